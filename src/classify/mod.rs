@@ -1,0 +1,33 @@
+//! Data-practice classification against a taxonomy loaded from data files.
+
+use crate::context::DocContext;
+use crate::model::{CrossBorder, Flag, Practice, Retention};
+
+/// The taxonomy: categories, purposes, recipients, rights with their surface forms.
+#[derive(Debug, Default, Clone)]
+pub struct Taxonomy {}
+
+impl Taxonomy {
+    /// The taxonomy shipped in `data/taxonomy/`.
+    pub fn builtin() -> Self {
+        Taxonomy {}
+    }
+}
+
+/// Everything classification found in one document.
+#[derive(Debug, Default)]
+pub struct Practices {
+    pub data_categories: Vec<Practice>,
+    pub purposes: Vec<Practice>,
+    pub recipients: Vec<Practice>,
+    pub rights: Vec<Practice>,
+    pub retention: Vec<Retention>,
+    pub cross_border: Option<CrossBorder>,
+    pub cookies: Option<Flag>,
+    pub automated_decisions: Option<Flag>,
+    pub special_categories: Vec<Practice>,
+}
+
+pub fn classify(_tax: &Taxonomy, _ctx: &DocContext) -> Practices {
+    Practices::default()
+}

@@ -1,0 +1,144 @@
+//! Per-document context shared by the extraction and classification stages: byte↔char offset
+//! mapping, the clause that covers a position, and the text units (sentences, list items).
+
+use crate::model::{Clause, Evidence};
+
+/// What kind of text unit a [`Unit`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A heading line (document title or clause heading).
+    Heading,
+    /// A sentence of running text (preamble or clause body).
+    Sentence,
+    /// A list item.
+    Item,
+}
+
+/// A unit of text in **byte** offsets into the canonical text: the scope of polarity and
+/// context for the classifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub kind: UnitKind,
+    pub start: usize,
+    pub end: usize,
+    /// Index into the document's clauses, `None` for the title/preamble.
+    pub clause: Option<usize>,
+    /// For a list item, the byte range of the sentence that introduces the list
+    /// («Сервис может собирать следующие данные:»).
+    pub lead: Option<(usize, usize)>,
+}
+
+/// Offsets and clause lookup for one canonical text.
+pub struct DocContext<'a> {
+    pub text: &'a str,
+    pub clauses: &'a [Clause],
+    pub units: &'a [Unit],
+    /// Byte offset of every char boundary: `char_starts[i]` is the byte where char `i` starts;
+    /// one extra entry holds `text.len()`.
+    char_starts: Vec<u32>,
+    /// Byte range of each clause, parallel to `clauses`.
+    clause_bytes: Vec<(usize, usize)>,
+}
+
+impl<'a> DocContext<'a> {
+    pub fn new(text: &'a str, clauses: &'a [Clause], units: &'a [Unit]) -> Self {
+        let mut char_starts: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        char_starts.push(text.len() as u32);
+        let mut ctx = DocContext {
+            text,
+            clauses,
+            units,
+            char_starts,
+            clause_bytes: Vec::new(),
+        };
+        ctx.clause_bytes = clauses
+            .iter()
+            .map(|c| (ctx.byte_offset(c.start), ctx.byte_offset(c.end)))
+            .collect();
+        ctx
+    }
+
+    /// Char offset of a byte offset (a byte inside a char maps to that char).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        match self.char_starts.binary_search(&(byte as u32)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset of a char offset.
+    pub fn byte_offset(&self, ch: usize) -> usize {
+        self.char_starts
+            .get(ch)
+            .map(|&b| b as usize)
+            .unwrap_or(self.text.len())
+    }
+
+    /// Index of the innermost clause whose range covers `byte`.
+    pub fn clause_index_at(&self, byte: usize) -> Option<usize> {
+        // Clauses are in document order and their own ranges do not overlap (a clause ends
+        // where the next one starts), so the last clause starting at or before `byte` wins.
+        let i = self.clause_bytes.partition_point(|&(s, _)| s <= byte);
+        if i == 0 {
+            return None;
+        }
+        let (s, e) = self.clause_bytes[i - 1];
+        (byte >= s && byte < e.max(s + 1)).then_some(i - 1)
+    }
+
+    /// Number of the clause that covers `byte`.
+    pub fn clause_at(&self, byte: usize) -> Option<String> {
+        self.clause_index_at(byte)
+            .map(|i| self.clauses[i].number.clone())
+    }
+
+    /// Build an [`Evidence`] from a byte range.
+    pub fn evidence(&self, start: usize, end: usize, negated: bool) -> Evidence {
+        Evidence {
+            text: self.text[start..end].to_string(),
+            start: self.char_offset(start),
+            end: self.char_offset(end),
+            clause: self.clause_at(start),
+            negated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_bytes_to_chars_and_back() {
+        let text = "Ая b";
+        let ctx = DocContext::new(text, &[], &[]);
+        assert_eq!(ctx.char_offset(0), 0);
+        assert_eq!(ctx.char_offset(2), 1);
+        assert_eq!(ctx.char_offset(4), 2);
+        assert_eq!(ctx.char_offset(6), 4);
+        assert_eq!(ctx.byte_offset(3), 5);
+        assert_eq!(ctx.byte_offset(99), text.len());
+    }
+
+    #[test]
+    fn finds_the_clause_covering_a_position() {
+        let text = "1. Один\n2. Два\n";
+        let clauses = vec![
+            Clause {
+                number: "1".into(),
+                start: 0,
+                end: 8,
+                ..Default::default()
+            },
+            Clause {
+                number: "2".into(),
+                start: 8,
+                end: 14,
+                ..Default::default()
+            },
+        ];
+        let ctx = DocContext::new(text, &clauses, &[]);
+        assert_eq!(ctx.clause_at(ctx.byte_offset(3)).as_deref(), Some("1"));
+        assert_eq!(ctx.clause_at(ctx.byte_offset(9)).as_deref(), Some("2"));
+    }
+}

@@ -1,0 +1,30 @@
+//! Library errors (`thiserror`); the binary wraps them with `anyhow`.
+
+use thiserror::Error;
+
+/// Why one document could not be processed. The batch goes on; the error is written to
+/// `errors.jsonl` with the stage that failed.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum DocError {
+    #[error("cannot read file: {0}")]
+    Read(String),
+    #[error("file is empty")]
+    Empty,
+    #[error("binary content: {0}")]
+    Binary(String),
+    #[error("undecodable bytes: {0}")]
+    Undecodable(String),
+    #[error("no text left after normalization")]
+    NoText,
+}
+
+impl DocError {
+    /// Pipeline stage the error belongs to (`read`, `decode`, `normalize`).
+    pub fn stage(&self) -> &'static str {
+        match self {
+            DocError::Read(_) => "read",
+            DocError::Empty | DocError::Binary(_) | DocError::Undecodable(_) => "decode",
+            DocError::NoText => "normalize",
+        }
+    }
+}

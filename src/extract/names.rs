@@ -1,0 +1,1 @@
+//! Russian personal names: inflection to the nominative.

@@ -1,0 +1,3 @@
+//! Ingest: find input files and decode their bytes.
+
+pub mod decode;

@@ -1,0 +1,85 @@
+//! polex: turns raw privacy policies into structured data.
+//!
+//! The core ([`Engine::analyze`]) takes decoded text and returns a typed [`model::Document`]
+//! without any I/O. Around it: [`ingest`] finds and decodes files, [`pipeline`] runs the core in
+//! parallel with bounded memory and feeds a [`emit::Sink`], and the emitters print each format.
+
+pub mod classify;
+pub mod context;
+pub mod emit;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod segment;
+
+use context::DocContext;
+use model::Document;
+
+/// Everything the core needs that is built once per run (taxonomy, compiled matchers) and shared
+/// read-only by all threads.
+pub struct Engine {
+    pub taxonomy: classify::Taxonomy,
+}
+
+impl Engine {
+    /// An engine with the built-in taxonomy.
+    pub fn new() -> Self {
+        Engine {
+            taxonomy: classify::Taxonomy::builtin(),
+        }
+    }
+
+    pub fn with_taxonomy(taxonomy: classify::Taxonomy) -> Self {
+        Engine { taxonomy }
+    }
+
+    /// Analyze one decoded text: normalize, segment, extract entities, classify practices.
+    /// `doc` carries the source metadata (id, source, sha256, bytes, encoding) and is filled in.
+    pub fn analyze(&self, raw_text: &str, mut doc: Document) -> Document {
+        doc.text = normalize::normalize(raw_text);
+        let seg = segment::segment(&doc.text);
+        let ctx = DocContext::new(&doc.text, &seg.clauses, &seg.units);
+        let ent = extract::extract(&ctx);
+        let prac = classify::classify(&self.taxonomy, &ctx);
+        drop(ctx);
+
+        doc.title = seg.title;
+        doc.preamble = seg.preamble;
+        doc.clauses = seg.clauses;
+        doc.findings = seg.findings;
+
+        doc.operator = ent.operator;
+        doc.organizations = ent.organizations;
+        doc.identifiers = ent.identifiers;
+        doc.emails = ent.emails;
+        doc.phones = ent.phones;
+        doc.websites = ent.websites;
+        doc.addresses = ent.addresses;
+        doc.effective_date = ent.effective_date;
+        doc.dates = ent.dates;
+        doc.laws = ent.laws;
+        doc.jurisdiction = ent.jurisdiction;
+        doc.mentions = ent.mentions;
+        doc.findings.extend(ent.findings);
+
+        doc.data_categories = prac.data_categories;
+        doc.purposes = prac.purposes;
+        doc.recipients = prac.recipients;
+        doc.rights = prac.rights;
+        doc.retention = prac.retention;
+        doc.cross_border = prac.cross_border;
+        doc.cookies = prac.cookies;
+        doc.automated_decisions = prac.automated_decisions;
+        doc.special_categories = prac.special_categories;
+        doc
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,258 @@
+//! The typed document that the core produces and the emitters print.
+//!
+//! Every `start`/`end` in this model is a **char** offset (Unicode scalar values, not bytes) into
+//! [`Document::text`], the canonical text produced by normalization.
+
+use serde::Serialize;
+
+/// One processed policy.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Document {
+    /// Path relative to the input root, `/`-separated (the stable document key).
+    pub id: String,
+    /// The path as given on the command line / file list.
+    pub source: String,
+    /// SHA-256 of the raw bytes, lowercase hex.
+    pub sha256: String,
+    /// Size of the raw file in bytes.
+    pub bytes: u64,
+    /// Encoding the bytes were decoded from (`UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `windows-1251`, ...).
+    pub encoding: String,
+    /// Document title (first heading-like line before the first clause), if any.
+    pub title: Option<String>,
+    /// Text before the first clause (title excluded), if any.
+    pub preamble: Option<Block>,
+    /// Canonical (normalized) text; every offset points into it.
+    pub text: String,
+    /// Clauses in document order (a flattened tree: see `parent`).
+    pub clauses: Vec<Clause>,
+    /// Numbering and consistency findings.
+    pub findings: Vec<Finding>,
+
+    // ---- entities (issue 3) ----
+    pub operator: Option<Operator>,
+    pub organizations: Vec<Organization>,
+    pub identifiers: Vec<Identifier>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub websites: Vec<String>,
+    pub addresses: Vec<Address>,
+    pub effective_date: Option<String>,
+    pub dates: Vec<DateMention>,
+    pub laws: Vec<String>,
+    pub jurisdiction: Option<String>,
+    /// Every entity mention (one row per mention in entities.jsonl / entities.csv).
+    #[serde(skip)]
+    pub mentions: Vec<Mention>,
+
+    // ---- data practices (issue 4) ----
+    pub data_categories: Vec<Practice>,
+    pub purposes: Vec<Practice>,
+    pub recipients: Vec<Practice>,
+    pub rights: Vec<Practice>,
+    pub retention: Vec<Retention>,
+    pub cross_border: Option<CrossBorder>,
+    pub cookies: Option<Flag>,
+    pub automated_decisions: Option<Flag>,
+    pub special_categories: Vec<Practice>,
+}
+
+/// A run of text with offsets (the preamble).
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Block {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A numbered clause.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Clause {
+    /// "1.2.3" (no trailing dot).
+    pub number: String,
+    /// 1 for "3", 2 for "3.1", ...
+    pub depth: usize,
+    /// Number of the enclosing clause, if present in the document.
+    pub parent: Option<String>,
+    /// Heading of the clause, stored apart from the body ("ОБЩИЕ ПОЛОЖЕНИЯ").
+    pub heading: Option<String>,
+    /// Body text of the clause itself (children excluded, heading excluded).
+    pub text: String,
+    /// List items inside the clause.
+    pub items: Vec<Item>,
+    /// Sentence spans of the body, as `[start, end]` char offsets.
+    pub sentences: Vec<[usize; 2]>,
+    /// Clauses this one refers to ("п. 5.2" → "5.2"), resolved to clauses that exist.
+    pub refs: Vec<String>,
+    /// Start of the clause (its number) in the canonical text.
+    pub start: usize,
+    /// End of the clause's own text (before the next clause starts).
+    pub end: usize,
+}
+
+/// A list item inside a clause.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Item {
+    /// The marker as written: "-", "—", "•", "1)", "а)".
+    pub marker: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A numbering or consistency finding.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Finding {
+    /// Machine code: `numbering_gap`, `numbering_duplicate`, `numbering_out_of_order`,
+    /// `numbering_orphan`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
+    /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`.
+    pub code: String,
+    pub message: String,
+    /// Clause numbers involved (may be empty).
+    pub clauses: Vec<String>,
+}
+
+/// The party that processes the data.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Operator {
+    /// Normalized abbreviation (ООО, ИП, ТОО, ...), null for a natural person without form.
+    pub legal_form: Option<String>,
+    /// Name without form and outer quotes; for a person, the full name in the nominative.
+    pub name: String,
+    /// `organization` | `individual_entrepreneur` | `person`.
+    pub kind: String,
+    /// First mention exactly as written.
+    pub as_written: String,
+    pub start: usize,
+    pub end: usize,
+    pub clause: Option<String>,
+    /// ISO country code when known (RU, KZ, BY, ...).
+    pub country: Option<String>,
+}
+
+/// Another organization named in the text (bank, payment system, processor, ...).
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Organization {
+    pub legal_form: Option<String>,
+    pub name: String,
+    /// `bank`, `payment`, `hosting`, `analytics`, `processor`, `authority`, `other`.
+    pub role: String,
+    pub as_written: String,
+    pub start: usize,
+    pub end: usize,
+    pub clause: Option<String>,
+}
+
+/// A registration / tax / bank identifier.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Identifier {
+    /// `inn`, `ogrn`, `ogrnip`, `kpp`, `bik`, `settlement_account`, `corr_account`, `okpo`,
+    /// `snils`, `bin`, `iin`, `unp`, `iban`, `swift`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Digits (or letters+digits for SWIFT/IBAN).
+    pub value: String,
+    /// Label as written next to the value ("ИНН", "ИИН", "Расчётный счёт"), if any.
+    pub label: Option<String>,
+    pub valid: bool,
+    /// Why `valid` is false.
+    pub reason: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub clause: Option<String>,
+}
+
+/// A postal address as found.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Address {
+    pub text: String,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub street: Option<String>,
+    pub building: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub clause: Option<String>,
+}
+
+/// A date found in the text with its role.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct DateMention {
+    /// `YYYY-MM-DD`.
+    pub value: String,
+    /// `in_force`, `edition`, `document`, `registration`, `other`.
+    pub role: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub clause: Option<String>,
+}
+
+/// One entity mention (entities.jsonl / entities.csv row).
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Mention {
+    /// `operator`, `organization`, `inn`, ..., `email`, `phone`, `website`, `address`, `date`, `law`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Text as written.
+    pub text: String,
+    /// Normalized value.
+    pub value: String,
+    pub valid: Option<bool>,
+    pub start: usize,
+    pub end: usize,
+    pub clause: Option<String>,
+}
+
+/// Evidence for a practice: where in the text it was found.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Evidence {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub clause: Option<String>,
+    pub negated: bool,
+}
+
+/// A data category, purpose, recipient, right or special category.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Practice {
+    /// Taxonomy id (`email`, `marketing`, `payment_provider`, `erasure`, ...).
+    pub id: String,
+    /// W3C DPV IRI, when one exists.
+    pub dpv: Option<String>,
+    /// True when every mention says it is NOT collected / passed / done.
+    pub negated: bool,
+    /// Named organization (recipients only: "Банк Точка", "Яндекс.Метрика").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Clauses where it is mentioned.
+    pub clauses: Vec<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A retention statement.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Retention {
+    /// `period` | `until_purpose_achieved` | `unlimited` | `until_consent_withdrawn` | `as_required_by_law`.
+    pub kind: String,
+    /// The period in days, for `period`.
+    pub days: Option<u64>,
+    pub evidence: Evidence,
+}
+
+/// Cross-border transfer statement.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct CrossBorder {
+    /// `yes` | `no` | `not_stated`.
+    pub status: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A yes/no practice (cookies used, automated decisions / AI processing).
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct Flag {
+    pub present: bool,
+    pub evidence: Vec<Evidence>,
+}

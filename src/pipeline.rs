@@ -1,0 +1,1 @@
+//! Parallel, ordered, bounded-memory processing of a corpus.
