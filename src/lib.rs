@@ -5,6 +5,7 @@
 //! parallel with bounded memory and feeds a [`emit::Sink`], and the emitters print each format.
 
 pub mod classify;
+pub mod cli;
 pub mod context;
 pub mod emit;
 pub mod error;
