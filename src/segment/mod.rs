@@ -319,10 +319,13 @@ fn is_heading(first_rest: &str, has_children: bool, has_more_body: bool) -> bool
         return false;
     }
     let one_sentence = sentences::split(rest).len() <= 1;
-    if has_children && one_sentence && n <= 150 {
+    let open_end = !rest.ends_with(['.', '!', '?', '…']);
+    // "7. Изменение Политики конфиденциальности. Применимое законодательство" (seed 001) is a
+    // heading of two phrases; "2. Цели обработки информации." (seed 004) one with a period.
+    if has_children && n <= 150 && (one_sentence || open_end) {
         return true;
     }
-    !rest.ends_with(['.', '!', '?', '…']) && n <= 120 && has_more_body && one_sentence
+    open_end && n <= 120 && has_more_body && one_sentence
 }
 
 /// Build one clause from its draft.
