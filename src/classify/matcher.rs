@@ -28,6 +28,8 @@ pub(crate) const CUE_FOR: u16 = 1 << 8;
 pub(crate) const CUE_COLLECT: u16 = 1 << 9;
 pub(crate) const CUE_WHEN: u16 = 1 << 10;
 pub(crate) const CUE_TERM: u16 = 1 << 11;
+pub(crate) const CUE_ORG: u16 = 1 << 12;
+pub(crate) const CUE_COLLECT_NOUN: u16 = 1 << 13;
 
 /// Surface words of each cue class (stemmed at build time, so inflections are covered).
 const CUES: &[(u16, &[&str])] = &[
@@ -135,6 +137,11 @@ const CUES: &[(u16, &[&str])] = &[
     (CUE_PURPOSE, &["цель", "целях", "целей", "целью", "цели"]),
     (CUE_FOR, &["=для"]),
     (CUE_WHEN, &["=при"]),
+    (
+        CUE_COLLECT_NOUN,
+        &["сборе", "использовании", "обработке", "сбор"],
+    ),
+    (CUE_ORG, &["организации", "компании", "юридического"]),
     (CUE_TERM, &["срок", "сроки", "сроков", "срока"]),
     (
         CUE_RIGHT,

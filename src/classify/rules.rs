@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::matcher::{
-    Token, CUE_COLLECT, CUE_CONTAIN, CUE_FOR, CUE_NEG_VERB, CUE_NOT, CUE_PURPOSE, CUE_REQUEST,
-    CUE_RIGHT, CUE_STORE, CUE_TERM, CUE_WHEN,
+    Token, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_CONTAIN, CUE_FOR, CUE_NEG_VERB, CUE_NOT, CUE_ORG,
+    CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_STORE, CUE_TERM, CUE_WHEN,
 };
 use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
@@ -177,6 +177,13 @@ fn is_contact(text: &str, end: usize) -> bool {
     }
 }
 
+/// «ИНН … анализируемой организации»: an organisation's number, not the user's tax id.
+fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
+    toks[from..toks.len().min(from + 7)]
+        .iter()
+        .any(|t| tax.matcher.cue(t.id) & CUE_ORG != 0)
+}
+
 struct Units<'u> {
     units: &'u [Unit],
     /// For each unit: index of the last heading unit at or before it.
@@ -286,14 +293,10 @@ fn classify_inner(
                         let purpose =
                             (l.cues & CUE_PURPOSE != 0 || l.ends_for) && l.cues & CUE_COLLECT == 0;
                         let request = l.cues & CUE_REQUEST != 0 && l.cues & CUE_CONTAIN != 0;
-                        weak_lead = purpose || request || l.definition;
+                        weak_lead =
+                            (purpose && sp.cues & CUE_COLLECT == 0) || request || l.definition;
                         right_lead = l.cues & CUE_RIGHT != 0;
                         purpose_lead = l.cues & (CUE_PURPOSE | CUE_FOR) != 0;
-                    }
-                    let purpose_section = section & CUE_PURPOSE != 0 && section & CUE_COLLECT == 0;
-                    if purpose_section && sp.cues & CUE_COLLECT == 0 {
-                        weak_lead = true;
-                        purpose_lead = true;
                     }
                     if sp.cues & CUE_REQUEST != 0 && sp.cues & CUE_CONTAIN != 0 {
                         weak_lead = true;
@@ -304,7 +307,14 @@ fn classify_inner(
                         (h.tok_start.saturating_sub(w).max(sp.lo)..h.tok_start)
                             .any(|j| m.cue(toks[j].id) & cue != 0)
                     };
-                    if near(3, CUE_FOR) || near(2, CUE_WHEN) {
+                    // «при сборе cookies», «при использовании» describe collection itself.
+                    let when = (h.tok_start.saturating_sub(3).max(sp.lo)..h.tok_start).any(|j| {
+                        m.cue(toks[j].id) & CUE_WHEN != 0
+                            && toks
+                                .get(j + 1)
+                                .is_none_or(|n| m.cue(n.id) & CUE_COLLECT_NOUN == 0)
+                    });
+                    if near(3, CUE_FOR) || when {
                         weak_lead = true;
                     }
                     // Retention lists («Данные аккаунта: в течение … 3 года»).
@@ -332,7 +342,9 @@ fn classify_inner(
             let weight = match entry.kind {
                 Kind::Ignore => continue,
                 Kind::Category | Kind::Special => {
-                    if is_contact(text, end) {
+                    if is_contact(text, end)
+                        || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
+                    {
                         Weight::Drop
                     } else if definition || heading || weak_lead {
                         Weight::Weak

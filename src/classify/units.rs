@@ -30,9 +30,21 @@ fn starts_numbered(line: &str) -> bool {
     digits > 0 && t[digits..].starts_with('.')
 }
 
+/// The clause number a line starts with («4.1.7.» → "4.1.7"), if any.
+fn number_prefix(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let n = t
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    let num = t[..n].trim_end_matches('.');
+    (num.contains('.') || t[..n].ends_with('.')).then_some(num)
+}
+
 fn is_heading(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.len() > 160 {
+    if t.is_empty() || t.len() > 160 || t.contains('\t') || t.contains('•') {
         return false;
     }
     let last = t.chars().last().unwrap_or(' ');
@@ -94,6 +106,9 @@ pub(crate) fn fallback_units(ctx: &DocContext) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut lead: Option<(usize, usize)> = None;
     let mut in_bare_list = false;
+    // A numbered clause ending with «:» introduces its numbered children («4.1. … в целях:» →
+    // «4.1.7. Уведомления …»).
+    let mut numbered_lead: Option<(String, (usize, usize))> = None;
     let mut pos = 0;
     let mut sent = Vec::new();
     for line in text.split_inclusive('\n') {
@@ -109,7 +124,29 @@ pub(crate) fn fallback_units(ctx: &DocContext) -> Vec<Unit> {
         let t = &text[s..e];
         let clause = ctx.clause_index_at(s);
         let marker = is_marker_item(t);
-        let bare_item = !marker && in_bare_list && !starts_numbered(t) && t.len() < 300;
+        let label = t.trim_end_matches(':').contains(':');
+        let bare_item = !marker && in_bare_list && !starts_numbered(t) && !label && t.len() < 300;
+        if let Some(num) = number_prefix(t) {
+            let child_of = numbered_lead
+                .as_ref()
+                .filter(|(p, _)| {
+                    num.len() > p.len()
+                        && num.starts_with(p.as_str())
+                        && num[p.len()..].starts_with('.')
+                })
+                .map(|(_, r)| *r);
+            if let Some(r) = child_of {
+                units.push(Unit {
+                    kind: UnitKind::Item,
+                    start: s,
+                    end: e,
+                    clause,
+                    lead: Some(r),
+                });
+                continue;
+            }
+            numbered_lead = t.ends_with(':').then(|| (num.to_string(), (s, e)));
+        }
         if marker || bare_item {
             units.push(Unit {
                 kind: UnitKind::Item,
@@ -131,7 +168,8 @@ pub(crate) fn fallback_units(ctx: &DocContext) -> Vec<Unit> {
                 clause,
                 lead: None,
             });
-            lead = None;
+            // Items right under a heading are introduced by it («4. Цели обработки» → «• …»).
+            lead = Some((s, e));
             in_bare_list = false;
             continue;
         }
