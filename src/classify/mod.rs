@@ -116,22 +116,6 @@ impl Taxonomy {
     pub fn special_ids(&self) -> Vec<&str> {
         self.ids_of(Kind::Special)
     }
-    pub fn parse(_text: &str, _origin: &str) -> Result<Taxonomy, std::io::Error> {
-        Ok(Taxonomy {})
-    }
-    pub fn merge(&mut self, _other: Taxonomy) {}
-    pub fn category_ids(&self) -> Vec<&str> {
-        Vec::new()
-    }
-    pub fn purpose_ids(&self) -> Vec<&str> {
-        Vec::new()
-    }
-    pub fn recipient_ids(&self) -> Vec<&str> {
-        Vec::new()
-    }
-    pub fn right_ids(&self) -> Vec<&str> {
-        Vec::new()
-    }
 }
 
 /// Everything classification found in one document.
