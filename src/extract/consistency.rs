@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::laws::CountryEvidence;
+use super::names;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Finding;
@@ -22,7 +23,7 @@ use crate::model::Finding;
 /// A domain written in the text (a URL host, a bare domain or a brand that is a domain).
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?P<at>@)?\b(?P<host>(?:[\p{L}\d](?:[\p{L}\d-]*[\p{L}\d])?\.)+(?:ru|рф|kz|by|com|net|org|io|pro|su|online|shop|store|app|me|info|biz|dev|site|uz|ua|eu|us)\b)(?P<next>@)?",
+        r"(?i)(?P<at>@)?(?P<host>(?:[[а-яёА-ЯЁa-zA-Z]\d](?:[[а-яёА-ЯЁa-zA-Z]\d-]*[[а-яёА-ЯЁa-zA-Z]\d])?\.)+(?:ru|рф|kz|by|com|net|org|io|pro|su|online|shop|store|app|me|info|biz|dev|site|uz|ua|eu|us))(?P<next>@)?",
     )
     .unwrap()
 });
@@ -30,7 +31,7 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// «Интернет-магазин «X»», «сервиса **X**», «приложение Smart Tracker».
 static BRAND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i:интернет-магазин\w*|магазин\w*|сервис\w*|приложени\w*|платформ\w*|сайт\w*)[\s*]+(?:[«"“](?P<q>[^»"”\n]{2,40})[»"”]|\*\*(?P<b>[^*\n]{2,40})\*\*|(?P<l>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2}))"#,
+        r#"(?i:интернет-магазин[а-яёА-ЯЁa-zA-Z0-9_]*|магазин[а-яёА-ЯЁa-zA-Z0-9_]*|сервис[а-яёА-ЯЁa-zA-Z0-9_]*|приложени[а-яёА-ЯЁa-zA-Z0-9_]*|платформ[а-яёА-ЯЁa-zA-Z0-9_]*|сайт[а-яёА-ЯЁa-zA-Z0-9_]*)[\s*]+(?:[«"“](?P<q>[^»"”\n]+)[»"”]|\*\*(?P<b>[^*\n]+)\*\*|(?P<l>[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*(?:[ \t]+[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*){0,2}))"#,
     )
     .unwrap()
 });
@@ -142,6 +143,9 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
             continue; // the local part of an email ("kvant.bz@yandex.ru")
         }
         let h = c.name("host").unwrap();
+        if !names::bounded(ctx.text, h.start(), h.end()) {
+            continue;
+        }
         let domain = registrable(&h.as_str().to_lowercase());
         let email = c.name("at").is_some();
         if email && FREE_MAIL.contains(&domain.as_str()) {
@@ -218,6 +222,9 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
             continue;
         };
         let name = m.as_str().trim().trim_matches('*').trim();
+        if name.chars().count() > 40 {
+            continue;
+        }
         let capital = name
             .chars()
             .next()

@@ -51,12 +51,12 @@ const EN_MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Se
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
-        \b(?P<d1>\d{{1,2}})[./](?P<m1>\d{{1,2}})[./](?P<y1>(?:19|20)\d\d)\b
-      | \b(?P<y2>(?:19|20)\d\d)-(?P<m2>\d\d)-(?P<d2>\d\d)\b
-      | (?P<q>«|\x22|“)?\b(?P<d3>\d{{1,2}})(?:»|\x22|”)?\s+(?P<m3>{RU_MONTH})\s+(?P<y3>(?:19|20)\d\d)\b
-        (?:\s*(?:г\.|года|год|г\b))?
-      | \b(?P<d4>\d{{1,2}})\s+(?P<m4>{EN_MONTH})\s+(?P<y4>(?:19|20)\d\d)\b
-      | \b(?P<m5>{EN_MONTH})\s+(?P<d5>\d{{1,2}}),?\s+(?P<y5>(?:19|20)\d\d)\b
+        (?P<d1>\d{{1,2}})[./](?P<m1>\d{{1,2}})[./](?P<y1>(?:19|20)\d\d)
+      | (?P<y2>(?:19|20)\d\d)-(?P<m2>\d\d)-(?P<d2>\d\d)
+      | (?P<q>«|\x22|“)?(?P<d3>\d{{1,2}})(?:»|\x22|”)?\s+(?P<m3>{RU_MONTH})\s+(?P<y3>(?:19|20)\d\d)
+        (?:\s*(?:г\.|года|год))?
+      | (?P<d4>\d{{1,2}})\s+(?P<m4>{EN_MONTH})\s+(?P<y4>(?:19|20)\d\d)
+      | (?P<m5>{EN_MONTH})\s+(?P<d5>\d{{1,2}}),?\s+(?P<y5>(?:19|20)\d\d)
     "
     ))
     .unwrap()
@@ -65,7 +65,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Cues before a date, nearest wins. Order of the groups: in force, edition, registration, law.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?P<force>вступ\w*\s+в\s+(?:действие|силу)|в\s+силе\s+с|действует\s+с|effective)|(?P<edition>редакци\w*|обновлен\w*|изменен\w*|публикац\w*|опубликован\w*|составлен\w*|утвержд\w*|утверж|ред\.|версия\s+от|updated|revised)|(?P<reg>огрнип|огрн|регистрац\w*|зарегистрир\w*|свидетельств\w*)|(?P<law>закон\w*|кодекс\w*|указ\w*|постановлени\w*|\bфз\b|-фз|конвенци\w*|регламент\w*)",
+        r"(?i)(?P<force>вступ[а-яёА-ЯЁa-zA-Z0-9_]*\s+в\s+(?:действие|силу)|в\s+силе\s+с|действует\s+с|effective)|(?P<edition>редакци[а-яёА-ЯЁa-zA-Z0-9_]*|обновлен[а-яёА-ЯЁa-zA-Z0-9_]*|изменен[а-яёА-ЯЁa-zA-Z0-9_]*|публикац[а-яёА-ЯЁa-zA-Z0-9_]*|опубликован[а-яёА-ЯЁa-zA-Z0-9_]*|составлен[а-яёА-ЯЁa-zA-Z0-9_]*|утвержд[а-яёА-ЯЁa-zA-Z0-9_]*|утверж|ред\.|версия\s+от|updated|revised)|(?P<reg>огрнип|огрн|регистрац[а-яёА-ЯЁa-zA-Z0-9_]*|зарегистрир[а-яёА-ЯЁa-zA-Z0-9_]*|свидетельств[а-яёА-ЯЁa-zA-Z0-9_]*)|(?P<law>закон[а-яёА-ЯЁa-zA-Z0-9_]*|кодекс[а-яёА-ЯЁa-zA-Z0-9_]*|указ[а-яёА-ЯЁa-zA-Z0-9_]*|постановлени[а-яёА-ЯЁa-zA-Z0-9_]*|фз|конвенци[а-яёА-ЯЁa-zA-Z0-9_]*|регламент[а-яёА-ЯЁa-zA-Z0-9_]*)",
     )
     .unwrap()
 });
@@ -113,6 +113,18 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut out = Vec::new();
     for c in DATE.captures_iter(text) {
         let m = c.get(0).unwrap();
+        // not part of a longer number or word ("4.1.10." is a clause number, not a date)
+        let glued_before = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| ch.is_alphanumeric() || ch == '.');
+        let glued_after = text[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_digit());
+        if glued_before || glued_after {
+            continue;
+        }
         let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<u32>().ok());
         let (d, mo, y) = if let Some(y) = num("y1") {
             (num("d1"), num("m1"), y)

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::consistency;
+use super::names;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Mention;
@@ -31,9 +32,9 @@ static LAWS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::ne
         defs.push((id, country));
         alts.push(format!("({pat})"));
     }
-    alts.push(r"\b(?P<fz>\d{1,4})\s*-\s*ФЗ\b".into());
-    alts.push(r"(?:№|N)\s*(?P<kz>\d{1,4})-(?P<kzr>V|IV|VI)\b(?:\s*ЗРК)?".into());
-    alts.push(r"(?:№|N)\s*(?P<by>\d{1,4})-З\b".into());
+    alts.push(r"(?P<fz>\d{1,4})\s*-\s*ФЗ".into());
+    alts.push(r"(?:№|N)\s*(?P<kz>\d{1,4})-(?P<kzr>V|IV|VI)(?:\s*ЗРК)?".into());
+    alts.push(r"(?:№|N)\s*(?P<by>\d{1,4})-З".into());
     let re = Regex::new(&alts.join("|")).expect("law regex");
     (re, defs)
 });
@@ -41,14 +42,14 @@ static LAWS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::ne
 /// «законодательство РФ», «законами Российской Федерации», «право Республики Казахстан».
 static LEGISLATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:законодательств\w*|закон(?:ом|ами|ы|а|у)?|прав[оау]|норм\w*\s+права)[\s*]+(?:(?P<ru>РФ|Российской\s+Федерации)|(?P<kz>РК|Республики\s+Казахстан)|(?P<by>РБ|Республики\s+Беларусь))\b",
+        r"(?i)(?:законодательств[а-яёА-ЯЁa-zA-Z0-9_]*|закон(?:ом|ами|ы|а|у)?|прав[оау]|норм[а-яёА-ЯЁa-zA-Z0-9_]*\s+права)[\s*]+(?:(?P<ru>РФ|Российской\s+Федерации)|(?P<kz>РК|Республики\s+Казахстан)|(?P<by>РБ|Республики\s+Беларусь))",
     )
     .unwrap()
 });
 
 /// «суда г. Астана», «суде города Минска».
 static COURT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bсуд\w*[\s*]+(?:г\.\s*|города\s+)(?P<city>\p{L}[\p{L}-]*)").unwrap()
+    Regex::new(r"(?i)суд[а-яёА-ЯЁa-zA-Z0-9_]*[\s*]+(?:г\.\s*|города\s+)(?P<city>[а-яёА-ЯЁa-zA-Z][[а-яёА-ЯЁa-zA-Z]-]*)").unwrap()
 });
 
 const CITIES: &[(&str, &str)] = &[
@@ -83,6 +84,11 @@ pub fn find_laws(text: &str) -> Vec<(String, &'static str, usize, usize)> {
     let mut out: Vec<(String, &'static str, usize, usize)> = Vec::new();
     for c in re.captures_iter(text) {
         let m = c.get(0).unwrap();
+        let first = text[m.start()..].chars().next().unwrap_or(' ');
+        let start_ok = !first.is_alphanumeric() || names::word_starts(text, m.start());
+        if !start_ok || !names::word_ends(text, m.end()) {
+            continue;
+        }
         let (id, country) = if let Some(n) = c.name("fz") {
             (format!("{}-ФЗ", n.as_str()), "RU")
         } else if let Some(n) = c.name("kz") {
@@ -141,6 +147,10 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         });
     }
     for c in LEGISLATION.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if !names::bounded(text, m.start(), m.end()) {
+            continue;
+        }
         let country = if c.name("ru").is_some() {
             "RU"
         } else if c.name("kz").is_some() {
@@ -156,6 +166,9 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         });
     }
     for c in COURT.captures_iter(text) {
+        if !names::word_starts(text, c.get(0).unwrap().start()) {
+            continue;
+        }
         let city = c["city"].to_lowercase();
         if let Some(&(_, country)) = CITIES.iter().find(|(p, _)| city.starts_with(p)) {
             evidence.push(CountryEvidence {

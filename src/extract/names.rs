@@ -457,6 +457,26 @@ fn name_tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize, usize)> {
     out
 }
 
+/// True when `text[start..end]` is not glued to a letter or digit on either side (the regex
+/// crate's Unicode `\b` would force the slow engines on Cyrillic text, so boundaries are checked
+/// here instead).
+pub fn bounded(text: &str, start: usize, end: usize) -> bool {
+    word_starts(text, start) && word_ends(text, end)
+}
+
+/// No letter or digit right before `i`.
+pub fn word_starts(text: &str, i: usize) -> bool {
+    !text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// No letter or digit right at `i`.
+pub fn word_ends(text: &str, i: usize) -> bool {
+    !text[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 fn is_cyr(c: char) -> bool {
     matches!(c, 'А'..='я' | 'Ё' | 'ё')
 }

@@ -47,7 +47,7 @@ static FORMS: LazyLock<(Regex, Vec<FormDef>)> = LazyLock::new(|| {
         });
         alts.push(format!("({pat})"));
     }
-    let re = Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).expect("legal form regex");
+    let re = Regex::new(&format!(r"(?:{})", alts.join("|"))).expect("legal form regex");
     (re, defs)
 });
 
@@ -66,22 +66,23 @@ static KNOWN: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::n
         defs.push((name, role));
         alts.push(format!("({pat})"));
     }
-    let re = Regex::new(&format!(r"\b(?:{})", alts.join("|"))).expect("known org regex");
+    let re = Regex::new(&format!(r"(?:{})", alts.join("|"))).expect("known org regex");
     (re, defs)
 });
 
 /// Contexts that introduce a natural person as the operator.
 static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+\w+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*",
+        r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*",
     )
     .unwrap()
 });
 
-/// «(далее — Оператор)» and the like right after a mention.
+/// «(далее — Оператор)» after a mention (on the same line), or an alias in brackets right after
+/// it («Компания»/«Мы»).
 static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:[^\n]{0,170}?\(\s*далее(?:\s+по\s+тексту)?\s*[-–—:]?|\s*\()\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|Мы|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#,
+        r#"\(\s*(?P<further>далее(?:\s+по\s+тексту)?\s*[-–—:]?)?\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|Мы|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#,
     )
     .unwrap()
 });
@@ -89,13 +90,14 @@ static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// A label or verb right before a mention that names the operator.
 static BEFORE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:оператор\w*|принадлежащ\w*|предпринимаем\w*|наименование|юридическое\s+лицо|организация|реквизиты\s+\w+|является|выступает|разработан\w*|документом|исполнител\w*|владел\w*|правообладател\w*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$",
+        r"(?i)(?:оператор[а-яёА-ЯЁa-zA-Z0-9_]*|принадлежащ[а-яёА-ЯЁa-zA-Z0-9_]*|предпринимаем[а-яёА-ЯЁa-zA-Z0-9_]*|наименование|юридическое\s+лицо|организация|реквизиты\s+[а-яёА-ЯЁa-zA-Z0-9_]+|является|выступает|разработан[а-яёА-ЯЁa-zA-Z0-9_]*|документом|исполнител[а-яёА-ЯЁa-zA-Z0-9_]*|владел[а-яёА-ЯЁa-zA-Z0-9_]*|правообладател[а-яёА-ЯЁa-zA-Z0-9_]*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$",
     )
     .unwrap()
 });
 
-static BANK_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)банк\w*(?:\s+получателя)?\s*:?\s*$").unwrap());
+static BANK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$").unwrap()
+});
 
 static ROLE_CTX: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).unwrap();
@@ -109,18 +111,20 @@ static ROLE_CTX: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
         (r(r"(?i)банк|bank"), "bank"),
         (r(r"(?i)аналитик|метрик|статистик"), "analytics"),
         (
-            r(r"(?i)государствен|орган\w*\s+власти|суд|налогов"),
+            r(r"(?i)государствен|орган[а-яёА-ЯЁa-zA-Z0-9_]*\s+власти|суд|налогов"),
             "authority",
         ),
     ]
 });
 
 static LATIN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[A-Z][\w.&'-]*[ \t]+){0,2}[A-Z][\w.&'-]*),?[ \t]*$").unwrap()
+    Regex::new(r"((?:[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*[ \t]+){0,2}[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*),?[ \t]*$").unwrap()
 });
 
-static UNQUOTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{Lu}][\p{L}\p{N}.&-]*[\p{L}\p{N}]|^[\p{Lu}]").unwrap());
+static UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[[А-ЯЁA-Z]][[а-яёА-ЯЁa-zA-Z][0-9].&-]*[[а-яёА-ЯЁa-zA-Z][0-9]]|^[[А-ЯЁA-Z]]")
+        .unwrap()
+});
 
 static TLD_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\.(?:ru|kz|by|com|net|org|io|рф|su|pro|online)$").unwrap());
@@ -273,6 +277,9 @@ fn find_candidates(text: &str) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     for caps in re.captures_iter(text) {
         let m = caps.get(0).unwrap();
+        if !names::bounded(text, m.start(), m.end()) {
+            continue;
+        }
         let Some(fi) = (1..caps.len()).find(|&i| caps.get(i).is_some()) else {
             continue;
         };
@@ -339,6 +346,9 @@ fn find_candidates(text: &str) -> Vec<Cand> {
     let (kre, kdefs) = &*KNOWN;
     for caps in kre.captures_iter(text) {
         let m = caps.get(0).unwrap();
+        if !names::word_starts(text, m.start()) {
+            continue;
+        }
         let Some(ki) = (1..caps.len()).find(|&i| caps.get(i).is_some()) else {
             continue;
         };
@@ -463,8 +473,13 @@ fn parse_quoted(s: &str) -> Option<(&str, usize)> {
 /// Operator cues around one mention.
 fn cue_score(text: &str, start: usize, end: usize) -> u32 {
     let mut score = 0;
-    if AFTER_CUE.is_match(&text[end..ceil_char(text, end + 400)]) {
-        score += 3;
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let window = &text[end..ceil_char(text, end + 200).min(line_end)];
+    if let Some(c) = AFTER_CUE.captures(window) {
+        let at = c.get(0).unwrap().start();
+        if c.name("further").is_some() || window[..at].trim().is_empty() {
+            score += 3;
+        }
     }
     let from = floor_char(text, start.saturating_sub(120));
     if BEFORE_CUE.is_match(&text[from..start]) {
