@@ -130,7 +130,8 @@ fn is_definition(unit: &str) -> bool {
             .split_whitespace()
             .filter(|w| w.chars().any(|c| c.is_alphabetic()))
             .count();
-        if (1..=6).contains(&words) && !before.to_lowercase().contains("далее") {
+        if (1..=6).contains(&words) && !before.contains("далее") && !before.contains("Далее")
+        {
             let after = head[p + dl..].trim_start();
             let first: String = after
                 .chars()
@@ -140,14 +141,18 @@ fn is_definition(unit: &str) -> bool {
             return !NOT_DEFINITION_AFTER.contains(&first.as_str());
         }
     }
-    let lower_words: Vec<String> = head
-        .split_whitespace()
-        .take(12)
-        .map(|w| w.to_lowercase())
-        .collect();
-    lower_words
+    head.split_whitespace().take(12).any(|w| {
+        let w = w.trim_start_matches(|c: char| !c.is_alphabetic());
+        [
+            "означает",
+            "понимается",
+            "понимаются",
+            "Означает",
+            "Понимается",
+        ]
         .iter()
-        .any(|w| w.starts_with("означает") || w.starts_with("понимается") || w == "понимаются")
+        .any(|k| w.starts_with(k))
+    })
 }
 
 /// «Email: support@…», «Телефон: +7…», «ИНН 6154…»: the operator's own contact, not data collected.
@@ -512,7 +517,7 @@ fn push_merged(list: &mut Vec<Practice>, p: Practice) {
 
 static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?|составляет|до|через)\s+(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|пяти|пять|шести|шесть|десяти|десять|двенадцати|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
+        r"(?i)(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|пяти|пять|шести|шесть|десяти|десять|двенадцати|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
     )
     .unwrap()
 });
@@ -583,15 +588,22 @@ fn retention(
             evidence: ctx.evidence(s, e, false),
         });
     };
-    for i in 0..units.units.len() {
-        let (us, ue) = (units.units[i].start, units.units[i].end);
-        let sp = units.span(tax, text, toks, i);
-        let ut = &text[us..ue];
-        let lower_has_term = ut.contains("срок") || ut.contains("Срок");
-        if sp.cues & CUE_STORE == 0 && !lower_has_term {
-            continue;
+    // Units holding a storage or term word, found from the tokens (no text scan per unit).
+    let mut wanted: Vec<usize> = Vec::new();
+    for t in toks {
+        if tax.matcher.cue(t.id) & (CUE_STORE | CUE_TERM) != 0 {
+            if let Some(i) = units.find(t.start as usize) {
+                if wanted.last() != Some(&i) {
+                    wanted.push(i);
+                }
+            }
         }
-        if sp.cues & CUE_REQUEST != 0 || sp.definition {
+    }
+    for i in wanted {
+        let (us, ue) = (units.units[i].start, units.units[i].end);
+        let ut = &text[us..ue];
+        let sp = units.span(tax, text, toks, i);
+        if sp.cues & CUE_REQUEST != 0 {
             continue;
         }
         for m in RE_PERIOD.captures_iter(ut) {
