@@ -189,6 +189,28 @@ fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
         .any(|t| tax.matcher.cue(t.id) & CUE_ORG != 0)
 }
 
+/// A numbered sub-clause whose parent clause ends with «:» («4.1. … в целях:» → «4.1.7. …») is
+/// introduced by its parent: the parent's own text is its lead.
+fn parent_lead(ctx: &DocContext, u: &Unit) -> Option<(usize, usize)> {
+    if u.kind == UnitKind::Heading {
+        return None;
+    }
+    let c = &ctx.clauses[u.clause?];
+    let parent = c.parent.as_deref()?;
+    let pc = ctx.clauses.iter().find(|p| p.number == parent)?;
+    if !pc.text.trim_end().ends_with(':') {
+        return None;
+    }
+    // Only the first unit of the sub-clause is introduced by the parent.
+    let cs = ctx.byte_offset(c.start);
+    let first = ctx.text[cs..u.start]
+        .trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '.' || ch.is_whitespace());
+    if !first.is_empty() {
+        return None;
+    }
+    Some((ctx.byte_offset(pc.start), ctx.byte_offset(pc.end)))
+}
+
 struct Units<'u> {
     units: &'u [Unit],
     /// For each unit: index of the last heading unit at or before it.
@@ -232,11 +254,17 @@ impl<'u> Units<'u> {
         self.spans[i].as_ref().unwrap()
     }
 
-    fn lead(&mut self, tax: &Taxonomy, text: &str, toks: &[Token], i: usize) -> Option<&Span> {
+    fn lead(
+        &mut self,
+        tax: &Taxonomy,
+        ctx: &DocContext,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<&Span> {
         if self.lead_spans[i].is_none() {
-            let sp = self.units[i]
-                .lead
-                .map(|(a, b)| analyze_span(tax, text, toks, a, b));
+            let u = &self.units[i];
+            let lead = u.lead.or_else(|| parent_lead(ctx, u));
+            let sp = lead.map(|(a, b)| analyze_span(tax, ctx.text, toks, a, b));
             self.lead_spans[i] = Some(sp);
         }
         self.lead_spans[i].as_ref().unwrap().as_ref()
@@ -284,7 +312,7 @@ fn classify_inner(
                 Some(i) => {
                     let sp = units.span(tax, text, &toks, i).clone();
                     let kind = units.units[i].kind;
-                    let lead = units.lead(tax, text, &toks, i).cloned();
+                    let lead = units.lead(tax, ctx, &toks, i).cloned();
                     let section = units.heading_of[i]
                         .filter(|&hi| hi != i)
                         .map(|hi| units.span(tax, text, &toks, hi).cues)
