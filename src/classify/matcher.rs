@@ -227,21 +227,57 @@ pub(crate) struct Hit<'m> {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matcher {
-    stems: HashMap<String, u32>,
+    stems: HashMap<String, u32, FnvBuild>,
+    /// First `PREFIX` chars of every stem that long; shorter stems whole. A stem is a prefix of
+    /// its word, so a word none of whose prefixes is here cannot be in the vocabulary and is not
+    /// stemmed at all (most words of a text).
+    prefixes: std::collections::HashSet<String, FnvBuild>,
     cues: Vec<u16>,
     pats: Vec<Pat>,
     ac: Option<AhoCorasick>,
 }
 
-/// Lowercase a word into `buf` (ё→е).
+/// FNV-1a: a fast hasher for the short strings of the vocabulary maps.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// Length (in chars) of the stem prefixes kept for the pre-stemming filter.
+const PREFIX: usize = 4;
+
+/// Lowercase a word into `buf` (ё→е), with fast paths for ASCII and Cyrillic.
 fn fold_into(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            for l in c.to_lowercase() {
-                buf.push(if l == 'ё' { 'е' } else { l });
+        match c {
+            _ if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            'ё' | 'Ё' => buf.push('е'),
+            'А'..='Я' => buf.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+            'а'..='я' => buf.push(c),
+            '\u{0400}'..='\u{040F}' => buf.push(char::from_u32(c as u32 + 80).unwrap_or(c)),
+            _ => {
+                for l in c.to_lowercase() {
+                    buf.push(l);
+                }
             }
         }
     }
@@ -259,8 +295,15 @@ fn stem_folded(w: &str) -> std::borrow::Cow<'_, str> {
     STEMMER.stem(w)
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+/// A letter or digit, with fast paths for ASCII and Cyrillic.
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Split `text` into word spans (byte ranges).
@@ -297,6 +340,11 @@ impl Matcher {
         if let Some(&id) = self.stems.get(stem) {
             return id;
         }
+        let cut = stem
+            .char_indices()
+            .nth(PREFIX)
+            .map_or(stem.len(), |(b, _)| b);
+        self.prefixes.insert(stem[..cut].to_string());
         let id = self.cues.len() as u32;
         self.stems.insert(stem.to_string(), id);
         self.cues.push(0);
@@ -387,17 +435,38 @@ impl Matcher {
         self.cues.get(id as usize).copied().unwrap_or(0)
     }
 
+    /// Whether some prefix of the folded word (up to `PREFIX` chars) starts a vocabulary stem.
+    fn may_be_known(&self, w: &str) -> bool {
+        w.char_indices()
+            .skip(1)
+            .map(|(b, _)| b)
+            .chain(std::iter::once(w.len()))
+            .take(PREFIX)
+            .any(|b| self.prefixes.contains(&w[..b]))
+    }
+
     /// Tokenize `text`: word tokens with their vocabulary ids.
     pub(crate) fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::with_capacity(text.len() / 8);
         let mut buf = String::with_capacity(64);
+        // Words repeat a lot in a policy: each distinct spelling is folded and stemmed once.
+        let mut seen: HashMap<&str, u32, FnvBuild> =
+            HashMap::with_capacity_and_hasher(text.len() / 32, FnvBuild::default());
         for (s, e) in word_spans(text) {
-            fold_into(&text[s..e], &mut buf);
-            let id = if buf.len() > 80 {
-                0
-            } else {
-                let st = stem_folded(&buf);
-                self.stems.get(st.as_ref()).copied().unwrap_or(0)
+            let word = &text[s..e];
+            let id = match seen.get(word) {
+                Some(&id) => id,
+                None => {
+                    fold_into(word, &mut buf);
+                    let id = if buf.len() > 80 || !self.may_be_known(&buf) {
+                        0
+                    } else {
+                        let st = stem_folded(&buf);
+                        self.stems.get(st.as_ref()).copied().unwrap_or(0)
+                    };
+                    seen.insert(word, id);
+                    id
+                }
             };
             out.push(Token {
                 start: s as u32,

@@ -130,7 +130,8 @@ fn is_definition(unit: &str) -> bool {
             .split_whitespace()
             .filter(|w| w.chars().any(|c| c.is_alphabetic()))
             .count();
-        if (1..=6).contains(&words) && !before.to_lowercase().contains("далее") {
+        if (1..=6).contains(&words) && !before.contains("далее") && !before.contains("Далее")
+        {
             let after = head[p + dl..].trim_start();
             let first: String = after
                 .chars()
@@ -140,14 +141,18 @@ fn is_definition(unit: &str) -> bool {
             return !NOT_DEFINITION_AFTER.contains(&first.as_str());
         }
     }
-    let lower_words: Vec<String> = head
-        .split_whitespace()
-        .take(12)
-        .map(|w| w.to_lowercase())
-        .collect();
-    lower_words
+    head.split_whitespace().take(12).any(|w| {
+        let w = w.trim_start_matches(|c: char| !c.is_alphabetic());
+        [
+            "означает",
+            "понимается",
+            "понимаются",
+            "Означает",
+            "Понимается",
+        ]
         .iter()
-        .any(|w| w.starts_with("означает") || w.starts_with("понимается") || w == "понимаются")
+        .any(|k| w.starts_with(k))
+    })
 }
 
 /// «Email: support@…», «Телефон: +7…», «ИНН 6154…»: the operator's own contact, not data collected.
@@ -182,6 +187,28 @@ fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
     toks[from..toks.len().min(from + 7)]
         .iter()
         .any(|t| tax.matcher.cue(t.id) & CUE_ORG != 0)
+}
+
+/// A numbered sub-clause whose parent clause ends with «:» («4.1. … в целях:» → «4.1.7. …») is
+/// introduced by its parent: the parent's own text is its lead.
+fn parent_lead(ctx: &DocContext, u: &Unit) -> Option<(usize, usize)> {
+    if u.kind == UnitKind::Heading {
+        return None;
+    }
+    let c = &ctx.clauses[u.clause?];
+    let parent = c.parent.as_deref()?;
+    let pc = ctx.clauses.iter().find(|p| p.number == parent)?;
+    if !pc.text.trim_end().ends_with(':') {
+        return None;
+    }
+    // Only the first unit of the sub-clause is introduced by the parent.
+    let cs = ctx.byte_offset(c.start);
+    let first = ctx.text[cs..u.start]
+        .trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '.' || ch.is_whitespace());
+    if !first.is_empty() {
+        return None;
+    }
+    Some((ctx.byte_offset(pc.start), ctx.byte_offset(pc.end)))
 }
 
 struct Units<'u> {
@@ -227,11 +254,17 @@ impl<'u> Units<'u> {
         self.spans[i].as_ref().unwrap()
     }
 
-    fn lead(&mut self, tax: &Taxonomy, text: &str, toks: &[Token], i: usize) -> Option<&Span> {
+    fn lead(
+        &mut self,
+        tax: &Taxonomy,
+        ctx: &DocContext,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<&Span> {
         if self.lead_spans[i].is_none() {
-            let sp = self.units[i]
-                .lead
-                .map(|(a, b)| analyze_span(tax, text, toks, a, b));
+            let u = &self.units[i];
+            let lead = u.lead.or_else(|| parent_lead(ctx, u));
+            let sp = lead.map(|(a, b)| analyze_span(tax, ctx.text, toks, a, b));
             self.lead_spans[i] = Some(sp);
         }
         self.lead_spans[i].as_ref().unwrap().as_ref()
@@ -279,7 +312,7 @@ fn classify_inner(
                 Some(i) => {
                     let sp = units.span(tax, text, &toks, i).clone();
                     let kind = units.units[i].kind;
-                    let lead = units.lead(tax, text, &toks, i).cloned();
+                    let lead = units.lead(tax, ctx, &toks, i).cloned();
                     let section = units.heading_of[i]
                         .filter(|&hi| hi != i)
                         .map(|hi| units.span(tax, text, &toks, hi).cues)
@@ -512,7 +545,7 @@ fn push_merged(list: &mut Vec<Practice>, p: Practice) {
 
 static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?|составляет|до|через)\s+(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|пяти|пять|шести|шесть|десяти|десять|двенадцати|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
+        r"(?i)(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|пяти|пять|шести|шесть|десяти|десять|двенадцати|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
     )
     .unwrap()
 });
@@ -583,15 +616,22 @@ fn retention(
             evidence: ctx.evidence(s, e, false),
         });
     };
-    for i in 0..units.units.len() {
-        let (us, ue) = (units.units[i].start, units.units[i].end);
-        let sp = units.span(tax, text, toks, i);
-        let ut = &text[us..ue];
-        let lower_has_term = ut.contains("срок") || ut.contains("Срок");
-        if sp.cues & CUE_STORE == 0 && !lower_has_term {
-            continue;
+    // Units holding a storage or term word, found from the tokens (no text scan per unit).
+    let mut wanted: Vec<usize> = Vec::new();
+    for t in toks {
+        if tax.matcher.cue(t.id) & (CUE_STORE | CUE_TERM) != 0 {
+            if let Some(i) = units.find(t.start as usize) {
+                if wanted.last() != Some(&i) {
+                    wanted.push(i);
+                }
+            }
         }
-        if sp.cues & CUE_REQUEST != 0 || sp.definition {
+    }
+    for i in wanted {
+        let (us, ue) = (units.units[i].start, units.units[i].end);
+        let ut = &text[us..ue];
+        let sp = units.span(tax, text, toks, i);
+        if sp.cues & CUE_REQUEST != 0 {
             continue;
         }
         for m in RE_PERIOD.captures_iter(ut) {

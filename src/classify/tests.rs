@@ -131,3 +131,183 @@ fn request_content_is_not_collection() {
     assert_eq!(category(&p, "passport_data"), None);
     assert_eq!(category(&p, "phone"), Some(false));
 }
+
+fn seed(name: &str) -> Option<String> {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/");
+    std::fs::read_to_string(format!("{p}{name}")).ok()
+}
+
+fn positive(p: &Practices) -> Vec<&str> {
+    p.data_categories
+        .iter()
+        .filter(|c| !c.negated)
+        .map(|c| c.id.as_str())
+        .collect()
+}
+
+#[test]
+fn seed_000_categories_with_polarity() {
+    let Some(text) = seed("000_73a257b880c7e22b.txt") else {
+        return;
+    };
+    let p = run(&text);
+    eprintln!("{:?}", positive(&p));
+    assert_eq!(category(&p, "geolocation"), Some(true));
+    assert_eq!(category(&p, "messenger_id"), Some(true));
+    for id in [
+        "full_name",
+        "phone",
+        "email",
+        "photo",
+        "order_data",
+        "payment_data",
+        "ip_address",
+        "cookies",
+        "device_info",
+    ] {
+        assert_eq!(category(&p, id), Some(false), "{id}");
+    }
+    assert!(p.automated_decisions.as_ref().is_some_and(|f| f.present));
+    assert!(p.cookies.as_ref().is_some_and(|f| f.present));
+    let bank = p
+        .recipients
+        .iter()
+        .find(|r| r.name.as_deref() == Some("Банк Точка"))
+        .expect("Банк Точка");
+    assert_eq!(bank.id, "payment_provider");
+    assert!(p.recipients.iter().any(|r| r.id == "state_authority"));
+    assert!(p
+        .recipients
+        .iter()
+        .any(|r| r.id == "hosting_provider" && r.name.is_none()));
+    let rights: Vec<&str> = p.rights.iter().map(|r| r.id.as_str()).collect();
+    for r in [
+        "access",
+        "rectification",
+        "blocking",
+        "erasure",
+        "withdraw_consent",
+    ] {
+        assert!(rights.contains(&r), "{r} in {rights:?}");
+    }
+}
+
+#[test]
+fn seed_002_device_and_advertising_data() {
+    let Some(text) = seed("002_0681662037774052.txt") else {
+        return;
+    };
+    let p = run(&text);
+    eprintln!("{:?}", positive(&p));
+    for id in [
+        "advertising_id",
+        "device_info",
+        "usage_data",
+        "ip_address",
+        "email",
+        "phone",
+    ] {
+        assert_eq!(category(&p, id), Some(false), "{id}");
+    }
+}
+
+#[test]
+fn retention_periods_and_kinds() {
+    let cases: &[(&str, &str, Option<u64>)] = &[
+        ("Данные хранятся в течение 3 лет.", "period", Some(1095)),
+        ("Срок хранения — 30 дней.", "period", None),
+        ("Логи хранятся не более 6 месяцев.", "period", Some(180)),
+        (
+            "Персональные данные хранятся до достижения целей обработки.",
+            "until_purpose_achieved",
+            None,
+        ),
+        (
+            "Срок обработки персональных данных является неограниченным.",
+            "unlimited",
+            None,
+        ),
+        (
+            "Данные хранятся до отзыва согласия субъектом.",
+            "until_consent_withdrawn",
+            None,
+        ),
+    ];
+    for (text, kind, days) in cases {
+        let p = run(text);
+        let r = p.retention.iter().find(|r| r.kind == *kind);
+        assert!(r.is_some(), "{kind} in {text:?}: {:?}", p.retention);
+        if days.is_some() {
+            assert_eq!(r.unwrap().days, *days, "{text:?}");
+        }
+    }
+    // A deadline for answering a request is not retention.
+    let p = run("Оператор хранит и рассматривает запрос в течение 10 рабочих дней.");
+    assert!(p.retention.is_empty(), "{:?}", p.retention);
+}
+
+#[test]
+fn cross_border_statuses() {
+    let no = run("Трансграничная передача персональных данных не осуществляется.");
+    assert_eq!(no.cross_border.unwrap().status, "no");
+    let yes = run("Оператор осуществляет трансграничную передачу данных в США.");
+    assert_eq!(yes.cross_border.unwrap().status, "yes");
+    let none = run("Мы собираем телефон.");
+    assert_eq!(none.cross_border.unwrap().status, "not_stated");
+}
+
+#[test]
+fn special_categories_said_not_processed_are_negated() {
+    let p = run("Оператор не осуществляет обработку специальных категорий персональных данных, касающихся расовой принадлежности, политических взглядов, состояния здоровья.");
+    assert!(!p.special_categories.is_empty());
+    assert!(
+        p.special_categories.iter().all(|s| s.negated),
+        "{:?}",
+        p.special_categories
+    );
+}
+
+#[test]
+fn user_taxonomy_extends_and_reports_line_errors() {
+    let mut tax = Taxonomy::builtin();
+    let user = Taxonomy::parse(
+        "kind\tid\tname\tdpv\tforms\ncategory\tvehicle_data\t-\t-\tномер автомобиля\ncategory\tpet_data\t-\t-\tкличка питомца\n",
+        "user.tsv",
+    )
+    .unwrap();
+    tax.merge(user);
+    assert!(tax.category_ids().contains(&"pet_data"));
+    let ctx = DocContext::new("Мы собираем кличку питомца и номер автомобиля.", &[], &[]);
+    let p = classify(&tax, &ctx);
+    assert_eq!(category(&p, "pet_data"), Some(false));
+    assert_eq!(category(&p, "vehicle_data"), Some(false));
+    let err = Taxonomy::parse("category\temail\n", "data/x.tsv").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "data/x.tsv line 1: expected 5 columns, got 2"
+    );
+}
+
+#[test]
+fn dpv_iris_exist_in_the_reference_list() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/dpv_terms.tsv"
+    );
+    let Ok(list) = std::fs::read_to_string(path) else {
+        println!("skipped: ../shared not found");
+        return;
+    };
+    let known: std::collections::HashSet<&str> =
+        list.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+    for e in Taxonomy::builtin().entries() {
+        if let Some(iri) = &e.dpv {
+            assert!(
+                known.contains(iri.as_str()) || iri == "https://w3id.org/dpv/tech#Cookie",
+                "{} {}: {iri} not in dpv_terms.tsv",
+                e.id,
+                e.name.as_deref().unwrap_or("")
+            );
+        }
+    }
+}

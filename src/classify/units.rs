@@ -51,8 +51,15 @@ fn is_heading(line: &str) -> bool {
     if matches!(last, '.' | ';' | ':' | ',' | '!' | '?') {
         return false;
     }
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = t.chars().filter(|c| c.is_uppercase()).count();
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in t.chars() {
+        if super::matcher::is_word_char(c) && !c.is_ascii_digit() {
+            letters += 1;
+            if c.is_ascii_uppercase() || ('А'..='Я').contains(&c) || c == 'Ё' {
+                upper += 1;
+            }
+        }
+    }
     (letters > 0 && upper * 10 >= letters * 7) || t.split_whitespace().count() <= 8
 }
 
@@ -87,7 +94,7 @@ fn sentences(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
                 start = next + (after.len() - trimmed.len());
             }
         }
-        if c.is_alphanumeric() {
+        if super::matcher::is_word_char(c) {
             prev_word_len += 1;
         } else {
             prev_word_len = 0;
