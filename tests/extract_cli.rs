@@ -268,3 +268,68 @@ fn committed_outputs_are_fresh() {
         );
     }
 }
+
+#[test]
+fn user_taxonomy_extends_or_replaces_and_errors_name_the_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = seed_dir(tmp.path());
+    let _ = input;
+    let tax = tmp.path().join("user.tsv");
+    fs::write(
+        &tax,
+        "kind\tid\tname\tdpv\tforms\ncategory\tballoon_design\t-\t-\tизображения композиций\n",
+    )
+    .unwrap();
+    let header_of = |dir: &str| -> Vec<String> {
+        let text = fs::read_to_string(tmp.path().join(dir).join("matrix.csv")).unwrap();
+        text.lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect()
+    };
+    // extend: the built-in columns plus the new one, and seed 000 mentions it
+    let o = polex(
+        &["extract", "in", "--out", "ext", "--taxonomy", "user.tsv", "-q"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let h = header_of("ext");
+    assert!(h.contains(&"email".to_string()));
+    assert!(h.contains(&"balloon_design".to_string()));
+    let docs = read_lines(&tmp.path().join("ext/documents.jsonl"));
+    let seed0 = docs.iter().find(|d| d["id"] == "000_73a257b880c7e22b.txt").unwrap();
+    assert!(seed0["data_categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == "balloon_design"));
+    // replace: only the user's category is left
+    let o = polex(
+        &[
+            "extract",
+            "in",
+            "--out",
+            "rep",
+            "--taxonomy",
+            "user.tsv",
+            "--replace-taxonomy",
+            "-q",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let h = header_of("rep");
+    assert!(h.contains(&"balloon_design".to_string()));
+    assert!(!h.contains(&"email".to_string()));
+    // malformed: exit 2, the message names the file and the line
+    fs::write(&tax, "kind\tid\tname\tdpv\tforms\ncategory\tbroken\n").unwrap();
+    let o = polex(
+        &["extract", "in", "--out", "bad", "--taxonomy", "user.tsv"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("user.tsv") && stderr.contains("line 2"), "{stderr}");
+}
