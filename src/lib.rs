@@ -4,7 +4,9 @@
 //! without any I/O. Around it: [`ingest`] finds and decodes files, [`pipeline`] runs the core in
 //! parallel with bounded memory and feeds a [`emit::Sink`], and the emitters print each format.
 
+pub mod bench_support;
 pub mod classify;
+pub mod cli;
 pub mod context;
 pub mod emit;
 pub mod error;

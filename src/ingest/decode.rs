@@ -1,1 +1,591 @@
 //! Encoding detection and decoding.
+//!
+//! Order of decisions (first match wins):
+//! 1. 0 bytes → [`DocError::Empty`].
+//! 2. A byte-order mark: UTF-8 (`UTF-8-BOM`, BOM stripped), UTF-16LE / UTF-16BE (`UTF-16LE`,
+//!    `UTF-16BE`). UTF-32 BOMs are refused as undecodable.
+//! 3. Signatures of common binary formats (PDF, PNG, ZIP/DOCX, OLE2/DOC, ...) → [`DocError::Binary`].
+//! 4. BOM-less UTF-16 (a regular NUL/0x04 pattern in every other byte) → `UTF-16LE` / `UTF-16BE`.
+//! 5. NUL bytes or a high share of C0 control bytes → [`DocError::Binary`].
+//! 6. Valid UTF-8 → `UTF-8` (fast path, no copy in [`decode_vec`], one copy in [`decode`]).
+//! 7. Mostly valid UTF-8 (most non-ASCII sequences are well-formed UTF-8) with a few broken
+//!    bytes → [`DocError::Undecodable`] with the offset of the first broken byte; never a fallback
+//!    to a legacy code page.
+//! 8. Otherwise a legacy single-byte encoding detected by `chardetng` (with the `.ru` TLD hint so
+//!    that Cyrillic code pages are preferred), restricted to the code pages that occur in our
+//!    corpus (Cyrillic: windows-1251, KOI8-R/KOI8-U, IBM866, ISO-8859-5, x-mac-cyrillic; Latin:
+//!    windows-1252). KOI8-U is reported as `KOI8-R` unless a byte that differs between the two
+//!    occurs. Any other guess (CJK, Arabic, ...) is a misdetection of a short Cyrillic text and is
+//!    replaced by the most plausible of windows-1251 / KOI8-R / IBM866; so is a guess that a
+//!    plausibility count (case switches inside words, pseudo-graphics) clearly rejects. Any byte the code page does not map (including a C1 control such as 0x98 in
+//!    windows-1251) → [`DocError::Undecodable`] with its offset.
+//!
+//! Decoded text that is empty or whitespace only → [`DocError::Empty`]. Nothing is ever replaced
+//! with U+FFFD.
+
+use crate::error::DocError;
+use encoding_rs::{
+    DecoderResult, Encoding, IBM866, ISO_8859_5, KOI8_R, KOI8_U, UTF_16BE, UTF_16LE, WINDOWS_1251,
+    WINDOWS_1252, X_MAC_CYRILLIC,
+};
+
+/// Decoded text and the name of the encoding it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, or an `encoding_rs` name
+    /// (`windows-1251`, `KOI8-R`, ...).
+    pub encoding: &'static str,
+}
+
+/// Decode raw file bytes (see the module docs for the rules).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
+    match classify(bytes)? {
+        Plan::Utf8 { skip } => finish(
+            // `classify` validated the bytes; the only copy is the String itself.
+            String::from_utf8(bytes[skip..].to_vec()).expect("validated UTF-8"),
+            if skip == 0 { "UTF-8" } else { "UTF-8-BOM" },
+        ),
+        Plan::Legacy {
+            encoding,
+            skip,
+            name,
+        } => finish(decode_strict(encoding, &bytes[skip..], skip)?, name),
+    }
+}
+
+/// Like [`decode`] but takes ownership of the buffer: valid UTF-8 without a BOM is turned into
+/// the `String` without copying.
+pub fn decode_vec(mut bytes: Vec<u8>) -> Result<Decoded, DocError> {
+    match classify(&bytes)? {
+        Plan::Utf8 { skip } => {
+            bytes.drain(..skip);
+            let text = String::from_utf8(bytes).expect("validated UTF-8");
+            finish(text, if skip == 0 { "UTF-8" } else { "UTF-8-BOM" })
+        }
+        Plan::Legacy {
+            encoding,
+            skip,
+            name,
+        } => finish(decode_strict(encoding, &bytes[skip..], skip)?, name),
+    }
+}
+
+enum Plan {
+    /// Valid UTF-8 after `skip` BOM bytes.
+    Utf8 { skip: usize },
+    /// Decode with `encoding` after `skip` BOM bytes; report `name`.
+    Legacy {
+        encoding: &'static Encoding,
+        skip: usize,
+        name: &'static str,
+    },
+}
+
+fn finish(text: String, encoding: &'static str) -> Result<Decoded, DocError> {
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
+        return Err(DocError::Empty);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+/// Decide how the bytes are to be decoded, or why they cannot be.
+fn classify(bytes: &[u8]) -> Result<Plan, DocError> {
+    if bytes.is_empty() {
+        return Err(DocError::Empty);
+    }
+    // Byte-order marks. UTF-32LE starts with the UTF-16LE BOM, so test it first.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(DocError::Undecodable(
+            "UTF-32 byte-order mark at offset 0: UTF-32 is not supported".into(),
+        ));
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        let body = &bytes[3..];
+        check_binary(body, 3)?;
+        return match std::str::from_utf8(body) {
+            Ok(_) => Ok(Plan::Utf8 { skip: 3 }),
+            Err(e) => Err(utf8_error(body, e, 3)),
+        };
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok(Plan::Legacy {
+            encoding: UTF_16LE,
+            skip: 2,
+            name: "UTF-16LE",
+        });
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(Plan::Legacy {
+            encoding: UTF_16BE,
+            skip: 2,
+            name: "UTF-16BE",
+        });
+    }
+    if let Some(what) = binary_signature(bytes) {
+        return Err(DocError::Binary(format!("{what} signature at offset 0")));
+    }
+    if let Some(encoding) = bomless_utf16(bytes) {
+        return Ok(Plan::Legacy {
+            encoding,
+            skip: 0,
+            name: encoding.name(),
+        });
+    }
+    check_binary(bytes, 0)?;
+    let err = match std::str::from_utf8(bytes) {
+        Ok(_) => return Ok(Plan::Utf8 { skip: 0 }),
+        Err(e) => e,
+    };
+    // Not valid UTF-8. Is it UTF-8 with a few broken bytes, or a legacy code page?
+    let (valid_multibyte, invalid) = utf8_sequence_counts(bytes, err.valid_up_to());
+    if valid_multibyte >= invalid {
+        return Err(utf8_error(bytes, err, 0));
+    }
+    let (encoding, name) = detect_legacy(bytes);
+    Ok(Plan::Legacy {
+        encoding,
+        skip: 0,
+        name,
+    })
+}
+
+fn utf8_error(bytes: &[u8], e: std::str::Utf8Error, base: usize) -> DocError {
+    let at = e.valid_up_to();
+    let len = e.error_len().unwrap_or(bytes.len() - at);
+    let shown: Vec<String> = bytes[at..at + len.min(4)]
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect();
+    let (valid_multibyte, invalid) = utf8_sequence_counts(bytes, at);
+    DocError::Undecodable(format!(
+        "invalid UTF-8 at offset {} ({}); {} invalid vs {} valid multi-byte sequences",
+        base + at,
+        shown.join(" "),
+        invalid,
+        valid_multibyte
+    ))
+}
+
+/// Count well-formed multi-byte UTF-8 sequences and malformed sequences, starting from the
+/// first error (`first_error`); the prefix before it is valid.
+fn utf8_sequence_counts(bytes: &[u8], first_error: usize) -> (usize, usize) {
+    // Leading bytes in the valid prefix = multi-byte chars there.
+    let mut valid = count_utf8_leads(&bytes[..first_error]);
+    let mut invalid = 0usize;
+    let mut rest = &bytes[first_error..];
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid += count_utf8_leads(s.as_bytes());
+                break;
+            }
+            Err(e) => {
+                let up = e.valid_up_to();
+                valid += count_utf8_leads(&rest[..up]);
+                invalid += 1;
+                match e.error_len() {
+                    Some(n) => rest = &rest[up + n..],
+                    None => break,
+                }
+            }
+        }
+    }
+    (valid, invalid)
+}
+
+fn count_utf8_leads(valid: &[u8]) -> usize {
+    valid.iter().filter(|&&b| b >= 0xC0).count()
+}
+
+/// Magic numbers of binary formats that are sometimes saved with a `.txt` name.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"%PDF-", "PDF"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"PK\x03\x04", "ZIP (zip/docx/odt/xlsx)"),
+        (b"PK\x05\x06", "ZIP (empty archive)"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "OLE2 (doc/xls)"),
+        (b"GIF87a", "GIF"),
+        (b"GIF89a", "GIF"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"\x1F\x8B", "gzip"),
+        (b"\x7FELF", "ELF"),
+        (b"Rar!\x1A\x07", "RAR"),
+        (b"7z\xBC\xAF\x27\x1C", "7-Zip"),
+        (b"BZh", "bzip2"),
+        (b"\xFD7zXZ\x00", "xz"),
+        (b"\x28\xB5\x2F\xFD", "zstd"),
+    ];
+    SIGS.iter()
+        .find(|(sig, _)| bytes.starts_with(sig))
+        .map(|&(_, what)| what)
+}
+
+/// NUL bytes or too many C0 control bytes mean binary content. `base` is added to offsets.
+fn check_binary(bytes: &[u8], base: usize) -> Result<(), DocError> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(DocError::Binary(format!(
+            "NUL byte at offset {}",
+            base + at
+        )));
+    }
+    // Controls other than TAB, LF, VT, FF, CR and SUB (DOS end-of-file marker).
+    let is_bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1A);
+    let count = bytes.iter().filter(|&&b| is_bad(b)).count();
+    let len = bytes.len();
+    if count > 0 && (count * 10 > len || (count >= 4 && count * 50 > len)) {
+        let first = bytes.iter().position(|&b| is_bad(b)).unwrap_or(0);
+        return Err(DocError::Binary(format!(
+            "{count} control bytes in {len} ({:.1}%), first 0x{:02X} at offset {}",
+            count as f64 * 100.0 / len as f64,
+            bytes[first],
+            base + first
+        )));
+    }
+    Ok(())
+}
+
+/// UTF-16 without a BOM: in Russian/Latin text every high byte is 0x00 (ASCII) or 0x04
+/// (Cyrillic) or 0x20 (dashes, quotes), and NULs occur only at those positions.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let pairs = sample.len() / 2;
+    let plausible_high = |b: u8| matches!(b, 0x00 | 0x04 | 0x20);
+    for (high, low, enc) in [(1usize, 0usize, UTF_16LE), (0, 1, UTF_16BE)] {
+        let mut high_ok = 0usize;
+        let mut high_nul = 0usize;
+        let mut low_nul = 0usize;
+        for p in sample.chunks_exact(2) {
+            high_ok += plausible_high(p[high]) as usize;
+            high_nul += (p[high] == 0) as usize;
+            low_nul += (p[low] == 0) as usize;
+        }
+        if high_nul > 0 && low_nul == 0 && high_ok * 100 >= pairs * 95 {
+            return Some(enc);
+        }
+    }
+    None
+}
+
+/// Legacy code pages accepted from the detector as they are.
+const ALLOWED: [&Encoding; 7] = [
+    WINDOWS_1251,
+    KOI8_U,
+    KOI8_R,
+    IBM866,
+    ISO_8859_5,
+    X_MAC_CYRILLIC,
+    WINDOWS_1252,
+];
+
+/// Detect a legacy code page with chardetng, restricted to the plausible ones.
+fn detect_legacy(bytes: &[u8]) -> (&'static Encoding, &'static str) {
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let (mut guess, _confident) = det.guess_assess(Some(b"ru"), false);
+    // chardetng rules a code page out entirely when a byte it leaves undefined occurs (one stray
+    // 0x98 in a windows-1251 file makes it pick KOI8-U and produce garbage). Cross-check with a
+    // plain plausibility count and take a clearly better candidate; a stray byte then surfaces
+    // as Undecodable instead of silently wrong text.
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if !ALLOWED.contains(&guess) {
+        // A CJK/Arabic/Greek guess for a file in a Russian-language corpus is a misdetection of a
+        // short Cyrillic text: take the most plausible Cyrillic code page (windows-1251 on ties).
+        guess = [WINDOWS_1251, KOI8_R, IBM866]
+            .into_iter()
+            .min_by_key(|&e| anomalies(e, sample))
+            .unwrap_or(WINDOWS_1251);
+    }
+    let guess_bad = anomalies(guess, sample);
+    if guess_bad > 0 {
+        let best = [WINDOWS_1251, KOI8_R, IBM866, WINDOWS_1252]
+            .into_iter()
+            .filter(|&e| e != guess)
+            .map(|e| (anomalies(e, sample), e))
+            .min_by_key(|&(n, _)| n);
+        if let Some((n, e)) = best {
+            if n * 4 < guess_bad && guess_bad - n >= 3 {
+                guess = e;
+            }
+        }
+    }
+    let enc = if guess == KOI8_U || guess == KOI8_R {
+        // chardetng only knows KOI8-U (a superset); the two differ in 8 byte values only.
+        const KOI8_U_ONLY: [u8; 8] = [0xA4, 0xA6, 0xA7, 0xAD, 0xB4, 0xB6, 0xB7, 0xBD];
+        if bytes.iter().any(|b| KOI8_U_ONLY.contains(b)) {
+            KOI8_U
+        } else {
+            KOI8_R
+        }
+    } else {
+        guess
+    };
+    (enc, enc.name())
+}
+
+/// Signs that `bytes` were decoded with the wrong code page: a lowercase→uppercase switch inside
+/// a Cyrillic word («оНКЭГНБЮРЕКЭ»), pseudo-graphics and math signs (KOI8/IBM866 of windows-1251
+/// punctuation), C1 controls and unmapped bytes, and runs of accented Latin-1 letters
+/// («Ïîëèòèêà»).
+fn anomalies(enc: &'static Encoding, bytes: &[u8]) -> usize {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let mut n = 0usize;
+    let mut prev = ' ';
+    let cyr = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
+    let latin1 = |c: char| ('\u{c0}'..='\u{ff}').contains(&c) && c != '×' && c != '÷';
+    for c in text.chars() {
+        let case_switch = cyr(c) && cyr(prev) && prev.is_lowercase() && c.is_uppercase();
+        let latin1_run = latin1(c) && latin1(prev);
+        let odd_char = matches!(c, '\u{80}'..='\u{9f}' | '\u{fffd}' | '\u{2500}'..='\u{25ff}'
+            | '≤' | '≥' | '⌠' | '⌡' | '√' | '≈' | '²' | '÷'
+            // Serbian/Macedonian letters: windows-1251 of 0x80..0xBF bytes, foreign to ru/kk/be.
+            | 'Ђ' | 'Ѓ' | 'Ј' | 'Љ' | 'Њ' | 'Ћ' | 'Џ' | 'Ѕ' | 'Ќ'
+            | 'ђ' | 'ѓ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѕ' | 'ќ');
+        n += (case_switch || latin1_run || odd_char) as usize;
+        prev = c;
+    }
+    n
+}
+
+/// Decode without replacement; `base` is the number of bytes before `bytes` in the file.
+fn decode_strict(enc: &'static Encoding, bytes: &[u8], base: usize) -> Result<String, DocError> {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    let mut text = String::with_capacity(cap);
+    let mut read = 0usize;
+    loop {
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                text.reserve(bytes.len() - read + 16);
+            }
+            DecoderResult::Malformed(bad, after) => {
+                // The malformed sequence ends `after` bytes before the current read position.
+                let end = read - after as usize;
+                let start = end.saturating_sub(bad as usize);
+                let shown: Vec<String> = bytes[start..end]
+                    .iter()
+                    .map(|b| format!("0x{b:02X}"))
+                    .collect();
+                return Err(DocError::Undecodable(format!(
+                    "malformed {} at offset {} ({})",
+                    enc.name(),
+                    base + start,
+                    shown.join(" ")
+                )));
+            }
+        }
+    }
+    if enc.is_single_byte() {
+        // A single-byte code page maps every byte to one char: a C1 control means a byte the
+        // code page leaves undefined (0x98 in windows-1251, 0x80..0x9F in ISO-8859-5).
+        if let Some((i, c)) = text
+            .chars()
+            .enumerate()
+            .find(|(_, c)| ('\u{80}'..='\u{9f}').contains(c))
+        {
+            return Err(DocError::Undecodable(format!(
+                "byte 0x{:02X} at offset {} is not a character in {}",
+                c as u32,
+                base + i,
+                enc.name()
+            )));
+        }
+    } else if let Some(ci) = text.find('\0') {
+        // UTF-16: NUL characters mean binary data, not text.
+        let units = text[..ci].encode_utf16().count();
+        return Err(DocError::Binary(format!(
+            "NUL character at offset {}",
+            base + 2 * units
+        )));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(text: &str, e: &'static Encoding) -> Vec<u8> {
+        let (b, _, unmappable) = e.encode(text);
+        assert!(!unmappable, "test text not representable in {}", e.name());
+        b.into_owned()
+    }
+
+    fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut v = Vec::new();
+        if bom {
+            v.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+        }
+        for u in text.encode_utf16() {
+            v.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        v
+    }
+
+    const RU: &str = "ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n1.1. Используя Сервис Baloons.pro, Пользователь подтверждает своё согласие с условиями настоящей Политики.\n";
+    /// A few lines only: short texts are where KOI8-R and windows-1251 are easily confused.
+    const RU_SHORT: &str = "Сервис может собирать и обрабатывать следующие данные пользователей:\n- Имя, телефон, адрес электронной почты;\n";
+
+    #[test]
+    fn decodes_each_encoding() {
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("utf8", RU.as_bytes().to_vec(), "UTF-8"),
+            (
+                "utf8 bom",
+                [&[0xEF, 0xBB, 0xBF][..], RU.as_bytes()].concat(),
+                "UTF-8-BOM",
+            ),
+            ("utf16le bom", utf16(RU, true, true), "UTF-16LE"),
+            ("utf16be bom", utf16(RU, false, true), "UTF-16BE"),
+            ("utf16le no bom", utf16(RU, true, false), "UTF-16LE"),
+            ("utf16be no bom", utf16(RU, false, false), "UTF-16BE"),
+            ("cp1251", enc(RU, WINDOWS_1251), "windows-1251"),
+            ("koi8r", enc(RU, KOI8_R), "KOI8-R"),
+            ("cp1251 short", enc(RU_SHORT, WINDOWS_1251), "windows-1251"),
+            ("koi8r short", enc(RU_SHORT, KOI8_R), "KOI8-R"),
+            ("ibm866", enc(RU, IBM866), "IBM866"),
+        ];
+        for (name, bytes, want_enc) in cases {
+            let d = decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(d.encoding, want_enc, "{name}");
+            let want_text = if name.contains("short") { RU_SHORT } else { RU };
+            assert_eq!(d.text, want_text, "{name}");
+            // decode_vec agrees with decode.
+            assert_eq!(decode_vec(bytes).unwrap(), d, "{name}");
+        }
+    }
+
+    #[test]
+    fn short_lines_koi8_vs_cp1251() {
+        // One line each, lowercase and uppercase text.
+        for line in [
+            "Оператор обрабатывает персональные данные.",
+            "Политика конфиденциальности",
+            "ОБЩИЕ ПОЛОЖЕНИЯ",
+            "Права субъекта персональных данных",
+        ] {
+            assert_eq!(
+                decode(&enc(line, WINDOWS_1251)).unwrap().encoding,
+                "windows-1251",
+                "{line}"
+            );
+            let k = decode(&enc(line, KOI8_R)).unwrap();
+            assert_eq!((k.encoding, k.text.as_str()), ("KOI8-R", line), "{line}");
+        }
+    }
+
+    #[test]
+    fn empty_inputs() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"\xEF\xBB\xBF",
+            b"\xFF\xFE",
+            b"\xFE\xFF",
+            b"   \n\r\n\t  ",
+            b"\xEF\xBB\xBF \n",
+            b"\xFF\xFE\x20\x00\x0A\x00",
+            "\u{a0}\n".as_bytes(),
+        ];
+        for &c in cases {
+            assert_eq!(decode(c), Err(DocError::Empty), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn binary_inputs() {
+        let mut nul = RU.as_bytes().to_vec();
+        nul[123] = 0;
+        let ctrl: Vec<u8> = RU
+            .bytes()
+            .enumerate()
+            .map(|(i, b)| if i % 20 == 7 { 0x01 } else { b })
+            .collect();
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (nul, "NUL byte at offset 123"),
+            (b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec(), "PDF signature"),
+            (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "PNG signature"),
+            (b"PK\x03\x04\x14\0\0\0".to_vec(), "ZIP"),
+            (ctrl, "control bytes"),
+            (b"abc\x02\x03".to_vec(), "control bytes"),
+            // UTF-16 text with NUL characters in it.
+            (
+                [
+                    utf16("abc", true, true),
+                    vec![0, 0],
+                    utf16("def", true, false),
+                ]
+                .concat(),
+                "NUL character at offset 8",
+            ),
+        ];
+        for (bytes, want) in cases {
+            match decode(&bytes) {
+                Err(DocError::Binary(r)) => assert!(r.contains(want), "{r:?} vs {want:?}"),
+                other => panic!("{want}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn undecodable_inputs() {
+        // Mostly valid UTF-8 with one stray byte: not a cp1251 fallback.
+        let mut broken = RU.as_bytes().to_vec();
+        broken.insert(16, 0xFF);
+        // UTF-8 with a BOM and a truncated sequence at the end.
+        let mut bom_trunc = [&[0xEF, 0xBB, 0xBF][..], RU.as_bytes()].concat();
+        bom_trunc.push(0xD0);
+        // Unpaired surrogate in UTF-16LE: U+D800 followed by 'a'.
+        let mut surrogate = utf16("Текст ", true, true);
+        surrogate.extend_from_slice(&[0x00, 0xD8, b'a', 0x00]);
+        // windows-1251 with the undefined byte 0x98.
+        let mut cp = enc(RU, WINDOWS_1251);
+        cp.insert(50, 0x98);
+        let trunc_msg = format!("invalid UTF-8 at offset {}", RU.len() + 3);
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (broken, "invalid UTF-8 at offset 16 (0xFF); 1 invalid vs"),
+            (bom_trunc, &trunc_msg),
+            (surrogate, "malformed UTF-16LE at offset 14"),
+            (
+                cp,
+                "byte 0x98 at offset 50 is not a character in windows-1251",
+            ),
+            (b"\xFF\xFE\0\0a\0\0\0".to_vec(), "UTF-32"),
+        ];
+        for (bytes, want) in cases {
+            match decode(&bytes) {
+                Err(DocError::Undecodable(r)) => assert!(r.contains(want), "{r:?} vs {want:?}"),
+                other => panic!("{want}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn decode_vec_no_copy_for_utf8() {
+        let v = RU.as_bytes().to_vec();
+        let ptr = v.as_ptr();
+        let d = decode_vec(v).unwrap();
+        assert_eq!(d.text.as_ptr(), ptr);
+    }
+
+    #[test]
+    fn latin_legacy_is_windows_1252() {
+        let d =
+            decode(b"Privacy policy \xAB\xE9t\xE9\xBB, caf\xE9 na\xEFve r\xE9sum\xE9 fran\xE7ais.")
+                .unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("«été»"));
+    }
+}

@@ -1,0 +1,302 @@
+//! A synthetic corpus for benchmarks and load tests: the seed policies replicated with
+//! deterministic perturbations of the kind real files show (CRLF, NBSP, windows-1251, extra blank
+//! lines, markdown bold, reordered/duplicated paragraphs, renumbered clauses), spread over
+//! nested directories. Same seed files + same `seed` → byte-identical corpus.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Write about `target_bytes` of text files under `out_dir` (created if needed) made from the
+/// `*.txt` files in `seed_dir`. Returns the number of files and bytes written; the last file
+/// may overshoot the target by one document.
+pub fn generate_corpus(
+    seed_dir: &Path,
+    out_dir: &Path,
+    target_bytes: u64,
+    seed: u64,
+) -> io::Result<(usize, u64)> {
+    let seeds = read_seeds(seed_dir)?;
+    if seeds.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no *.txt seed files in {}", seed_dir.display()),
+        ));
+    }
+    std::fs::create_dir_all(out_dir)?;
+    let mut rng = XorShift::new(seed);
+    let mut files = 0usize;
+    let mut bytes = 0u64;
+    let mut made_dirs = std::collections::HashSet::new();
+    while bytes < target_bytes {
+        let seed_text = &seeds[rng.below(seeds.len())];
+        let data = perturb(seed_text, &mut rng);
+        let rel = file_path(files);
+        let path = out_dir.join(&rel);
+        let dir = path.parent().unwrap_or(out_dir).to_path_buf();
+        if made_dirs.insert(dir.clone()) {
+            std::fs::create_dir_all(&dir)?;
+        }
+        std::fs::write(&path, &data)?;
+        files += 1;
+        bytes += data.len() as u64;
+    }
+    Ok((files, bytes))
+}
+
+/// `p003/b7/doc-0003712.txt`: 1000 files per part, 100 per batch.
+fn file_path(i: usize) -> PathBuf {
+    PathBuf::from(format!("p{:03}", i / 1000))
+        .join(format!("b{}", (i / 100) % 10))
+        .join(format!("doc-{i:07}.txt"))
+}
+
+fn read_seeds(dir: &Path) -> io::Result<Vec<String>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let bytes = std::fs::read(&p)?;
+        // Seeds are UTF-8; anything else is skipped rather than guessed.
+        if let Ok(s) = String::from_utf8(bytes) {
+            out.push(s.replace("\r\n", "\n"));
+        }
+    }
+    Ok(out)
+}
+
+/// Tiny deterministic PRNG (xorshift64*).
+struct XorShift(u64);
+
+impl XorShift {
+    fn new(seed: u64) -> Self {
+        // Avoid the all-zero state; mix the seed a little.
+        XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    /// True with probability `pct`%.
+    fn chance(&mut self, pct: u64) -> bool {
+        self.next() % 100 < pct
+    }
+}
+
+/// One generated file from one seed text.
+fn perturb(seed: &str, rng: &mut XorShift) -> Vec<u8> {
+    let mut paras: Vec<String> = seed
+        .split("\n\n")
+        .map(|p| p.trim_matches('\n').to_string())
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+
+    // Paragraph order: swap a few neighbours after the title block, duplicate one or two.
+    if paras.len() > 6 && rng.chance(40) {
+        for _ in 0..1 + rng.below(3) {
+            let i = 3 + rng.below(paras.len() - 4);
+            paras.swap(i, i + 1);
+        }
+    }
+    if paras.len() > 4 && rng.chance(30) {
+        for _ in 0..1 + rng.below(2) {
+            let i = 2 + rng.below(paras.len() - 2);
+            let dup = paras[i].clone();
+            paras.insert(i + 1, dup);
+        }
+    }
+    // Renumber clauses: shift every leading top-level number by `delta`.
+    if rng.chance(30) {
+        let delta = 1 + rng.below(3);
+        for p in paras.iter_mut() {
+            renumber(p, delta);
+        }
+    }
+    // Markdown bold headings (short lines that are upper-case or start with «N. »).
+    if rng.chance(25) {
+        for p in paras.iter_mut() {
+            if is_heading(p) {
+                *p = format!("**{p}**");
+            }
+        }
+    }
+    // A revision line keeps files distinct.
+    if rng.chance(50) {
+        let line = format!(
+            "Редакция от {:02}.{:02}.{}",
+            1 + rng.below(28),
+            1 + rng.below(12),
+            2015 + rng.below(11)
+        );
+        let at = paras.len().min(1);
+        paras.insert(at, line);
+    }
+
+    let sep = if rng.chance(25) { "\n\n\n" } else { "\n\n" };
+    let mut text = paras.join(sep);
+    text.push('\n');
+    if rng.chance(20) {
+        // Extra blank lines in a few places.
+        text = text.replacen("\n\n", "\n\n\n\n", 1 + rng.below(5));
+    }
+    if rng.chance(25) {
+        text = nbsp(&text, rng);
+    }
+    if rng.chance(25) {
+        text = text.replace('\n', "\r\n");
+    }
+    if rng.chance(15) {
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&text);
+        if !unmappable {
+            return bytes.into_owned();
+        }
+    }
+    text.into_bytes()
+}
+
+/// Replace about one space in five with a no-break space.
+fn nbsp(text: &str, rng: &mut XorShift) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    for c in text.chars() {
+        if c == ' ' && rng.chance(20) {
+            out.push('\u{a0}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_heading(p: &str) -> bool {
+    let line = p.trim();
+    if line.contains('\n') || line.chars().count() > 80 {
+        return false;
+    }
+    let letters = line.chars().filter(|c| c.is_alphabetic());
+    let upper = line.chars().all(|c| !c.is_lowercase()) && letters.count() > 3;
+    upper || starts_with_top_number(line).is_some_and(|(_, rest)| rest.starts_with(' '))
+}
+
+/// `"12. Text"` → `(12, " Text")` for a top-level number followed by a dot (not `1.2.`).
+fn starts_with_top_number(s: &str) -> Option<(usize, &str)> {
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 || !s[digits..].starts_with('.') {
+        return None;
+    }
+    let n = s[..digits].parse().ok()?;
+    Some((n, &s[digits + 1..]))
+}
+
+/// Shift the top-level number of every line that starts with «N.» / «N.M.»: «3.2. …» → «5.2. …».
+fn renumber(p: &mut String, delta: usize) {
+    let mut out = String::with_capacity(p.len() + 8);
+    for (i, line) in p.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let digits = line.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if digits > 0 && digits <= 3 && line[digits..].starts_with('.') {
+            let n: usize = line[..digits].parse().unwrap_or(0);
+            out.push_str(&(n + delta).to_string());
+            out.push_str(&line[digits..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    *p = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seeds() -> tempfile::TempDir {
+        let t = tempfile::tempdir().unwrap();
+        std::fs::write(
+            t.path().join("a.txt"),
+            "ПОЛИТИКА\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n1.1. Текст пункта один.\n\n1.2. Текст пункта два.\n\n2. ДАННЫЕ\n\n2.1. Имя, телефон.\n\n2.2. Адрес.\n",
+        )
+        .unwrap();
+        std::fs::write(t.path().join("skip.md"), "not a seed").unwrap();
+        t
+    }
+
+    fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn deterministic_nested_and_sized() {
+        let s = seeds();
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (n1, b1) = generate_corpus(s.path(), a.path(), 300_000, 7).unwrap();
+        let (n2, b2) = generate_corpus(s.path(), b.path(), 300_000, 7).unwrap();
+        assert_eq!((n1, b1), (n2, b2));
+        assert!(b1 >= 300_000 && n1 > 1000, "{n1} files, {b1} bytes");
+        let la = listing(a.path());
+        assert_eq!(la, listing(b.path()));
+        assert_eq!(la.len(), n1);
+        assert_eq!(la.iter().map(|(_, d)| d.len() as u64).sum::<u64>(), b1);
+        assert!(la.iter().any(|(p, _)| p.starts_with("p001/b0/")));
+
+        // Each perturbation shows up somewhere, and some files are not UTF-8 (windows-1251).
+        let utf8: Vec<String> = la
+            .iter()
+            .filter_map(|(_, d)| String::from_utf8(d.clone()).ok())
+            .collect();
+        assert!(utf8.len() < la.len() && utf8.len() > la.len() / 2);
+        for needle in [
+            "\r\n",
+            "\u{a0}",
+            "**",
+            "\n\n\n\n",
+            "Редакция от",
+            "3. ДАННЫЕ",
+        ] {
+            assert!(utf8.iter().any(|t| t.contains(needle)), "{needle:?}");
+        }
+        // Every file decodes.
+        for (p, d) in &la {
+            crate::ingest::decode::decode(d).unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
+        // A different seed gives a different corpus.
+        let c = tempfile::tempdir().unwrap();
+        generate_corpus(s.path(), c.path(), 300_000, 8).unwrap();
+        assert_ne!(listing(c.path()), la);
+    }
+
+    #[test]
+    fn renumbers_top_level_only() {
+        let mut p = "3.2. Текст\n12. ДАННЫЕ\nстрока 5. нет\n2024 год".to_string();
+        renumber(&mut p, 2);
+        assert_eq!(p, "5.2. Текст\n14. ДАННЫЕ\nстрока 5. нет\n2024 год");
+    }
+
+    #[test]
+    fn no_seeds_is_an_error() {
+        let t = tempfile::tempdir().unwrap();
+        assert!(generate_corpus(t.path(), &t.path().join("out"), 10, 1).is_err());
+    }
+}
