@@ -1,6 +1,539 @@
-//! TODO(address)
+//! Postal addresses: "410000, г. Саратов, ул.Московская, 109", "г. Краснодар, Краснодарский край,
+//! Россия", "220073, Республика Беларусь, г. Минск, ул. Ольшевского, дом 24, оф. 7А",
+//! "г. Алматы, проспект Райымбека 481 В, 050061".
+//!
+//! An address is read as a chain of comma-separated components (postal code, country, region,
+//! city or settlement, street, house / building / flat / office) starting at an anchor: a label
+//! ("Адрес:", "Юридический адрес:", "Место нахождения:", "по адресу"), a postal code followed by a
+//! comma, or "г. X" followed by a street. The chain stops at the first piece that is no address
+//! component, so running text after the address is not swallowed.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Entities;
 use crate::context::DocContext;
+use crate::model::{Address, Mention};
 
-pub fn extract(_ctx: &DocContext, _out: &mut Entities) {}
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Postal,
+    Country,
+    Region,
+    City,
+    Settlement,
+    Street,
+    Building,
+}
+
+/// Where an address label may be: a fast literal scan; [`LABEL_RE`] decides at each hit.
+static LABEL_HIT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)адрес|место\s*нахождени|местонахождени").unwrap());
+
+/// An address label, anchored at a hit of [`LABEL_HIT_RE`]: "адрес …:" (with an optional
+/// qualifier), "адресу" (after "по"), "место нахождения", "местонахождение".
+static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\A(?:адрес(?P<u>у)?(?:\s+(?:местонахождения|места нахождения|регистрации|офиса|банка|организации|оператора))?[ \t]*(?P<colon>:)?|место\s*нахождени[яе][ \t]*:?|местонахождение[ \t]*:?)",
+    )
+    .unwrap()
+});
+
+/// "по " right before "адресу".
+static PO_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[^\w])по\s+$").unwrap());
+
+/// "г." / "город" (a literal search; `str::match_indices` is much slower on short needles).
+static CITY_HIT_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"г\.|город").unwrap());
+
+static POSTAL_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d{6}(?:[^\d]|$)").unwrap());
+
+static COUNTRY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:Российская Федерация|Россия|РФ|Республика Беларусь|Беларусь|Республика Казахстан|Казахстан|Республика Армения|Армения|Кыргызская Республика|Кыргызстан|Республика Узбекистан|Узбекистан)\b").unwrap()
+});
+
+static REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+(?:область|обл\.|край|район|р-н|округ|автономный округ)|(?:Республика|Респ\.)\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?|(?:область|обл\.|край)\s+[А-ЯЁ][а-яё]+)").unwrap()
+});
+
+static CITY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?:г\.|гор\.|город)\s?(?P<n1>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)|(?P<n2>Москва|Санкт-Петербург|Севастополь|Минск|Алматы|Астана|Нур-Султан|Шымкент|Караганда|Ереван|Бишкек|Ташкент)\b)").unwrap()
+});
+
+static SETTLEMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:пос\.|п\.|пгт\.?|рп\.?|с\.|село|дер\.|д\.|деревня|ст-ца|станица|аул|х\.)\s?(?P<n>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)").unwrap()
+});
+
+static STREET_PREFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:ул\.|улица|пр-т|пр-кт|просп\.|проспект|пр\.|пер\.|переулок|ш\.|шоссе|б-р|бульвар|наб\.|набережная|пл\.|площадь|мкр\.?|мкрн\.?|микрорайон|проезд|пр-д|туп\.|тупик|аллея|тракт|кв-л|квартал)\s?(?:\d+-?[а-яй]{0,2}\s)?[А-ЯЁA-Z0-9«\x22][^,\n;()]{0,40}").unwrap()
+});
+
+static STREET_POSTFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:\d+-?[яйе]\s+)?[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:улица|ул\.|проспект|пр-т|переулок|пер\.|шоссе|бульвар|набережная|площадь|проезд|тупик)(?:\s+\d+-?[яй]?)?").unwrap()
+});
+
+/// A house number at the end of a street component ("проспект Райымбека 481 В").
+static TRAILING_NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<street>.*?\S)\s+(?P<num>\d+[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s[А-ЯA-Z])?)$",
+    )
+    .unwrap()
+});
+
+/// Sentence end inside a street run ("ул. Ленина. Телефон …").
+static SENTENCE_END_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\.\s+[А-ЯЁA-Z]|\s+(?:и|или|а также|тел\.?|телефон)\s").unwrap());
+
+static BUILDING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:(?:д\.|дом|зд\.|здание|стр\.|строение|корп\.|корпус|к\.|лит\.|литера?|кв\./оф\.|кв\.|квартира|оф\.|офис|пом\.|помещение|каб\.|кабинет|комн?\.|комната|эт\.|этаж)\s?(?:№\s?)?(?:\d+[А-Яа-яA-Za-z]?(?:[/-][0-9А-Яа-яA-Za-z]+)*|[IVX]+\b|[А-ЯA-Z]\b)?|\d+-?[йя]?\s+этаж|\d{1,4}[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s?(?:к|корп\.?|стр\.?)\s?\d+)?(?:\s[А-ЯA-Z]\b)?)").unwrap()
+});
+
+/// "(каб. 7А-1-162)" after a component, without a comma.
+static PAREN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A[ \t]*\((?:каб\.|кабинет|оф\.|офис|пом\.|помещение|эт\.|этаж)[^)\n]{0,30}\)")
+        .unwrap()
+});
+
+static COMMA_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[ \t]*,[ \t]*").unwrap());
+
+struct Component {
+    part: Part,
+    start: usize,
+    end: usize,
+    /// Normalized value (city name, street, country code…).
+    value: String,
+    /// For a street with a trailing house number.
+    house: Option<String>,
+}
+
+fn country_code(s: &str) -> &'static str {
+    match s {
+        "Российская Федерация" | "Россия" | "РФ" => "RU",
+        "Республика Беларусь" | "Беларусь" => "BY",
+        "Республика Казахстан" | "Казахстан" => "KZ",
+        "Республика Армения" | "Армения" => "AM",
+        "Кыргызская Республика" | "Кыргызстан" => "KG",
+        _ => "UZ",
+    }
+}
+
+/// Try every component at `pos`.
+fn component(text: &str, pos: usize, have_place: bool) -> Option<Component> {
+    let rest = window(text, pos, 200);
+    let mk = |part, len: usize, value: String| Component {
+        part,
+        start: pos,
+        end: pos + len,
+        value,
+        house: None,
+    };
+    if POSTAL_RE.is_match(rest) {
+        return Some(mk(Part::Postal, 6, rest[..6].to_string()));
+    }
+    if let Some(m) = COUNTRY_RE.find(rest) {
+        return Some(mk(
+            Part::Country,
+            m.end(),
+            country_code(m.as_str()).to_string(),
+        ));
+    }
+    if let Some(c) = CITY_RE.captures(rest) {
+        let name = c.name("n1").or(c.name("n2")).unwrap().as_str().to_string();
+        return Some(mk(Part::City, c.get(0).unwrap().end(), name));
+    }
+    if let Some(m) = REGION_RE.find(rest) {
+        return Some(mk(Part::Region, m.end(), m.as_str().to_string()));
+    }
+    if let Some(c) = SETTLEMENT_RE.captures(rest) {
+        let name = c.name("n").unwrap().as_str().to_string();
+        return Some(mk(Part::Settlement, c.get(0).unwrap().end(), name));
+    }
+    if let Some(m) = STREET_PREFIX_RE
+        .find(rest)
+        .or_else(|| STREET_POSTFIX_RE.find(rest))
+    {
+        let mut s = m.as_str();
+        // Look for a sentence end after the street type ("ул. " has a dot of its own).
+        let name_start = s
+            .find(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '«' || c == '"')
+            .unwrap_or(0);
+        if let Some(cut) = SENTENCE_END_RE.find(&s[name_start..]) {
+            s = &s[..name_start + cut.start()];
+        }
+        let s = s.trim_end_matches([' ', '\t', '.']);
+        let mut comp = mk(Part::Street, s.len(), s.to_string());
+        if let Some(c) = TRAILING_NUMBER_RE.captures(s) {
+            comp.value = c["street"].to_string();
+            comp.house = Some(c["num"].to_string());
+        }
+        return Some(comp);
+    }
+    if let Some(m) = BUILDING_RE.find(rest) {
+        let s = m.as_str().trim_end();
+        // A bare number is a house only after a place or a street.
+        let bare = s.starts_with(|c: char| c.is_ascii_digit()) && !s.contains("этаж");
+        if !s.is_empty() && (!bare || have_place) {
+            return Some(mk(Part::Building, s.len(), s.to_string()));
+        }
+    }
+    None
+}
+
+/// Read a chain of components from `pos`.
+fn chain(text: &str, mut pos: usize) -> Vec<Component> {
+    let mut parts: Vec<Component> = Vec::new();
+    loop {
+        let have_place = parts
+            .iter()
+            .any(|c| matches!(c.part, Part::Street | Part::City | Part::Settlement));
+        let Some(c) = component(text, pos, have_place) else {
+            break;
+        };
+        // A component must end at a boundary (no glued letters).
+        if text[c.end..]
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_alphanumeric())
+            && c.part != Part::Street
+        {
+            break;
+        }
+        pos = c.end;
+        parts.push(c);
+        if let Some(m) = PAREN_RE.find(window(text, pos, 64)) {
+            parts.push(Component {
+                part: Part::Building,
+                start: pos + (m.as_str().len() - m.as_str().trim_start().len()),
+                end: pos + m.end(),
+                value: m.as_str().trim().to_string(),
+                house: None,
+            });
+            pos += m.end();
+        }
+        match COMMA_RE.find(window(text, pos, 16)) {
+            Some(m) => {
+                // Postal code after the street without comma ("481 В, 050061 БИН…") is handled
+                // by the comma; a chain may also continue after a space for a postal code.
+                let next = pos + m.end();
+                if component(text, next, true).is_none() {
+                    break;
+                }
+                pos = next;
+            }
+            None => break,
+        }
+    }
+    parts
+}
+
+fn accept(parts: &[Component], anchor_is_label: bool, anchor_is_postal: bool) -> bool {
+    let has = |p: Part| parts.iter().any(|c| c.part == p);
+    let street = has(Part::Street);
+    let place = has(Part::City) || has(Part::Settlement);
+    if parts.len() < 2 {
+        return false;
+    }
+    if anchor_is_label {
+        street || place || has(Part::Postal)
+    } else if anchor_is_postal {
+        street || place || has(Part::Region)
+    } else {
+        street
+    }
+}
+
+fn build(ctx: &DocContext, parts: &[Component]) -> Address {
+    let text = ctx.text;
+    let start = parts[0].start;
+    let end = parts.last().unwrap().end;
+    let mut a = Address {
+        text: text[start..end].to_string(),
+        start: ctx.char_offset(start),
+        end: ctx.char_offset(end),
+        clause: ctx.clause_at(start),
+        ..Default::default()
+    };
+    let mut building: Vec<String> = Vec::new();
+    let mut settlement = None;
+    for c in parts {
+        match c.part {
+            Part::Postal => {
+                a.postal_code.get_or_insert_with(|| c.value.clone());
+            }
+            Part::Country => {
+                a.country.get_or_insert_with(|| c.value.clone());
+            }
+            Part::City => {
+                a.city.get_or_insert_with(|| c.value.clone());
+            }
+            Part::Settlement => {
+                settlement.get_or_insert_with(|| c.value.clone());
+            }
+            Part::Street => {
+                a.street.get_or_insert_with(|| c.value.clone());
+                if let Some(h) = &c.house {
+                    building.push(h.clone());
+                }
+            }
+            Part::Region => {}
+            Part::Building => building.push(c.value.clone()),
+        }
+    }
+    if a.city.is_none() {
+        a.city = settlement;
+    }
+    if !building.is_empty() {
+        a.building = Some(building.join(", "));
+    }
+    a
+}
+
+fn prev_is_alnum(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn key(a: &Address) -> String {
+    let norm = |s: &Option<String>| {
+        s.as_deref()
+            .unwrap_or("")
+            .to_lowercase()
+            .replace('ё', "е")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if a.street.is_some() {
+        format!(
+            "{}|{}|{}",
+            norm(&a.city),
+            norm(&a.street),
+            norm(&a.building)
+        )
+    } else {
+        norm(&Some(a.text.clone()))
+    }
+}
+
+pub fn extract(ctx: &DocContext, out: &mut Entities) {
+    let text = ctx.text;
+    // Candidate starts: (byte, label anchor?, postal anchor?)
+    let mut starts: Vec<(usize, bool, bool)> = Vec::new();
+    for h in LABEL_HIT_RE.find_iter(text) {
+        let hs = h.start();
+        if text[..hs]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let Some(c) = LABEL_RE.captures(window(text, hs, 120)) else {
+            continue;
+        };
+        let whole = c.get(0).unwrap();
+        let is_adres = whole.as_str().to_lowercase().starts_with("адрес");
+        if is_adres && c.name("colon").is_none() {
+            // "адресу" without a colon only after "по".
+            let from = hs.saturating_sub(12);
+            let mut from = from;
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if c.name("u").is_none() || !PO_RE.is_match(&text[from..hs]) {
+                continue;
+            }
+        }
+        let end = hs + whole.end();
+        let rest = &text[end..];
+        let skip = rest.len() - rest.trim_start_matches([' ', '\t', '\u{A0}']).len();
+        let mut p = end + skip;
+        if text[p..].starts_with('\n') {
+            p += 1;
+            let r = &text[p..];
+            p += r.len() - r.trim_start_matches([' ', '\t', '\u{A0}']).len();
+        }
+        starts.push((p, true, false));
+    }
+    // Unlabelled starts: a postal code followed by a comma ("410000, г. Саратов").
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 6 < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j - i == 6 && b.get(j) == Some(&b',') && (i == 0 || !prev_is_alnum(text, i)) {
+            starts.push((i, false, true));
+        }
+        i = j;
+    }
+    // … or "г. Город" / "город Город" (a street must follow, see `accept`).
+    for m in CITY_HIT_RE.find_iter(text) {
+        let p = m.start();
+        if prev_is_alnum(text, p) {
+            continue;
+        }
+        let after = text[m.end()..].trim_start_matches(' ');
+        if after.starts_with(|c: char| ('А'..='Я').contains(&c) || c == 'Ё') {
+            starts.push((p, false, false));
+        }
+    }
+    starts.sort_by_key(|s| (s.0, !s.1));
+    let mut covered_until = 0;
+    let mut keys: Vec<String> = Vec::new();
+    for (pos, label, postal) in starts {
+        if pos < covered_until || pos >= text.len() {
+            continue;
+        }
+        let parts = chain(text, pos);
+        if !accept(&parts, label, postal) {
+            continue;
+        }
+        let a = build(ctx, &parts);
+        covered_until = parts.last().unwrap().end;
+        out.mentions.push(Mention {
+            kind: "address".into(),
+            text: a.text.clone(),
+            value: a.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            valid: None,
+            start: a.start,
+            end: a.end,
+            clause: a.clause.clone(),
+        });
+        let k = key(&a);
+        if let Some(i) = keys.iter().position(|x| *x == k) {
+            let prev = &mut out.addresses[i];
+            if prev.postal_code.is_none() {
+                prev.postal_code = a.postal_code;
+            }
+            if prev.country.is_none() {
+                prev.country = a.country;
+            }
+        } else {
+            keys.push(k);
+            out.addresses.push(a);
+        }
+    }
+}
+
+/// `text[pos..]` cut to at most `len` bytes (at a char boundary): anchored regexes with Unicode
+/// word boundaries fall back to engines whose cost grows with the haystack, so they get a window.
+fn window(text: &str, pos: usize, len: usize) -> &str {
+    let mut end = (pos + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[pos..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<Address> {
+        let ctx = DocContext::new(text, &[], &[]);
+        let mut e = Entities::default();
+        extract(&ctx, &mut e);
+        e.addresses
+    }
+
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+
+    #[test]
+    fn addresses_from_real_text() {
+        // (text, address text, postal, country, city, street, building)
+        let cases: &[Row] = &[
+            (
+                "расположенного по адресу 410000, г. Саратов, ул.Московская, 109 (далее – Администрация Сайта)",
+                "410000, г. Саратов, ул.Московская, 109",
+                Some("410000"), None, Some("Саратов"), Some("ул.Московская"), Some("109"),
+            ),
+            (
+                "Адрес: г. Краснодар, Краснодарский край, Россия\n\n11. РЕКВИЗИТЫ",
+                "г. Краснодар, Краснодарский край, Россия",
+                None, Some("RU"), Some("Краснодар"), None, None,
+            ),
+            (
+                "Адрес: 220073, Республика Беларусь, г. Минск, ул. Ольшевского, дом 24, оф. 7А, пом. (каб. 7А-1-162)\nЭлектронная почта",
+                "220073, Республика Беларусь, г. Минск, ул. Ольшевского, дом 24, оф. 7А, пом. (каб. 7А-1-162)",
+                Some("220073"), Some("BY"), Some("Минск"), Some("ул. Ольшевского"), Some("дом 24, оф. 7А, пом., (каб. 7А-1-162)"),
+            ),
+            (
+                "Юр.адрес: г. Алматы, проспект Райымбека 481 В, 050061 БИН/ИИН: 190440000695",
+                "г. Алматы, проспект Райымбека 481 В, 050061",
+                Some("050061"), None, Some("Алматы"), Some("проспект Райымбека"), Some("481 В"),
+            ),
+            (
+                "Юридический адрес: Москва, 111674, 1-я Вольская улица, 13 к2, кв.71\nРасчетный счет",
+                "Москва, 111674, 1-я Вольская улица, 13 к2, кв.71",
+                Some("111674"), None, Some("Москва"), Some("1-я Вольская улица"), Some("13 к2, кв.71"),
+            ),
+            (
+                "• Адрес: 607665, Нижегородская область, Кстовский р-н, д. Афонино, ул. Академическая, д. 2, кв./оф. 3.",
+                "607665, Нижегородская область, Кстовский р-н, д. Афонино, ул. Академическая, д. 2, кв./оф. 3",
+                Some("607665"), None, Some("Афонино"), Some("ул. Академическая"), Some("д. 2, кв./оф. 3"),
+            ),
+            (
+                "по адресу: 105187, г. Москва, ул. Фортунатовская, д. 31/35, кв. 98, или по электронной почте",
+                "105187, г. Москва, ул. Фортунатовская, д. 31/35, кв. 98",
+                Some("105187"), None, Some("Москва"), Some("ул. Фортунатовская"), Some("д. 31/35, кв. 98"),
+            ),
+            (
+                "Место нахождения: 220123, г. Москва, ул. Старовиленская, 100/7, 2-й этаж.",
+                "220123, г. Москва, ул. Старовиленская, 100/7, 2-й этаж",
+                Some("220123"), None, Some("Москва"), Some("ул. Старовиленская"), Some("100/7, 2-й этаж"),
+            ),
+        ];
+        for (text, want, pc, country, city, street, building) in cases {
+            let got = run(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            let a = &got[0];
+            assert_eq!(a.text, *want, "{text}");
+            assert_eq!(a.postal_code.as_deref(), *pc, "{text}");
+            assert_eq!(a.country.as_deref(), *country, "{text}");
+            assert_eq!(a.city.as_deref(), *city, "{text}");
+            assert_eq!(a.street.as_deref(), *street, "{text}");
+            assert_eq!(a.building.as_deref(), *building, "{text}");
+        }
+    }
+
+    #[test]
+    fn not_addresses() {
+        for text in [
+            "Адрес: [Юридический адрес]",
+            "по адресу: kosmetika72@bk.ru",
+            "размещена по адресу: https://sparcom.ru/documents?tab=privacy.",
+            "г. Москва «01» января 2026 г.",
+            "• Адрес электронной почты",
+            "в течение 30 дней, 123456 раз",
+        ] {
+            assert!(run(text).is_empty(), "{text}: {:?}", run(text));
+        }
+    }
+
+    #[test]
+    fn same_address_twice_is_one_entry_with_the_postal_code() {
+        let text = "(адрес: г. Москва, ул. Фортунатовская, д. 31/35, кв. 98)\n\nПочтовый адрес: 105187, г. Москва, ул. Фортунатовская, д. 31/35, кв. 98";
+        let ctx = DocContext::new(text, &[], &[]);
+        let mut e = Entities::default();
+        extract(&ctx, &mut e);
+        assert_eq!(e.addresses.len(), 1);
+        assert_eq!(e.addresses[0].postal_code.as_deref(), Some("105187"));
+        assert_eq!(e.mentions.len(), 2);
+    }
+}

@@ -276,11 +276,14 @@ enum Label {
     Corr,
 }
 
-/// Alternatives in the order of the named groups below (longest first where one is a prefix).
+/// A label that ends right before a value: searched backwards from the value over a short
+/// window (end-anchored, so the regex engine runs in reverse and touches only the label).
+/// Alternatives in the order of [`LABEL_GROUPS`]. Between label and value: spaces, ":", "№",
+/// dashes, and up to three line breaks (label/value blocks).
 static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?:
+        (?:
           (?P<innkpp>ИНН\s*/\s*КПП)
         | (?P<biniin>БИН\s*/\s*ИИН|ИИН\s*/\s*БИН)
         | (?P<ogrnip>ОГРНИП|ОГРН\s+ИП)
@@ -297,10 +300,14 @@ static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<unp>УНП)
         | (?P<corr>к/сч?|кор/сч|корр?\.\s*сч[её]т|корреспондентский\s+сч[её]т)
         | (?P<settl>р/сч?|расч\.\s*сч[её]т|расч[её]тный\s+сч[её]т|(?:банковский|текущий)\s+сч[её]т|номер\s+сч[её]та|сч[её]т\s*№)
-        )(?:[^\w/]|$)",
+        )
+        [\ \t\u{A0}]*(?:[:№\#—–\-][\ \t\u{A0}]*){0,3}(?:\r?\n[\ \t\u{A0}]*){0,3}$",
     )
     .unwrap()
 });
+
+/// How far back from a value a label may start (bytes).
+const LABEL_WINDOW: usize = 120;
 
 const LABEL_GROUPS: [(&str, Label); 16] = [
     ("innkpp", Label::InnKpp),
@@ -321,12 +328,6 @@ const LABEL_GROUPS: [(&str, Label); 16] = [
     ("settl", Label::Settlement),
 ];
 
-/// What may stand between a label and its value: spaces, ":", "№", dashes, and at most one line
-/// break (plus blank lines) for label/value blocks.
-static SEP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A[ \t\u{A0}]*(?:[:№#—–\-][ \t\u{A0}]*){0,3}(?:\r?\n[ \t\u{A0}]*){0,3}").unwrap()
-});
-
 /// A numeric value: digit groups joined by single spaces or dashes.
 static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d+(?:[ \u{A0}\-]\d+)*").unwrap());
 
@@ -335,9 +336,6 @@ static ALNUM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b|\A[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b|\A\d[A-ZА-Я]\d{7}\b")
         .unwrap()
 });
-
-/// A bare long number (shape pass).
-static BARE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{12,15}").unwrap());
 
 static KZ_CONTEXT_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"Казахстан|\bРК\b|94-V|\bТОО\b|\.kz\b|Алматы|Астана").unwrap());
@@ -388,7 +386,7 @@ fn is_placeholder(v: &str) -> bool {
 /// Read a numeric value at `pos`: digit groups joined by one space/dash, taking groups while the
 /// digit count stays within `max`. Returns (digits, byte end).
 fn read_number(text: &str, pos: usize, max: usize) -> Option<(String, usize)> {
-    let m = NUM_RE.find(&text[pos..])?;
+    let m = NUM_RE.find(window(text, pos, 120))?;
     let s = m.as_str();
     let mut digits = String::new();
     let mut end = pos;
@@ -423,7 +421,7 @@ fn read_number(text: &str, pos: usize, max: usize) -> Option<(String, usize)> {
 fn classify(
     label: Label,
     v: &str,
-    kz_context: bool,
+    kz: &KzContext,
 ) -> (&'static str, bool, Option<String>, Option<String>) {
     let n = v.len();
     let len_reason = |what: &str| Some(format!("{n} digits: not a {what} length"));
@@ -461,13 +459,23 @@ fn classify(
                 Label::Iin => "ИИН",
                 _ => "БИН/ИИН",
             };
-            if n == 12 && ru && (!kz_ok || !kz_context) {
+            if n == 12 && ru && (!kz_ok || !kz.get()) {
                 let why = if kz_ok {
                     "the text is a Russian one".to_string()
-                } else if !kz_checksum_ok(v) {
-                    "it fails the Kazakh checksum".to_string()
                 } else {
-                    format!("its first digits {} are no YYMMDD date", &v[..6])
+                    let mut w = Vec::new();
+                    let mm = &v[2..4];
+                    let dd = &v[4..6];
+                    if !(("01"..="12").contains(&mm) && ("01"..="31").contains(&dd)) {
+                        w.push(format!("its first digits {} are no YYMMDD date", &v[..6]));
+                    }
+                    if !kz_checksum_ok(v) {
+                        w.push("it fails the Kazakh checksum".to_string());
+                    }
+                    if w.is_empty() {
+                        w.push("it is no valid БИН/ИИН".to_string());
+                    }
+                    w.join(" and ")
                 };
                 return (
                     "inn",
@@ -637,21 +645,16 @@ fn label_of<'t>(caps: &regex::Captures<'t>) -> Option<(Label, regex::Match<'t>)>
         .find_map(|(g, l)| caps.name(g).map(|m| (*l, m)))
 }
 
-/// Read the value(s) after a label ending at `after`; push what was found.
-fn read_labelled(
+/// Read the value(s) at `pos` after a label; push what was found and return the end.
+fn read_value(
     text: &str,
     label: Label,
     label_text: &str,
-    after: usize,
-    kz_context: bool,
+    pos: usize,
+    kz: &KzContext,
     found: &mut Vec<Found>,
 ) -> usize {
-    let sep = SEP_RE.find(&text[after..]).map_or(0, |m| m.end());
-    let pos = after + sep;
-    if pos >= text.len() {
-        return after;
-    }
-    let rest = &text[pos..];
+    let rest = window(text, pos, 80);
     // Alphanumeric values first (IBAN, SWIFT, letters).
     if let Some(m) = ALNUM_RE.find(rest) {
         let value: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
@@ -670,15 +673,15 @@ fn read_labelled(
         }
     }
     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return after;
+        return pos;
     }
     let Some((digits, end)) = read_number(text, pos, max_len(label)) else {
-        return after;
+        return pos;
     };
     if digits.len() < 6 || is_placeholder(&digits) {
         return end;
     }
-    let (kind, valid, reason, mismatch) = classify(label, &digits, kz_context);
+    let (kind, valid, reason, mismatch) = classify(label, &digits, kz);
     found.push(Found {
         kind,
         value: digits,
@@ -713,49 +716,141 @@ fn read_labelled(
     end
 }
 
-/// Identifiers by shape: a bare 12-digit valid ИНН, a 13/15-digit valid ОГРН/ОГРНИП.
-fn read_bare(text: &str, taken: &[(usize, usize)], kz_context: bool, found: &mut Vec<Found>) {
-    let bytes = text.as_bytes();
-    for m in BARE_RE.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let prev = text[..s].chars().next_back();
-        let next = text[e..].chars().next();
-        if prev.is_some_and(|c| c.is_alphanumeric() || "+/=@.-_#".contains(c))
-            || next.is_some_and(|c| c.is_alphanumeric() || c == '@' || c == '_')
-            || (next == Some('.') && bytes.get(e + 1).is_some_and(u8::is_ascii_digit))
-        {
+/// Whether the document reads as Kazakh (decides БИН/ИИН vs ИНН when both checksums pass);
+/// computed on first use only.
+struct KzContext<'a> {
+    text: &'a str,
+    cell: std::cell::OnceCell<bool>,
+}
+
+impl KzContext<'_> {
+    fn get(&self) -> bool {
+        *self.cell.get_or_init(|| {
+            let kz = KZ_CONTEXT_RE.find_iter(self.text).take(50).count();
+            let ru = RU_CONTEXT_RE.find_iter(self.text).take(50).count();
+            kz > ru
+        })
+    }
+}
+
+/// The label that ends right before `pos`, if any: (label, label text).
+fn label_before(text: &str, pos: usize) -> Option<(Label, &str)> {
+    let mut from = pos.saturating_sub(LABEL_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..pos];
+    let caps = LABEL_RE.captures(window)?;
+    let (label, m) = label_of(&caps)?;
+    // The label must start a word ("ЛИНН" is no label).
+    if window[..m.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '/')
+    {
+        return None;
+    }
+    Some((label, m.as_str()))
+}
+
+/// An identifier by shape at `s..e` (a contiguous digit run): a 12-digit valid ИНН (or БИН/ИИН in
+/// a Kazakh text), a 13/15-digit valid ОГРН/ОГРНИП.
+fn shape(text: &str, s: usize, e: usize, kz: &KzContext, found: &mut Vec<Found>) {
+    let v = &text[s..e];
+    if !(12..=15).contains(&v.len()) || is_placeholder(v) {
+        return;
+    }
+    let prev = text[..s].chars().next_back();
+    let next = text[e..].chars().next();
+    if prev.is_some_and(|c| c.is_alphanumeric() || "+/=@.-_#".contains(c))
+        || next.is_some_and(|c| c.is_alphanumeric() || "@_-/".contains(c))
+        || (next == Some('.') && text.as_bytes().get(e + 1).is_some_and(u8::is_ascii_digit))
+    {
+        return;
+    }
+    let kind = match v.len() {
+        12 if bin_valid(v) && kz.get() => "bin",
+        12 if iin_valid(v) && kz.get() => "iin",
+        12 if inn_valid(v) => "inn",
+        13 if ogrn_valid(v) => "ogrn",
+        15 if ogrn_valid(v) => "ogrnip",
+        _ => return,
+    };
+    found.push(Found {
+        kind,
+        value: v.to_string(),
+        label: None,
+        valid: true,
+        reason: None,
+        mismatch: None,
+        start: s,
+        end: e,
+    });
+}
+
+/// One pass over the bytes: every digit run of 6+ digits (spaces/dashes inside allowed) and every
+/// run of 4+ capital Latin letters/digits is a candidate value; a label right before it decides
+/// the type, otherwise the shape pass may take it.
+fn scan(text: &str, kz: &KzContext, found: &mut Vec<Found>) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        let starts_value = (c.is_ascii_digit() || c.is_ascii_uppercase())
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if !starts_value {
+            i += 1;
             continue;
         }
-        if taken.iter().any(|&(a, b)| s < b && a < e) {
-            continue;
+        // Extent of the first contiguous run.
+        let mut j = i;
+        while j < n && b[j].is_ascii_alphanumeric() {
+            j += 1;
         }
-        let v = m.as_str();
-        if is_placeholder(v) {
-            continue;
-        }
-        let kind = match v.len() {
-            12 if kz_context && bin_valid(v) => "bin",
-            12 if kz_context && iin_valid(v) => "iin",
-            12 if inn_valid(v) => "inn",
-            13 | 15 if ogrn_valid(v) => {
-                if v.len() == 13 {
-                    "ogrn"
+        if c.is_ascii_digit() {
+            // Total digits in the grouped number ("7707 083 893", "112-233-445 95").
+            let mut digits = j - i;
+            let mut k = j;
+            loop {
+                let sep = if k < n && (b[k] == b' ' || b[k] == b'-') {
+                    1
+                } else if k + 1 < n && b[k] == 0xC2 && b[k + 1] == 0xA0 {
+                    2
                 } else {
-                    "ogrnip"
+                    0
+                };
+                if sep == 0 || k + sep >= n || !b[k + sep].is_ascii_digit() {
+                    break;
+                }
+                let mut g = k + sep;
+                while g < n && b[g].is_ascii_digit() {
+                    g += 1;
+                }
+                digits += g - k - sep;
+                k = g;
+                if digits > 34 {
+                    break;
                 }
             }
-            _ => continue,
-        };
-        found.push(Found {
-            kind,
-            value: v.to_string(),
-            label: None,
-            valid: true,
-            reason: None,
-            mismatch: None,
-            start: s,
-            end: e,
-        });
+            let all_digits = b[i..j].iter().all(u8::is_ascii_digit);
+            if digits >= 6 && all_digits {
+                if let Some((label, label_text)) = label_before(text, i) {
+                    let end = read_value(text, label, label_text, i, kz, found);
+                    i = end.max(j);
+                    continue;
+                }
+                shape(text, i, j, kz, found);
+            }
+        } else if j - i >= 4 {
+            // Capital Latin run: IBAN ("KZ77 9470 …"), SWIFT / a Kazakh БИК ("ALFAKZKA").
+            if let Some((label, label_text)) = label_before(text, i) {
+                let end = read_value(text, label, label_text, i, kz, found);
+                i = end.max(j);
+                continue;
+            }
+        }
+        i = j.max(i + 1);
     }
 }
 
@@ -803,26 +898,12 @@ fn check_accounts(found: &mut [Found]) {
 
 pub fn extract(ctx: &DocContext, out: &mut Entities) {
     let text = ctx.text;
-    let kz_context = {
-        let kz = KZ_CONTEXT_RE.find_iter(text).take(50).count();
-        let ru = RU_CONTEXT_RE.find_iter(text).take(50).count();
-        kz > ru
+    let kz = KzContext {
+        text,
+        cell: std::cell::OnceCell::new(),
     };
-
     let mut found: Vec<Found> = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some(caps) = LABEL_RE.captures_at(text, pos) else {
-            break;
-        };
-        let Some((label, m)) = label_of(&caps) else {
-            break;
-        };
-        let next = read_labelled(text, label, m.as_str(), m.end(), kz_context, &mut found);
-        pos = next.max(m.end());
-    }
-    let taken: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
-    read_bare(text, &taken, kz_context, &mut found);
+    scan(text, &kz, &mut found);
     found.sort_by_key(|f| f.start);
     check_accounts(&mut found);
 
@@ -889,6 +970,16 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             });
         }
     }
+}
+
+/// `text[pos..]` cut to at most `len` bytes (at a char boundary): anchored regexes with Unicode
+/// word boundaries fall back to engines whose cost grows with the haystack, so they get a window.
+fn window(text: &str, pos: usize, len: usize) -> &str {
+    let mut end = (pos + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[pos..end]
 }
 
 #[cfg(test)]
