@@ -58,33 +58,57 @@ pub fn normalize(raw: &str) -> String {
     out
 }
 
+/// Bytes that may start a character `clean_chars` changes: ASCII controls and the UTF-8 lead
+/// bytes of U+0080–U+00BF, U+1680/U+180E, U+2000–U+206F, U+3000 and U+FEFF. Every other byte
+/// (ASCII text, Cyrillic, continuation bytes of untouched characters) is copied in bulk.
+fn needs_look(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
 /// Step 1 and 2: line endings, spaces, invisible characters.
 fn clean_chars(raw: &str) -> String {
     let mut s = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    s.push('\n');
-                }
-            }
-            '\n' | '\t' => s.push(c),
-            '\u{00A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\u{000B}'
-            | '\u{000C}' => s.push(' '),
-            '\u{2028}' | '\u{2029}' | '\u{0085}' => s.push('\n'),
-            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {}
-            c if c.is_control() => {}
-            c => s.push(c),
-        }
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| needs_look(b))
+            .unwrap_or(bytes.len() - i);
+        // `needs_look` bytes are ASCII or UTF-8 lead bytes, so the run ends on a char boundary.
+        s.push_str(&raw[i..i + run]);
+        i += run;
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        let next = raw[i..].chars().next();
+        push_clean(c, next, &mut s);
     }
     s
+}
+
+fn push_clean(c: char, next: Option<char>, s: &mut String) {
+    match c {
+        '\r' => {
+            if next != Some('\n') {
+                s.push('\n');
+            }
+        }
+        '\n' | '\t' => s.push(c),
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\u{000B}'
+        | '\u{000C}' => s.push(' '),
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => s.push('\n'),
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {}
+        c if c.is_control() => {}
+        c => s.push(c),
+    }
 }
 
 /// Step 4 for one line, written into `buf`.
@@ -100,6 +124,10 @@ fn clean_line(line: &str, buf: &mut String) {
     } else {
         std::borrow::Cow::Borrowed(line)
     };
+    if !line.contains("  ") && !line.contains("**") && !line.contains("__") {
+        buf.push_str(&line);
+        return;
+    }
     let mut prev_space = false;
     let mut rest = line.as_ref();
     while let Some(c) = rest.chars().next() {

@@ -291,15 +291,31 @@ fn user_taxonomy_extends_or_replaces_and_errors_name_the_line() {
     };
     // extend: the built-in columns plus the new one, and seed 000 mentions it
     let o = polex(
-        &["extract", "in", "--out", "ext", "--taxonomy", "user.tsv", "-q"],
+        &[
+            "extract",
+            "in",
+            "--out",
+            "ext",
+            "--taxonomy",
+            "user.tsv",
+            "-q",
+        ],
         tmp.path(),
     );
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let h = header_of("ext");
     assert!(h.contains(&"email".to_string()));
     assert!(h.contains(&"balloon_design".to_string()));
     let docs = read_lines(&tmp.path().join("ext/documents.jsonl"));
-    let seed0 = docs.iter().find(|d| d["id"] == "000_73a257b880c7e22b.txt").unwrap();
+    let seed0 = docs
+        .iter()
+        .find(|d| d["id"] == "000_73a257b880c7e22b.txt")
+        .unwrap();
     assert!(seed0["data_categories"]
         .as_array()
         .unwrap()
@@ -331,5 +347,8 @@ fn user_taxonomy_extends_or_replaces_and_errors_name_the_line() {
     );
     assert_eq!(o.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("user.tsv") && stderr.contains("line 2"), "{stderr}");
+    assert!(
+        stderr.contains("user.tsv") && stderr.contains("line 2"),
+        "{stderr}"
+    );
 }

@@ -103,10 +103,30 @@ fn word_before_period(s: &str) -> Option<&str> {
     Some(&t[start..])
 }
 
+/// True when sentence-final punctuation is followed by white space and more text, i.e. when
+/// `text` may hold more than one sentence.
+fn has_inner_boundary(text: &str) -> bool {
+    let t = text.trim_end().as_bytes();
+    t.iter().enumerate().any(|(i, &b)| {
+        let terminal = matches!(b, b'.' | b'!' | b'?')
+            || (b == 0xA6 && i >= 2 && t[i - 2] == 0xE2 && t[i - 1] == 0x80); // '…'
+        terminal && t.get(i + 1).is_some_and(|n| n.is_ascii_whitespace())
+    })
+}
+
 /// Split `text` into sentences; returns byte ranges relative to `text`, trimmed of white space,
 /// never empty.
 pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
+    if !has_inner_boundary(text) {
+        // One sentence (the common case for a clause): no need to run UAX #29.
+        let lead = text.len() - text.trim_start().len();
+        let end = text.trim_end().len();
+        if end > lead {
+            out.push((lead, end));
+        }
+        return out;
+    }
     let mut merge_next = false;
     for (start, s) in text.split_sentence_bound_indices() {
         let end = start + s.len();
