@@ -44,46 +44,98 @@ fn main() {
             .build()
             .expect("pool");
         let t = Instant::now();
-        let (ok, failed, total): (usize, usize, u64) = pool.install(|| {
+        let st: Tally = pool.install(|| {
             found
                 .sources
                 .par_iter()
                 .map(|src| {
+                    let mut st = Tally::default();
+                    let mut lap = Instant::now();
+                    let mut split = |slot: &mut f64| {
+                        let now = Instant::now();
+                        *slot += (now - lap).as_secs_f64();
+                        lap = now;
+                    };
                     let raw = match read_source(src) {
                         Ok(b) => b,
-                        Err(_) => return (0, 1, 0),
+                        Err(_) => {
+                            st.failed = 1;
+                            return st;
+                        }
                     };
-                    let n = raw.len() as u64;
+                    st.bytes = raw.len() as u64;
+                    split(&mut st.read);
                     let sha = Sha256::digest(&raw);
                     let doc = Document {
                         id: src.id.clone(),
                         source: src.path.display().to_string(),
                         sha256: format!("{sha:x}"),
-                        bytes: n,
+                        bytes: st.bytes,
                         ..Default::default()
                     };
+                    split(&mut st.sha);
                     match decode::decode_vec(raw) {
                         Ok(d) => {
+                            split(&mut st.decode);
                             let doc = Document {
                                 encoding: d.encoding.to_string(),
                                 ..doc
                             };
                             let doc = engine.analyze(&d.text, doc);
                             std::hint::black_box(&doc);
-                            (1, 0, n)
+                            drop(doc);
+                            split(&mut st.analyze);
+                            st.ok = 1;
                         }
-                        Err(_) => (0, 1, n),
+                        Err(_) => st.failed = 1,
                     }
+                    st
                 })
-                .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+                .reduce(Tally::default, Tally::add)
         });
         let secs = t.elapsed().as_secs_f64();
-        let mbs = total as f64 / 1e6;
+        let mbs = st.bytes as f64 / 1e6;
         println!(
-            "threads={threads}  files={ok}  failed={failed}  MB={mbs:.1}  secs={secs:.2}  MB/s={:.1}  peak_rss_MB={:.1}",
+            "threads={threads}  files={}  failed={}  MB={mbs:.1}  secs={secs:.2}  MB/s={:.1}  peak_rss_MB={:.1}",
+            st.ok,
+            st.failed,
             mbs / secs,
             peak_rss_mb()
         );
+        println!(
+            "    cpu-seconds by stage: read={:.2} sha256={:.2} decode={:.2} analyze={:.2}  (decode alone: {:.0} MB/s)",
+            st.read,
+            st.sha,
+            st.decode,
+            st.analyze,
+            mbs / st.decode.max(1e-9)
+        );
+    }
+}
+
+/// Per-file counts and per-stage seconds, summed over files.
+#[derive(Default)]
+struct Tally {
+    ok: usize,
+    failed: usize,
+    bytes: u64,
+    read: f64,
+    sha: f64,
+    decode: f64,
+    analyze: f64,
+}
+
+impl Tally {
+    fn add(self, o: Tally) -> Tally {
+        Tally {
+            ok: self.ok + o.ok,
+            failed: self.failed + o.failed,
+            bytes: self.bytes + o.bytes,
+            read: self.read + o.read,
+            sha: self.sha + o.sha,
+            decode: self.decode + o.decode,
+            analyze: self.analyze + o.analyze,
+        }
     }
 }
 
