@@ -1,1 +1,5 @@
-fn main() {}
+//! The `polex` binary: all the work is in the library.
+
+fn main() -> std::process::ExitCode {
+    polex::cli::run()
+}

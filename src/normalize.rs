@@ -1,6 +1,236 @@
 //! Normalization to one canonical text per document.
+//!
+//! Every offset polex reports refers to the text this module returns. The steps, in order:
+//! 1. CRLF / CR → LF;
+//! 2. NBSP and the other Unicode spaces → ASCII space; soft hyphens and zero-width characters
+//!    removed; other control characters (except TAB and LF) removed;
+//! 3. Unicode NFC;
+//! 4. per line: trailing white space trimmed, leading spaces trimmed (a leading TAB is kept: it
+//!    marks a table continuation), runs of spaces collapsed; markdown remnants removed
+//!    (`**bold**`, `__bold__`, `<https://…>` autolinks, `#` heading marks, lone `>` lines);
+//! 5. a paragraph broken mid-sentence is rejoined: a line that ends without terminal
+//!    punctuation, followed by blank line(s) and a line that starts in lower case, continues
+//!    on the same line after one space;
+//! 6. runs of blank lines collapsed to one; leading and trailing blank lines dropped.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+static AUTOLINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>").unwrap());
+static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}[ \t]+").unwrap());
 
 /// Produce the canonical text.
 pub fn normalize(raw: &str) -> String {
-    raw.to_string()
+    let cleaned = clean_chars(raw);
+    let nfc: String;
+    let text: &str = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
+        &cleaned
+    } else {
+        nfc = cleaned.nfc().collect();
+        &nfc
+    };
+
+    let mut out = String::with_capacity(text.len());
+    let mut line_buf = String::new();
+    // Number of blank lines seen since the last emitted line.
+    let mut pending_blank = false;
+    for raw_line in text.split('\n') {
+        clean_line(raw_line, &mut line_buf);
+        let line = line_buf.as_str();
+        if line.is_empty() || is_lone_quote_marker(line) {
+            pending_blank = !out.is_empty();
+            continue;
+        }
+        if pending_blank && continues_paragraph(&out, line) {
+            out.push(' ');
+        } else if !out.is_empty() {
+            out.push('\n');
+            if pending_blank {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        pending_blank = false;
+    }
+    out
+}
+
+/// Step 1 and 2: line endings, spaces, invisible characters.
+fn clean_chars(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    s.push('\n');
+                }
+            }
+            '\n' | '\t' => s.push(c),
+            '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\u{000B}'
+            | '\u{000C}' => s.push(' '),
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => s.push('\n'),
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {}
+            c if c.is_control() => {}
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Step 4 for one line, written into `buf`.
+fn clean_line(line: &str, buf: &mut String) {
+    buf.clear();
+    let line = line.trim_end().trim_start_matches(' ');
+    let line = match MD_HEADING.find(line) {
+        Some(m) => &line[m.end()..],
+        None => line,
+    };
+    let line = if line.contains('<') {
+        AUTOLINK.replace_all(line, "$1")
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    };
+    let mut prev_space = false;
+    let mut rest = line.as_ref();
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("**") || is_underscore_emphasis(rest, buf) {
+            rest = &rest[2..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
+        if c == ' ' {
+            if prev_space {
+                continue;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+        buf.push(c);
+    }
+    let trimmed = buf.trim_end().len();
+    buf.truncate(trimmed);
+}
+
+/// `__` that opens or closes emphasis (next to a word on one side, not inside an identifier).
+fn is_underscore_emphasis(rest: &str, before: &str) -> bool {
+    if !rest.starts_with("__") {
+        return false;
+    }
+    let prev_word = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric());
+    let next_word = rest[2..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric());
+    prev_word != next_word
+}
+
+/// A markdown blockquote marker left alone on its line (`>`, `> >`).
+fn is_lone_quote_marker(line: &str) -> bool {
+    line.chars().all(|c| c == '>' || c == ' ')
+}
+
+/// Step 5: does `line` (after a blank line) continue the last paragraph of `out`?
+fn continues_paragraph(out: &str, line: &str) -> bool {
+    let Some(last) = out.chars().next_back() else {
+        return false;
+    };
+    let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
+    let open_end = last.is_alphanumeric() || matches!(last, ',' | '-' | '–' | '(');
+    starts_lower && open_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn line_endings_become_lf() {
+        assert_eq!(normalize("a\r\nb\rc\n"), "a\nb\nc");
+    }
+
+    #[test]
+    fn unicode_spaces_become_spaces_and_invisibles_go() {
+        assert_eq!(
+            normalize("ИНН\u{00A0}123 Поль\u{00AD}зователь\u{200B} и\u{202F}так"),
+            "ИНН 123 Пользователь и так"
+        );
+        assert_eq!(normalize("\u{FEFF}Политика"), "Политика");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_letters() {
+        // "й" written as и + combining breve, "ё" as е + combining diaeresis
+        assert_eq!(normalize("и\u{0306} ё е\u{0308}"), "й ё ё");
+    }
+
+    #[test]
+    fn markdown_bold_and_autolinks_are_removed() {
+        // seed 003 and seed 000
+        assert_eq!(
+            normalize("документом **ИП Волконская Анжелика Николаевна**, сайта **bigio.ru**"),
+            "документом ИП Волконская Анжелика Николаевна, сайта bigio.ru"
+        );
+        assert_eq!(
+            normalize("на сайте <https://balloons.pro>."),
+            "на сайте https://balloons.pro."
+        );
+        assert_eq!(normalize("__Важно__ и snake__case"), "Важно и snake__case");
+        assert_eq!(normalize("## 1. Общие положения"), "1. Общие положения");
+    }
+
+    #[test]
+    fn lone_quote_lines_are_dropped() {
+        // seed 001, between the heading of section 6 and clause 6.1
+        assert_eq!(
+            normalize(
+                "6. Изменение и удаление персональных данных\n\n>\n\n6.1. Пользователь может"
+            ),
+            "6. Изменение и удаление персональных данных\n\n6.1. Пользователь может"
+        );
+    }
+
+    #[test]
+    fn broken_paragraph_is_rejoined() {
+        // seed 000, clause 4.2
+        let raw = "4.2. AI анализирует переписку исключительно для улучшения качества ответов и не\n\nпередаёт личную информацию третьим лицам.\n\n5. ПЕРЕДАЧА";
+        assert_eq!(
+            normalize(raw),
+            "4.2. AI анализирует переписку исключительно для улучшения качества ответов и не передаёт личную информацию третьим лицам.\n\n5. ПЕРЕДАЧА"
+        );
+    }
+
+    #[test]
+    fn finished_paragraphs_are_not_joined() {
+        assert_eq!(normalize("Конец.\n\nначало"), "Конец.\n\nначало");
+        assert_eq!(normalize("Заголовок\n\nТекст"), "Заголовок\n\nТекст");
+        assert_eq!(normalize("пункт;\n\n- следующий"), "пункт;\n\n- следующий");
+    }
+
+    #[test]
+    fn blank_line_runs_collapse_and_edges_trim() {
+        assert_eq!(normalize("\n\n\nА\n\n\n\nБ  \n\n"), "А\n\nБ");
+        assert_eq!(normalize("  слово   и    слово"), "слово и слово");
+    }
+
+    #[test]
+    fn leading_tab_is_kept_for_table_continuations() {
+        assert_eq!(
+            normalize("Цель\t• первый\n\t• второй"),
+            "Цель\t• первый\n\t• второй"
+        );
+    }
 }

@@ -1,1 +1,194 @@
 //! Parallel, ordered, bounded-memory processing of a corpus.
+//!
+//! Sources are processed in chunks: each chunk is analyzed in parallel on a rayon pool, then its
+//! results are handed to the [`Sink`] in input order. At most one chunk of raw texts and
+//! documents is in memory at a time, whatever the corpus size, and the output does not depend on
+//! the number of threads.
+
+use std::io;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::error::DocError;
+use crate::ingest::{decode, read_source, Source};
+use crate::model::Document;
+use crate::Engine;
+
+/// A document that could not be processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub path: String,
+    pub id: String,
+    pub stage: String,
+    pub reason: String,
+}
+
+/// Where results go, in input order.
+pub trait Sink {
+    fn document(&mut self, doc: &Document) -> io::Result<()>;
+    fn failure(&mut self, failure: &Failure) -> io::Result<()>;
+}
+
+/// Run settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Documents analyzed per chunk (bounds memory).
+    pub chunk_size: usize,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: None,
+            chunk_size: 512,
+            progress: false,
+        }
+    }
+}
+
+/// Totals of one run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub documents: usize,
+    pub failures: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+}
+
+impl Stats {
+    pub fn megabytes(&self) -> f64 {
+        self.bytes as f64 / 1_000_000.0
+    }
+    pub fn mb_per_sec(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.megabytes() / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Read, decode and analyze one source.
+pub fn process_source(engine: &Engine, src: &Source) -> Result<Document, (Failure, u64)> {
+    let fail = |e: DocError, n: u64| {
+        (
+            Failure {
+                path: src.path.to_string_lossy().into_owned(),
+                id: src.id.clone(),
+                stage: e.stage().to_string(),
+                reason: e.to_string(),
+            },
+            n,
+        )
+    };
+    let bytes = read_source(src).map_err(|e| fail(e, 0))?;
+    let n = bytes.len() as u64;
+    process_bytes(engine, &src.id, &src.path.to_string_lossy(), &bytes).map_err(|e| fail(e, n))
+}
+
+/// Decode and analyze raw bytes (no I/O).
+pub fn process_bytes(
+    engine: &Engine,
+    id: &str,
+    source: &str,
+    bytes: &[u8],
+) -> Result<Document, DocError> {
+    let decoded = decode::decode(bytes)?;
+    if decoded.text.trim().is_empty() {
+        return Err(DocError::Empty);
+    }
+    let doc = Document {
+        id: id.to_string(),
+        source: source.to_string(),
+        sha256: hex(&Sha256::digest(bytes)),
+        bytes: bytes.len() as u64,
+        encoding: decoded.encoding.to_string(),
+        ..Default::default()
+    };
+    let doc = engine.analyze(&decoded.text, doc);
+    if doc.text.is_empty() {
+        return Err(DocError::NoText);
+    }
+    Ok(doc)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// Process every source and feed the sink in input order.
+pub fn run(
+    engine: &Engine,
+    sources: &[Source],
+    opts: &Options,
+    sink: &mut dyn Sink,
+) -> io::Result<Stats> {
+    let started = Instant::now();
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = opts.threads {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let bar = opts.progress.then(|| progress_bar(sources.len() as u64));
+    let mut stats = Stats::default();
+    for chunk in sources.chunks(opts.chunk_size.max(1)) {
+        let results: Vec<Result<Document, (Failure, u64)>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|s| process_source(engine, s))
+                .collect()
+        });
+        for r in results {
+            match r {
+                Ok(doc) => {
+                    stats.documents += 1;
+                    stats.bytes += doc.bytes;
+                    sink.document(&doc)?;
+                }
+                Err((f, n)) => {
+                    stats.failures += 1;
+                    stats.bytes += n;
+                    let line = format!("polex: {}: {} (stage: {})", f.path, f.reason, f.stage);
+                    match &bar {
+                        Some(b) => b.println(line),
+                        None => eprintln!("{line}"),
+                    }
+                    sink.failure(&f)?;
+                }
+            }
+        }
+        if let Some(b) = &bar {
+            b.inc(chunk.len() as u64);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    stats.seconds = started.elapsed().as_secs_f64();
+    Ok(stats)
+}
+
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs ({per_sec}, eta {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}

@@ -1,16 +1,120 @@
 //! Data-practice classification against a taxonomy loaded from data files.
+//!
+//! The taxonomy (`data/taxonomy/*.tsv`, embedded) lists for every data category, purpose,
+//! recipient, right, special category and flag its Russian surface forms and its W3C DPV IRI.
+//! All forms are compiled once into one automaton over stem sequences ([`matcher`]), so one form
+//! covers the case endings Russian puts on it. Each hit is then read in its text unit (sentence,
+//! list item with its introducing sentence, heading): negated («не собираются», «Мы НЕ продаём»),
+//! a definition, a purpose, the content of a request, a contact line, or a plain statement.
+
+mod matcher;
+mod rules;
+mod taxonomy;
+mod units;
+
+pub use taxonomy::{Entry, Kind, TaxonomyError};
 
 use crate::context::DocContext;
 use crate::model::{CrossBorder, Flag, Practice, Retention};
 
-/// The taxonomy: categories, purposes, recipients, rights with their surface forms.
+/// The built-in taxonomy files, in the order their entries are listed.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "data/taxonomy/categories.tsv",
+        include_str!("../../data/taxonomy/categories.tsv"),
+    ),
+    (
+        "data/taxonomy/purposes.tsv",
+        include_str!("../../data/taxonomy/purposes.tsv"),
+    ),
+    (
+        "data/taxonomy/recipients.tsv",
+        include_str!("../../data/taxonomy/recipients.tsv"),
+    ),
+    (
+        "data/taxonomy/rights.tsv",
+        include_str!("../../data/taxonomy/rights.tsv"),
+    ),
+    (
+        "data/taxonomy/other.tsv",
+        include_str!("../../data/taxonomy/other.tsv"),
+    ),
+];
+
+/// The taxonomy: categories, purposes, recipients, rights with their surface forms, and the
+/// automaton compiled from them.
 #[derive(Debug, Default, Clone)]
-pub struct Taxonomy {}
+pub struct Taxonomy {
+    entries: Vec<Entry>,
+    matcher: matcher::Matcher,
+}
 
 impl Taxonomy {
     /// The taxonomy shipped in `data/taxonomy/`.
     pub fn builtin() -> Self {
-        Taxonomy {}
+        Self::try_builtin().expect("built-in taxonomy parses")
+    }
+
+    fn try_builtin() -> Result<Self, TaxonomyError> {
+        let mut entries = Vec::new();
+        for (origin, text) in BUILTIN {
+            taxonomy::merge_entries(&mut entries, taxonomy::parse_entries(text, origin)?);
+        }
+        Ok(Self::from_entries(entries))
+    }
+
+    /// Parse a user taxonomy file (one TSV with a `kind` column; see `data/taxonomy/README.md`).
+    /// `origin` names the file in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Taxonomy, TaxonomyError> {
+        Ok(Self::from_entries(taxonomy::parse_entries(text, origin)?))
+    }
+
+    fn from_entries(entries: Vec<Entry>) -> Self {
+        let matcher = matcher::Matcher::build(&entries);
+        Taxonomy { entries, matcher }
+    }
+
+    /// Extend with `other`: new ids are added, an existing id gets the new forms.
+    pub fn merge(&mut self, other: Taxonomy) {
+        let mut entries = std::mem::take(&mut self.entries);
+        taxonomy::merge_entries(&mut entries, other.entries);
+        *self = Self::from_entries(entries);
+    }
+
+    /// All entries in taxonomy order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    fn ids_of(&self, kind: Kind) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for e in &self.entries {
+            if e.kind == kind && !out.contains(&e.id.as_str()) {
+                out.push(&e.id);
+            }
+        }
+        out
+    }
+
+    /// Data-category ids in taxonomy order (the matrix columns).
+    pub fn category_ids(&self) -> Vec<&str> {
+        self.ids_of(Kind::Category)
+    }
+
+    pub fn purpose_ids(&self) -> Vec<&str> {
+        self.ids_of(Kind::Purpose)
+    }
+
+    pub fn recipient_ids(&self) -> Vec<&str> {
+        self.ids_of(Kind::Recipient)
+    }
+
+    pub fn right_ids(&self) -> Vec<&str> {
+        self.ids_of(Kind::Right)
+    }
+
+    pub fn special_ids(&self) -> Vec<&str> {
+        self.ids_of(Kind::Special)
     }
 }
 
@@ -28,6 +132,16 @@ pub struct Practices {
     pub special_categories: Vec<Practice>,
 }
 
-pub fn classify(_tax: &Taxonomy, _ctx: &DocContext) -> Practices {
-    Practices::default()
+/// Classify the practices of one document.
+pub fn classify(tax: &Taxonomy, ctx: &DocContext) -> Practices {
+    rules::classify(tax, ctx)
 }
+
+/// Every mention the rules saw, with its weight, polarity and unit (for debugging the rules).
+#[doc(hidden)]
+pub fn trace(tax: &Taxonomy, ctx: &DocContext) -> Vec<String> {
+    rules::trace(tax, ctx)
+}
+
+#[cfg(test)]
+mod tests;

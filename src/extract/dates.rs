@@ -1,6 +1,371 @@
-//! TODO(dates)
+//! Dates and the document's effective date.
+//!
+//! Every full date (`06.10.2025`, `6 октября 2025 года`, `«01» января 2026 г.`, `2026-01-15`,
+//! `January 15, 2026`) gets a role from the words just before it (same line, or the line above when
+//! the date stands alone): `in_force` («вступает в силу», «Дата вступления в силу»), `edition`
+//! («Редакция от», «Последнее обновление», «Дата публикации», «УТВЕРЖДЕНО»), `registration` (ОГРН,
+//! ОГРНИП, регистрация), `law` («Федерального закона от 27.07.2006 № 152-ФЗ»), `document` (a date
+//! alone on its line or written «dd» месяца), else `other`. The effective date is the first
+//! in-force date, else the first edition date, else the first document date. A month without a
+//! day («апрель 2025 г.») is not a date.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Entities;
 use crate::context::DocContext;
+use crate::model::{DateMention, Mention};
 
-pub fn extract(_ctx: &DocContext, _out: &mut Entities) {}
+const MONTHS: &[(&str, u32)] = &[
+    ("январ", 1),
+    ("феврал", 2),
+    ("март", 3),
+    ("апрел", 4),
+    ("ма", 5),
+    ("июн", 6),
+    ("июл", 7),
+    ("август", 8),
+    ("сентябр", 9),
+    ("октябр", 10),
+    ("ноябр", 11),
+    ("декабр", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+const RU_MONTH: &str =
+    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
+const EN_MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)
+        \b(?P<d1>\d{{1,2}})[./](?P<m1>\d{{1,2}})[./](?P<y1>(?:19|20)\d\d)\b
+      | \b(?P<y2>(?:19|20)\d\d)-(?P<m2>\d\d)-(?P<d2>\d\d)\b
+      | (?P<q>«|\x22|“)?\b(?P<d3>\d{{1,2}})(?:»|\x22|”)?\s+(?P<m3>{RU_MONTH})\s+(?P<y3>(?:19|20)\d\d)\b
+        (?:\s*(?:г\.|года|год|г\b))?
+      | \b(?P<d4>\d{{1,2}})\s+(?P<m4>{EN_MONTH})\s+(?P<y4>(?:19|20)\d\d)\b
+      | \b(?P<m5>{EN_MONTH})\s+(?P<d5>\d{{1,2}}),?\s+(?P<y5>(?:19|20)\d\d)\b
+    "
+    ))
+    .unwrap()
+});
+
+/// Cues before a date, nearest wins. Order of the groups: in force, edition, registration, law.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?P<force>вступ\w*\s+в\s+(?:действие|силу)|в\s+силе\s+с|действует\s+с|effective)|(?P<edition>редакци\w*|обновлен\w*|изменен\w*|публикац\w*|опубликован\w*|составлен\w*|утвержд\w*|утверж|ред\.|версия\s+от|updated|revised)|(?P<reg>огрнип|огрн|регистрац\w*|зарегистрир\w*|свидетельств\w*)|(?P<law>закон\w*|кодекс\w*|указ\w*|постановлени\w*|\bфз\b|-фз|конвенци\w*|регламент\w*)",
+    )
+    .unwrap()
+});
+
+/// A law's number right after a date: «от 27.07.2006 № 152-ФЗ», «от 21 мая 2013 года № 94-V».
+static LAW_NUMBER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s.,\u{a0}]*(?:г\.|года)?[\s\u{a0}]*(?:№|N)\s*\d+-(?:ФЗ|З|V|[IVX]+|\d+)")
+        .unwrap()
+});
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.to_lowercase();
+    // "ма" (мая) must not catch "март"/"марта": check longer stems first
+    if m.starts_with("мар") {
+        return Some(3);
+    }
+    MONTHS
+        .iter()
+        .find(|(stem, _)| m.starts_with(stem))
+        .map(|&(_, n)| n)
+}
+
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// A date found in the text, in byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDate {
+    pub value: String,
+    pub role: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// All full dates in `text` with their roles.
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    let mut out = Vec::new();
+    for c in DATE.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<u32>().ok());
+        let (d, mo, y) = if let Some(y) = num("y1") {
+            (num("d1"), num("m1"), y)
+        } else if let Some(y) = num("y2") {
+            (num("d2"), num("m2"), y)
+        } else if let Some(y) = num("y3") {
+            (
+                num("d3"),
+                c.name("m3").and_then(|x| month_number(x.as_str())),
+                y,
+            )
+        } else if let Some(y) = num("y4") {
+            (
+                num("d4"),
+                c.name("m4").and_then(|x| month_number(x.as_str())),
+                y,
+            )
+        } else if let Some(y) = num("y5") {
+            (
+                num("d5"),
+                c.name("m5").and_then(|x| month_number(x.as_str())),
+                y,
+            )
+        } else {
+            continue;
+        };
+        let (Some(d), Some(mo)) = (d, mo) else {
+            continue;
+        };
+        if !valid(y, mo, d) {
+            continue;
+        }
+        let role = role_of(text, m.start(), m.end(), c.name("q").is_some());
+        out.push(FoundDate {
+            value: format!("{y:04}-{mo:02}-{d:02}"),
+            role,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    out
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> &'static str {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before_on_line = &text[line_start..start];
+    let alone = before_on_line.trim().is_empty()
+        && text[end..line_end]
+            .trim()
+            .trim_end_matches(['.', ')'])
+            .trim()
+            .is_empty();
+    // where to look for a cue: the line so far (up to 120 bytes), or the lines above for a date
+    // that starts its line (label and value on separate lines)
+    let window_start = if before_on_line.trim().is_empty() {
+        // up to three lines above, within 150 bytes
+        let mut s = line_start;
+        for _ in 0..3 {
+            s = text[..s.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+        }
+        s.max(line_start.saturating_sub(150))
+    } else {
+        line_start.max(start.saturating_sub(120))
+    };
+    let window = &text[floor_char(text, window_start)..start];
+    let nearest = CUE.captures_iter(window).last();
+    let mut after_end = (end + 40).min(text.len());
+    while !text.is_char_boundary(after_end) {
+        after_end -= 1;
+    }
+    if LAW_NUMBER_AFTER.is_match(&text[end..after_end])
+        && !nearest
+            .as_ref()
+            .is_some_and(|c| c.name("edition").is_some() || c.name("force").is_some())
+    {
+        return "law";
+    }
+    if let Some(c) = nearest {
+        if c.name("force").is_some() {
+            return "in_force";
+        }
+        if c.name("edition").is_some() {
+            return "edition";
+        }
+        if c.name("reg").is_some() {
+            return "registration";
+        }
+        if c.name("law").is_some() {
+            return "law";
+        }
+    }
+    if alone || guillemets {
+        return "document";
+    }
+    "other"
+}
+
+/// Pick the effective date: in force, then edition, then an unlabelled document date.
+pub fn effective(dates: &[FoundDate]) -> Option<String> {
+    ["in_force", "edition", "document"].iter().find_map(|role| {
+        dates
+            .iter()
+            .find(|d| d.role == *role)
+            .map(|d| d.value.clone())
+    })
+}
+
+pub fn extract(ctx: &DocContext, out: &mut Entities) {
+    let found = find_dates(ctx.text);
+    out.effective_date = effective(&found);
+    for d in found {
+        let text = ctx.text[d.start..d.end].to_string();
+        let start = ctx.char_offset(d.start);
+        let end = ctx.char_offset(d.end);
+        let clause = ctx.clause_at(d.start);
+        out.mentions.push(Mention {
+            kind: "date".into(),
+            text: text.clone(),
+            value: d.value.clone(),
+            valid: None,
+            start,
+            end,
+            clause: clause.clone(),
+        });
+        out.dates.push(DateMention {
+            value: d.value,
+            role: d.role.to_string(),
+            text,
+            start,
+            end,
+            clause,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<(String, &'static str)> {
+        find_dates(text)
+            .into_iter()
+            .map(|d| (d.value, d.role))
+            .collect()
+    }
+
+    fn eff(text: &str) -> Option<String> {
+        effective(&find_dates(text))
+    }
+
+    #[test]
+    fn labelled_dates() {
+        let cases = [
+            (
+                "Дата вступления в силу: 6 октября 2025 года\nг. Краснодар",
+                "2025-10-06",
+                "in_force",
+            ),
+            (
+                "Новая редакция вступает в силу с 06.10.2025",
+                "2025-10-06",
+                "in_force",
+            ),
+            (
+                "(изменения вступили в силу с 19.08.2026)",
+                "2026-08-19",
+                "in_force",
+            ),
+            ("Редакция от 12 апреля 2026 года", "2026-04-12", "edition"),
+            (
+                "Последнее обновление: 1 мая 2026 г.",
+                "2026-05-01",
+                "edition",
+            ),
+            ("Дата публикации: 25.05.2026", "2026-05-25", "edition"),
+            ("Дата составления: 14.08.2026", "2026-08-14", "edition"),
+            ("Дата обновления: 15 января 2026", "2026-01-15", "edition"),
+            (
+                "Дата последнего обновления: 28 февраля 2026 года.",
+                "2026-02-28",
+                "edition",
+            ),
+            (
+                "Дата вступления в силу\n«6» мая 2026 г.\nОператор",
+                "2026-05-06",
+                "in_force",
+            ),
+            ("г. Москва\n«01» января 2026 г.\n", "2026-01-01", "document"),
+            (
+                "ОГРНИП: 321673300028243 от 9 августа 2021 г.",
+                "2021-08-09",
+                "registration",
+            ),
+            (
+                "Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»",
+                "2006-07-27",
+                "law",
+            ),
+            (
+                "Законом Республики Казахстан от 21 мая 2013 года № 94-V «О",
+                "2013-05-21",
+                "law",
+            ),
+            (
+                "(ст. 9 Федерального закона № 152-ФЗ от 27.07.2006)",
+                "2006-07-27",
+                "law",
+            ),
+            ("Last updated: March 5, 2026", "2026-03-05", "edition"),
+        ];
+        for (text, value, role) in cases {
+            assert_eq!(roles(text), [(value.to_string(), role)], "{text}");
+        }
+    }
+
+    #[test]
+    fn approval_with_an_order_number_is_an_edition() {
+        let text = "УТВЕРЖДЕНО\nПриказ директора\nООО «FAP.CAP»\n18.08.2026 № 128\n\n(изменения вступили в силу с 19.08.2026)";
+        assert_eq!(
+            roles(text),
+            [
+                ("2026-08-18".to_string(), "edition"),
+                ("2026-08-19".to_string(), "in_force")
+            ]
+        );
+        assert_eq!(eff(text).as_deref(), Some("2026-08-19"));
+    }
+
+    #[test]
+    fn not_document_dates() {
+        assert_eq!(eff("Последнее обновление: апрель 2025 г."), None);
+        assert_eq!(eff("ОГРНИП: 321673300028243 от 9 августа 2021 г."), None);
+        assert_eq!(eff("© 2026 Все права защищены"), None);
+        assert_eq!(eff("Федерального закона от 27.07.2006. № 152-ФЗ"), None);
+        // clause numbers are not dates
+        assert_eq!(roles("4.1.10. Предоставления Пользователю"), []);
+        assert_eq!(roles("31.02.2026"), []);
+    }
+
+    #[test]
+    fn seed_000_prefers_the_in_force_date() {
+        let text = "ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\nДата вступления в силу: 6 октября 2025 года\nг. Краснодар\n\nНастоящая Политика опубликована на сайте <https://balloons.pro> и вступает в силу с 6 октября 2025 года.";
+        assert_eq!(eff(text).as_deref(), Some("2025-10-06"));
+        let text =
+            "Дата публикации: 13 апреля 2026 г.\nНастоящая Политика вступает в силу с 14.04.2026";
+        assert_eq!(eff(text).as_deref(), Some("2026-04-14"));
+    }
+}

@@ -1,6 +1,1131 @@
-//! TODO(ids)
+//! Registration, tax and bank identifiers: ИНН, ОГРН/ОГРНИП, КПП, БИК, accounts, ОКПО, СНИЛС,
+//! Kazakh БИН/ИИН, Belarusian УНП, IBAN and SWIFT.
+//!
+//! Two passes over the text:
+//! 1. by label ("ИНН", "ОГРНИП №", "р/с", "БИК Банка", "БИН/ИИН", …) with the value on the same
+//!    line or on the next line (label/value blocks);
+//! 2. by shape: a bare 12-digit number that is a valid ИНН and 13/15-digit numbers that are a
+//!    valid ОГРН/ОГРНИП.
+//!
+//! Every value is checked with its official checksum. A value whose checksum contradicts its label
+//! but fits another type (a Russian ИНН written as «ИИН») is typed by the checksum and reported as
+//! an `id_label_mismatch` finding; a value that fits nothing is kept with `valid: false` and an
+//! `invalid_checksum` finding.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Entities;
 use crate::context::DocContext;
+use crate::model::{Finding, Identifier, Mention};
 
-pub fn extract(_ctx: &DocContext, _out: &mut Entities) {}
+// ---------------------------------------------------------------------------------------------
+// Checksums
+// ---------------------------------------------------------------------------------------------
+
+fn digits_of(s: &str) -> Option<Vec<u32>> {
+    s.chars().map(|c| c.to_digit(10)).collect()
+}
+
+fn weighted(d: &[u32], w: &[u32]) -> u32 {
+    d.iter().zip(w).map(|(a, b)| a * b).sum()
+}
+
+/// ИНН, 10 digits (organization) or 12 digits (person / ИП).
+pub fn inn_valid(s: &str) -> bool {
+    let Some(d) = digits_of(s) else { return false };
+    match d.len() {
+        10 => weighted(&d, &[2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10 == d[9],
+        12 => {
+            let n11 = weighted(&d, &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
+            let n12 = weighted(&d, &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
+            n11 == d[10] && n12 == d[11]
+        }
+        _ => false,
+    }
+}
+
+/// ОГРН (13 digits: first 12 mod 11, mod 10) or ОГРНИП (15 digits: first 14 mod 13, mod 10).
+pub fn ogrn_valid(s: &str) -> bool {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let (body, modulus) = match s.len() {
+        13 => (&s[..12], 11),
+        15 => (&s[..14], 13),
+        _ => return false,
+    };
+    let n: u64 = body.parse().unwrap_or(0);
+    let check = (n % modulus % 10) as u32;
+    s[s.len() - 1..].parse::<u32>().ok() == Some(check)
+}
+
+/// КПП: 4 digits (tax office), 2 digits or capital Latin letters (reason), 3 digits.
+pub fn kpp_valid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 9
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4..6]
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && b[6..].iter().all(u8::is_ascii_digit)
+}
+
+/// Russian БИК: 9 digits starting with 04.
+pub fn bik_valid(s: &str) -> bool {
+    s.len() == 9 && s.bytes().all(|b| b.is_ascii_digit()) && s.starts_with("04")
+}
+
+/// 20-digit account key check (weights 7,1,3 over the 23 digits `prefix3 + account`).
+fn account_key_ok(prefix3: &str, account: &str) -> bool {
+    let s = format!("{prefix3}{account}");
+    let Some(d) = digits_of(&s) else { return false };
+    if d.len() != 23 {
+        return false;
+    }
+    d.iter()
+        .enumerate()
+        .map(|(i, x)| x * [7, 1, 3][i % 3])
+        .sum::<u32>()
+        % 10
+        == 0
+}
+
+/// Settlement account checked against a БИК (last 3 digits of the БИК + account).
+pub fn settlement_account_valid(account: &str, bik: &str) -> bool {
+    bik.len() == 9 && account_key_ok(&bik[6..], account)
+}
+
+/// Correspondent account checked against a БИК ("0" + БИК digits 5-6 + account).
+pub fn corr_account_valid(account: &str, bik: &str) -> bool {
+    bik.len() == 9 && account_key_ok(&format!("0{}", &bik[4..6]), account)
+}
+
+/// ОКПО (8 or 10 digits): weights 1,2,3,… mod 11; on 10, weights 3,4,5,… mod 11; on 10 → 0.
+pub fn okpo_valid(s: &str) -> bool {
+    let Some(d) = digits_of(s) else { return false };
+    if !matches!(d.len(), 8 | 10) {
+        return false;
+    }
+    let body = &d[..d.len() - 1];
+    let sum = |start: u32| -> u32 {
+        body.iter()
+            .enumerate()
+            .map(|(i, x)| x * ((start - 1 + i as u32) % 10 + 1))
+            .sum::<u32>()
+            % 11
+    };
+    let mut c = sum(1);
+    if c == 10 {
+        c = sum(3);
+        if c == 10 {
+            c = 0;
+        }
+    }
+    c == d[d.len() - 1]
+}
+
+/// СНИЛС (11 digits): weights 9..1 over the first 9 digits; <100 as is, 100/101 → 00,
+/// otherwise mod 101 (100 → 00).
+pub fn snils_valid(s: &str) -> bool {
+    let Some(d) = digits_of(s) else { return false };
+    if d.len() != 11 {
+        return false;
+    }
+    let sum = weighted(&d[..9], &[9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    let check = match sum {
+        0..=99 => sum,
+        100 | 101 => 0,
+        _ => {
+            let m = sum % 101;
+            if m == 100 {
+                0
+            } else {
+                m
+            }
+        }
+    };
+    check == d[9] * 10 + d[10]
+}
+
+/// Kazakh БИН/ИИН checksum (weights 1..11; on 10, weights 3..11,1,2; on 10 again → invalid).
+pub fn kz_checksum_ok(s: &str) -> bool {
+    let Some(d) = digits_of(s) else { return false };
+    if d.len() != 12 {
+        return false;
+    }
+    let mut c = weighted(&d, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) % 11;
+    if c == 10 {
+        c = weighted(&d, &[3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]) % 11;
+        if c == 10 {
+            return false;
+        }
+    }
+    c == d[11]
+}
+
+/// ИИН: checksum, the first six digits are a YYMMDD date and the 7th (century/sex) is 0-6.
+pub fn iin_valid(s: &str) -> bool {
+    if !kz_checksum_ok(s) {
+        return false;
+    }
+    let d = digits_of(s).unwrap_or_default();
+    let mm = d[2] * 10 + d[3];
+    let dd = d[4] * 10 + d[5];
+    (1..=12).contains(&mm) && (1..=31).contains(&dd) && d[6] <= 6
+}
+
+/// БИН: checksum, YYMM registration month, 5th digit 4-6 (legal entity / branch).
+pub fn bin_valid(s: &str) -> bool {
+    if !kz_checksum_ok(s) {
+        return false;
+    }
+    let d = digits_of(s).unwrap_or_default();
+    let mm = d[2] * 10 + d[3];
+    (1..=12).contains(&mm) && (4..=6).contains(&d[4])
+}
+
+/// Belarusian УНП: 9 chars (2nd may be a letter for individuals); weights 29,23,19,17,13,7,5,3
+/// mod 11 is the last digit (10 → invalid).
+pub fn unp_valid(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() != 9 {
+        return false;
+    }
+    let letter = |c: char| -> Option<u32> {
+        "ABCEHKMOPT"
+            .find(c)
+            .or_else(|| "АВСЕНКМОРТ".chars().position(|x| x == c))
+            .map(|i| 10 + i as u32)
+    };
+    let mut vals = Vec::with_capacity(9);
+    for (i, &c) in chars.iter().enumerate() {
+        match c.to_digit(10) {
+            Some(v) => vals.push(v),
+            None if i == 1 => match letter(c) {
+                Some(v) => vals.push(v),
+                None => return false,
+            },
+            None => return false,
+        }
+    }
+    let c = weighted(&vals[..8], &[29, 23, 19, 17, 13, 7, 5, 3]) % 11;
+    c != 10 && c == vals[8]
+}
+
+/// IBAN: country letters, 2 check digits, 11-30 alphanumerics; mod 97 == 1.
+pub fn iban_valid(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !(15..=34).contains(&b.len())
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..4].iter().all(u8::is_ascii_digit)
+        || !b
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let mut rem: u32 = 0;
+    for &c in b[4..].iter().chain(&b[..4]) {
+        let v = if c.is_ascii_digit() {
+            (c - b'0') as u32
+        } else {
+            (c - b'A') as u32 + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
+/// SWIFT/BIC shape: 4 letters (bank), 2 letters (country), 2 alphanumerics, optional 3.
+pub fn swift_valid(s: &str) -> bool {
+    let b = s.as_bytes();
+    (b.len() == 8 || b.len() == 11)
+        && b[..6].iter().all(u8::is_ascii_uppercase)
+        && b[6..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels and values
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    InnKpp,
+    BinIin,
+    Bin,
+    Iin,
+    Ogrnip,
+    Ogrn,
+    Inn,
+    Kpp,
+    Bik,
+    Swift,
+    Iban,
+    Okpo,
+    Snils,
+    Unp,
+    Settlement,
+    Corr,
+}
+
+/// Alternatives in the order of the named groups below (longest first where one is a prefix).
+static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:
+          (?P<innkpp>ИНН\s*/\s*КПП)
+        | (?P<biniin>БИН\s*/\s*ИИН|ИИН\s*/\s*БИН)
+        | (?P<ogrnip>ОГРНИП|ОГРН\s+ИП)
+        | (?P<ogrn>ОГРН)
+        | (?P<inn>ИНН)
+        | (?P<kpp>КПП)
+        | (?P<bik>БИК(?:\s+банка)?)
+        | (?P<swift>SWIFT(?:[\s-]*(?:код|code))?|BIC)
+        | (?P<iban>IBAN)
+        | (?P<okpo>ОКПО)
+        | (?P<snils>СНИЛС)
+        | (?P<bin>БИН)
+        | (?P<iin>ИИН)
+        | (?P<unp>УНП)
+        | (?P<corr>к/сч?|кор/сч|корр?\.\s*сч[её]т|корреспондентский\s+сч[её]т)
+        | (?P<settl>р/сч?|расч\.\s*сч[её]т|расч[её]тный\s+сч[её]т|(?:банковский|текущий)\s+сч[её]т|номер\s+сч[её]та|сч[её]т\s*№)
+        )(?:[^\w/]|$)",
+    )
+    .unwrap()
+});
+
+const LABEL_GROUPS: [(&str, Label); 16] = [
+    ("innkpp", Label::InnKpp),
+    ("biniin", Label::BinIin),
+    ("ogrnip", Label::Ogrnip),
+    ("ogrn", Label::Ogrn),
+    ("inn", Label::Inn),
+    ("kpp", Label::Kpp),
+    ("bik", Label::Bik),
+    ("swift", Label::Swift),
+    ("iban", Label::Iban),
+    ("okpo", Label::Okpo),
+    ("snils", Label::Snils),
+    ("bin", Label::Bin),
+    ("iin", Label::Iin),
+    ("unp", Label::Unp),
+    ("corr", Label::Corr),
+    ("settl", Label::Settlement),
+];
+
+/// What may stand between a label and its value: spaces, ":", "№", dashes, and at most one line
+/// break (plus blank lines) for label/value blocks.
+static SEP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A[ \t\u{A0}]*(?:[:№#—–\-][ \t\u{A0}]*){0,3}(?:\r?\n[ \t\u{A0}]*){0,3}").unwrap()
+});
+
+/// A numeric value: digit groups joined by single spaces or dashes.
+static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d+(?:[ \u{A0}\-]\d+)*").unwrap());
+
+/// An alphanumeric value (IBAN, SWIFT, letters in a БИК or УНП), optionally in groups of 4.
+static ALNUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b|\A[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b|\A\d[A-ZА-Я]\d{7}\b")
+        .unwrap()
+});
+
+/// A bare long number (shape pass).
+static BARE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{12,15}").unwrap());
+
+static KZ_CONTEXT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"Казахстан|\bРК\b|94-V|\bТОО\b|\.kz\b|Алматы|Астана").unwrap());
+static RU_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"Российской Федерации|\bРФ\b|152-ФЗ|\bООО\b|\.ru\b|\bИП\b").unwrap()
+});
+
+/// One occurrence before deduplication.
+struct Found {
+    kind: &'static str,
+    value: String,
+    label: Option<String>,
+    valid: bool,
+    reason: Option<String>,
+    /// `Some(message)` when the label names another type.
+    mismatch: Option<String>,
+    start: usize,
+    end: usize,
+}
+
+fn max_len(l: Label) -> usize {
+    match l {
+        Label::Inn | Label::InnKpp | Label::Bin | Label::Iin | Label::BinIin => 12,
+        Label::Ogrn | Label::Ogrnip => 15,
+        Label::Kpp | Label::Bik | Label::Unp => 9,
+        Label::Okpo => 10,
+        Label::Snils => 11,
+        Label::Settlement | Label::Corr | Label::Iban => 34,
+        Label::Swift => 11,
+    }
+}
+
+/// A template placeholder rather than a number: one digit repeated, or 0123456789….
+fn is_placeholder(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 2 {
+        return true;
+    }
+    if b.iter().all(|&c| c == b[0]) {
+        return true;
+    }
+    let asc = b
+        .windows(2)
+        .all(|w| w[1] == w[0] + 1 || (w[0] == b'9' && w[1] == b'0'));
+    asc && b[0] <= b'1'
+}
+
+/// Read a numeric value at `pos`: digit groups joined by one space/dash, taking groups while the
+/// digit count stays within `max`. Returns (digits, byte end).
+fn read_number(text: &str, pos: usize, max: usize) -> Option<(String, usize)> {
+    let m = NUM_RE.find(&text[pos..])?;
+    let s = m.as_str();
+    let mut digits = String::new();
+    let mut end = pos;
+    let mut i = 0;
+    let bytes = s.as_bytes();
+    while i < bytes.len() {
+        let g_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let group = &s[g_start..i];
+        if !digits.is_empty() && digits.len() + group.len() > max {
+            break;
+        }
+        digits.push_str(group);
+        end = pos + i;
+        // skip one separator (space, nbsp or dash)
+        if i < bytes.len() {
+            let c = s[i..].chars().next().unwrap();
+            i += c.len_utf8();
+        }
+    }
+    // A number glued to letters or further digits is not a value ("152-ФЗ" style).
+    let next = text[end..].chars().next();
+    if next.is_some_and(|c| c.is_alphabetic()) {
+        return None;
+    }
+    Some((digits, end))
+}
+
+/// Decide type and validity of a numeric value found after `label`.
+fn classify(
+    label: Label,
+    v: &str,
+    kz_context: bool,
+) -> (&'static str, bool, Option<String>, Option<String>) {
+    let n = v.len();
+    let len_reason = |what: &str| Some(format!("{n} digits: not a {what} length"));
+    match label {
+        Label::Inn | Label::InnKpp => {
+            match n {
+                10 | 12 if inn_valid(v) => ("inn", true, None, None),
+                12 if iin_valid(v) || bin_valid(v) => {
+                    let k = if bin_valid(v) { "bin" } else { "iin" };
+                    (k, true, None, Some(format!("labelled ИНН but {v} is a Kazakh {}, not a Russian ИНН (checksum fails)", k.to_uppercase())))
+                }
+                10 | 12 => ("inn", false, Some("ИНН checksum fails".into()), None),
+                _ => ("inn", false, len_reason("ИНН (10/12)"), None),
+            }
+        }
+        Label::Bin | Label::Iin | Label::BinIin => {
+            let as_bin = bin_valid(v);
+            let as_iin = iin_valid(v);
+            let ru = inn_valid(v);
+            let kz_kind = match label {
+                Label::Bin => "bin",
+                Label::Iin => "iin",
+                _ if as_bin
+                    || (!as_iin
+                        && v.len() == 12
+                        && (4..=6).contains(&(v.as_bytes()[4] - b'0'))) =>
+                {
+                    "bin"
+                }
+                _ => "iin",
+            };
+            let kz_ok = as_bin || as_iin;
+            let lbl = match label {
+                Label::Bin => "БИН",
+                Label::Iin => "ИИН",
+                _ => "БИН/ИИН",
+            };
+            if n == 12 && ru && (!kz_ok || !kz_context) {
+                let why = if kz_ok {
+                    "the text is a Russian one".to_string()
+                } else if !kz_checksum_ok(v) {
+                    "it fails the Kazakh checksum".to_string()
+                } else {
+                    format!("its first digits {} are no YYMMDD date", &v[..6])
+                };
+                return (
+                    "inn",
+                    true,
+                    None,
+                    Some(format!(
+                        "labelled {lbl} but {v} is a valid Russian ИНН: {why}"
+                    )),
+                );
+            }
+            if n != 12 {
+                return (kz_kind, false, len_reason("БИН/ИИН (12)"), None);
+            }
+            let kind = if as_bin && !as_iin {
+                "bin"
+            } else if as_iin && !as_bin {
+                "iin"
+            } else {
+                kz_kind
+            };
+            if kz_ok {
+                (kind, true, None, None)
+            } else if kz_checksum_ok(v) {
+                (
+                    kind,
+                    false,
+                    Some("checksum passes but the first digits are no date / entity code".into()),
+                    None,
+                )
+            } else {
+                (kind, false, Some("БИН/ИИН checksum fails".into()), None)
+            }
+        }
+        Label::Ogrn | Label::Ogrnip => {
+            let kind = if n == 15 { "ogrnip" } else { "ogrn" };
+            match n {
+                13 | 15 if ogrn_valid(v) => (kind, true, None, None),
+                13 | 15 => (
+                    kind,
+                    false,
+                    Some(format!(
+                        "{} checksum fails",
+                        if n == 15 { "ОГРНИП" } else { "ОГРН" }
+                    )),
+                    None,
+                ),
+                _ => (
+                    if label == Label::Ogrnip {
+                        "ogrnip"
+                    } else {
+                        "ogrn"
+                    },
+                    false,
+                    len_reason("ОГРН (13) / ОГРНИП (15)"),
+                    None,
+                ),
+            }
+        }
+        Label::Kpp => {
+            if kpp_valid(v) {
+                ("kpp", true, None, None)
+            } else {
+                ("kpp", false, len_reason("КПП (9)"), None)
+            }
+        }
+        Label::Bik => {
+            if n == 9 && bik_valid(v) {
+                ("bik", true, None, None)
+            } else if n == 9 {
+                (
+                    "bik",
+                    false,
+                    Some("a Russian БИК starts with 04".into()),
+                    None,
+                )
+            } else {
+                ("bik", false, len_reason("БИК (9)"), None)
+            }
+        }
+        Label::Okpo => {
+            if okpo_valid(v) {
+                ("okpo", true, None, None)
+            } else {
+                (
+                    "okpo",
+                    false,
+                    Some("ОКПО checksum fails or wrong length".into()),
+                    None,
+                )
+            }
+        }
+        Label::Snils => {
+            if snils_valid(v) {
+                ("snils", true, None, None)
+            } else {
+                (
+                    "snils",
+                    false,
+                    Some("СНИЛС checksum fails or wrong length".into()),
+                    None,
+                )
+            }
+        }
+        Label::Unp => {
+            if unp_valid(v) {
+                ("unp", true, None, None)
+            } else {
+                (
+                    "unp",
+                    false,
+                    Some("УНП checksum fails or wrong length".into()),
+                    None,
+                )
+            }
+        }
+        Label::Settlement | Label::Corr => {
+            let kind = if label == Label::Corr {
+                "corr_account"
+            } else {
+                "settlement_account"
+            };
+            if n == 20 {
+                // Checked against the БИК in a later pass.
+                (kind, true, None, None)
+            } else {
+                (kind, false, len_reason("bank account (20)"), None)
+            }
+        }
+        Label::Iban => ("iban", false, Some("not an IBAN".into()), None),
+        Label::Swift => ("swift", false, Some("not a SWIFT code".into()), None),
+    }
+}
+
+/// Classify an alphanumeric value (IBAN, SWIFT, УНП with a letter).
+fn classify_alnum(label: Label, v: &str) -> Option<(&'static str, bool, Option<String>)> {
+    let is_iban_shape = v.len() >= 15 && v.as_bytes()[2].is_ascii_digit();
+    match label {
+        Label::Iban | Label::Settlement | Label::Corr if is_iban_shape => {
+            let kind = match label {
+                Label::Iban => "iban",
+                Label::Corr => "corr_account",
+                _ => "settlement_account",
+            };
+            let ok = iban_valid(v);
+            Some((
+                kind,
+                ok,
+                (!ok).then(|| "IBAN mod-97 check fails".to_string()),
+            ))
+        }
+        Label::Swift | Label::Bik if !is_iban_shape && v.len() <= 11 => {
+            let kind = if label == Label::Bik { "bik" } else { "swift" };
+            let ok = swift_valid(v);
+            Some((kind, ok, (!ok).then(|| "not a SWIFT/BIC code".to_string())))
+        }
+        Label::Unp if v.chars().count() == 9 => {
+            let ok = unp_valid(v);
+            Some(("unp", ok, (!ok).then(|| "УНП checksum fails".to_string())))
+        }
+        _ => None,
+    }
+}
+
+fn label_of<'t>(caps: &regex::Captures<'t>) -> Option<(Label, regex::Match<'t>)> {
+    LABEL_GROUPS
+        .iter()
+        .find_map(|(g, l)| caps.name(g).map(|m| (*l, m)))
+}
+
+/// Read the value(s) after a label ending at `after`; push what was found.
+fn read_labelled(
+    text: &str,
+    label: Label,
+    label_text: &str,
+    after: usize,
+    kz_context: bool,
+    found: &mut Vec<Found>,
+) -> usize {
+    let sep = SEP_RE.find(&text[after..]).map_or(0, |m| m.end());
+    let pos = after + sep;
+    if pos >= text.len() {
+        return after;
+    }
+    let rest = &text[pos..];
+    // Alphanumeric values first (IBAN, SWIFT, letters).
+    if let Some(m) = ALNUM_RE.find(rest) {
+        let value: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some((kind, valid, reason)) = classify_alnum(label, &value) {
+            found.push(Found {
+                kind,
+                value,
+                label: Some(label_text.to_string()),
+                valid,
+                reason,
+                mismatch: None,
+                start: pos,
+                end: pos + m.end(),
+            });
+            return pos + m.end();
+        }
+    }
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return after;
+    }
+    let Some((digits, end)) = read_number(text, pos, max_len(label)) else {
+        return after;
+    };
+    if digits.len() < 6 || is_placeholder(&digits) {
+        return end;
+    }
+    let (kind, valid, reason, mismatch) = classify(label, &digits, kz_context);
+    found.push(Found {
+        kind,
+        value: digits,
+        label: Some(label_text.to_string()),
+        valid,
+        reason,
+        mismatch,
+        start: pos,
+        end,
+    });
+    // "ИНН/КПП 7707083893/770701001": the КПП after a slash.
+    if label == Label::InnKpp {
+        let tail = &text[end..];
+        let skip = tail.len() - tail.trim_start_matches([' ', '/', '\\']).len();
+        if skip > 0 && tail[..skip].contains(['/', '\\']) {
+            if let Some((kpp, kend)) = read_number(text, end + skip, 9) {
+                let ok = kpp_valid(&kpp);
+                found.push(Found {
+                    kind: "kpp",
+                    value: kpp,
+                    label: Some(label_text.to_string()),
+                    valid: ok,
+                    reason: (!ok).then(|| "not a КПП (9 digits)".to_string()),
+                    mismatch: None,
+                    start: end + skip,
+                    end: kend,
+                });
+                return kend;
+            }
+        }
+    }
+    end
+}
+
+/// Identifiers by shape: a bare 12-digit valid ИНН, a 13/15-digit valid ОГРН/ОГРНИП.
+fn read_bare(text: &str, taken: &[(usize, usize)], kz_context: bool, found: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    for m in BARE_RE.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let prev = text[..s].chars().next_back();
+        let next = text[e..].chars().next();
+        if prev.is_some_and(|c| c.is_alphanumeric() || "+/=@.-_#".contains(c))
+            || next.is_some_and(|c| c.is_alphanumeric() || c == '@' || c == '_')
+            || (next == Some('.') && bytes.get(e + 1).is_some_and(u8::is_ascii_digit))
+        {
+            continue;
+        }
+        if taken.iter().any(|&(a, b)| s < b && a < e) {
+            continue;
+        }
+        let v = m.as_str();
+        if is_placeholder(v) {
+            continue;
+        }
+        let kind = match v.len() {
+            12 if kz_context && bin_valid(v) => "bin",
+            12 if kz_context && iin_valid(v) => "iin",
+            12 if inn_valid(v) => "inn",
+            13 | 15 if ogrn_valid(v) => {
+                if v.len() == 13 {
+                    "ogrn"
+                } else {
+                    "ogrnip"
+                }
+            }
+            _ => continue,
+        };
+        found.push(Found {
+            kind,
+            value: v.to_string(),
+            label: None,
+            valid: true,
+            reason: None,
+            mismatch: None,
+            start: s,
+            end: e,
+        });
+    }
+}
+
+/// Check accounts against the nearest БИК in the text.
+fn check_accounts(found: &mut [Found]) {
+    let biks: Vec<(usize, String)> = found
+        .iter()
+        .filter(|f| f.kind == "bik" && f.valid && f.value.len() == 9)
+        .map(|f| (f.start, f.value.clone()))
+        .collect();
+    if biks.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        let corr = match f.kind {
+            "corr_account" => true,
+            "settlement_account" => false,
+            _ => continue,
+        };
+        if f.value.len() != 20 || !f.value.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // Prefer a БИК that validates the account; otherwise report against the nearest one.
+        let check = |bik: &str| {
+            if corr {
+                corr_account_valid(&f.value, bik)
+            } else {
+                settlement_account_valid(&f.value, bik)
+            }
+        };
+        if biks.iter().any(|(_, b)| check(b)) {
+            f.valid = true;
+            f.reason = None;
+        } else {
+            let nearest = biks
+                .iter()
+                .min_by_key(|(p, _)| p.abs_diff(f.start))
+                .map(|(_, b)| b.clone())
+                .unwrap_or_default();
+            f.valid = false;
+            f.reason = Some(format!("control key does not match БИК {nearest}"));
+        }
+    }
+}
+
+pub fn extract(ctx: &DocContext, out: &mut Entities) {
+    let text = ctx.text;
+    let kz_context = {
+        let kz = KZ_CONTEXT_RE.find_iter(text).take(50).count();
+        let ru = RU_CONTEXT_RE.find_iter(text).take(50).count();
+        kz > ru
+    };
+
+    let mut found: Vec<Found> = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(caps) = LABEL_RE.captures_at(text, pos) else {
+            break;
+        };
+        let Some((label, m)) = label_of(&caps) else {
+            break;
+        };
+        let next = read_labelled(text, label, m.as_str(), m.end(), kz_context, &mut found);
+        pos = next.max(m.end());
+    }
+    let taken: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+    read_bare(text, &taken, kz_context, &mut found);
+    found.sort_by_key(|f| f.start);
+    check_accounts(&mut found);
+
+    // Mentions for every occurrence; identifiers and findings once per (type, value).
+    let mut finding_idx: Vec<(String, String, usize)> = Vec::new(); // (code, key, index in out.findings)
+    for f in &found {
+        let clause = ctx.clause_at(f.start);
+        out.mentions.push(Mention {
+            kind: f.kind.to_string(),
+            text: text[f.start..f.end].to_string(),
+            value: f.value.clone(),
+            valid: Some(f.valid),
+            start: ctx.char_offset(f.start),
+            end: ctx.char_offset(f.end),
+            clause: clause.clone(),
+        });
+        let key = format!("{}:{}", f.kind, f.value);
+        let mut add_finding = |code: &str, message: String| {
+            if let Some((_, _, i)) = finding_idx.iter().find(|(c, k, _)| c == code && *k == key) {
+                let fd: &mut Finding = &mut out.findings[*i];
+                if let Some(c) = &clause {
+                    if !fd.clauses.contains(c) {
+                        fd.clauses.push(c.clone());
+                    }
+                }
+            } else {
+                finding_idx.push((code.to_string(), key.clone(), out.findings.len()));
+                out.findings.push(Finding {
+                    code: code.to_string(),
+                    message,
+                    clauses: clause.iter().cloned().collect(),
+                });
+            }
+        };
+        if let Some(msg) = &f.mismatch {
+            add_finding("id_label_mismatch", msg.clone());
+        }
+        if !f.valid {
+            let why = f.reason.clone().unwrap_or_default();
+            add_finding(
+                "invalid_checksum",
+                format!(
+                    "{} {}: {}",
+                    f.label.as_deref().unwrap_or(f.kind),
+                    f.value,
+                    why
+                ),
+            );
+        }
+        if !out
+            .identifiers
+            .iter()
+            .any(|i| i.kind == f.kind && i.value == f.value)
+        {
+            out.identifiers.push(Identifier {
+                kind: f.kind.to_string(),
+                value: f.value.clone(),
+                label: f.label.clone(),
+                valid: f.valid,
+                reason: f.reason.clone(),
+                start: ctx.char_offset(f.start),
+                end: ctx.char_offset(f.end),
+                clause,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Entities {
+        let ctx = DocContext::new(text, &[], &[]);
+        let mut e = Entities::default();
+        extract(&ctx, &mut e);
+        e
+    }
+
+    fn ids(e: &Entities) -> Vec<(String, String, bool)> {
+        e.identifiers
+            .iter()
+            .map(|i| (i.kind.clone(), i.value.clone(), i.valid))
+            .collect()
+    }
+
+    #[test]
+    fn checksums_table() {
+        type Check = fn(&str) -> bool;
+        let table: &[(&str, Check, &str, bool)] = &[
+            ("inn12 seed 000", inn_valid, "615419608656", true),
+            ("inn12 d001-like", inn_valid, "771916365140", true),
+            ("inn12 broken", inn_valid, "615419608657", false),
+            ("inn10 bank", inn_valid, "7710140679", true),
+            ("inn10 org", inn_valid, "1102081498", true),
+            ("inn10 broken", inn_valid, "1102081497", false),
+            ("inn wrong length", inn_valid, "12345678901", false),
+            ("ogrn13", ogrn_valid, "1191121001752", true),
+            ("ogrn13 broken", ogrn_valid, "1191121001753", false),
+            ("ogrnip15", ogrn_valid, "321774600501510", true),
+            ("ogrnip15 b", ogrn_valid, "321673300028243", true),
+            ("ogrnip15 broken", ogrn_valid, "321774600501511", false),
+            ("kpp", kpp_valid, "771401001", true),
+            ("kpp letters", kpp_valid, "7714AB001", true),
+            ("kpp short", kpp_valid, "77140100", false),
+            ("bik", bik_valid, "044525104", true),
+            ("bik not 04", bik_valid, "144525104", false),
+            ("okpo8", okpo_valid, "57972160", true),
+            ("okpo8 broken", okpo_valid, "57972161", false),
+            ("okpo10", okpo_valid, "0112233465", true),
+            ("snils", snils_valid, "11223344595", true),
+            ("snils broken", snils_valid, "11223344596", false),
+            ("bin", bin_valid, "190440000695", true),
+            ("bin broken", bin_valid, "190440000696", false),
+            ("iin", iin_valid, "900101300017", true),
+            ("iin broken", iin_valid, "900101300014", false),
+            ("okpo sber", okpo_valid, "00032537", true),
+            ("iin no date", iin_valid, "615419608656", false),
+            ("unp", unp_valid, "190657494", true),
+            ("unp b", unp_valid, "193903896", true),
+            ("unp broken", unp_valid, "190657495", false),
+            ("iban kz", iban_valid, "KZ779470398926657690", true),
+            ("iban de", iban_valid, "DE89370400440532013000", true),
+            ("iban broken", iban_valid, "KZ779470398926657691", false),
+            ("swift8", swift_valid, "ALFAKZKA", true),
+            ("swift11", swift_valid, "SABRRUMMXXX", true),
+            ("swift bad", swift_valid, "ALF4KZKA", false),
+        ];
+        for (name, f, v, want) in table {
+            assert_eq!(f(v), *want, "{name}: {v}");
+        }
+    }
+
+    #[test]
+    fn iin_checksum_computed() {
+        // 90010130001?: weights 1..11 give 51 mod 11 = 7.
+        let d = [9, 0, 0, 1, 0, 1, 3, 0, 0, 0, 1];
+        let c = weighted(&d, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) % 11;
+        assert_eq!(c, 7);
+    }
+
+    #[test]
+    fn accounts_against_bik() {
+        assert!(settlement_account_valid(
+            "40802810520000549924",
+            "044525104"
+        ));
+        assert!(corr_account_valid("30101810745374525104", "044525104"));
+        assert!(settlement_account_valid(
+            "40802810300009669624",
+            "044525974"
+        ));
+        assert!(corr_account_valid("30101810145250000974", "044525974"));
+        assert!(!settlement_account_valid(
+            "40802810520000549925",
+            "044525104"
+        ));
+        assert!(!corr_account_valid("30101810745374525104", "044030653"));
+        assert!(!corr_account_valid("30101810745374525105", "044525104"));
+    }
+
+    #[test]
+    fn seed_000_requisites() {
+        let text = "принадлежащего индивидуальному предпринимателю Лукашенко Игорю Игоревичу (ИИН 615419608656).\n\n\
+                    ИНН: 615419608656\n\nРасчётный счёт: 40802810520000549924\n\nБанк: ООО \"Банк Точка\"\n\n\
+                    БИК: 044525104\n\nКорреспондентский счёт: 30101810745374525104\n";
+        let e = run(text);
+        assert_eq!(
+            ids(&e),
+            vec![
+                ("inn".into(), "615419608656".into(), true),
+                (
+                    "settlement_account".into(),
+                    "40802810520000549924".into(),
+                    true
+                ),
+                ("bik".into(), "044525104".into(), true),
+                ("corr_account".into(), "30101810745374525104".into(), true),
+            ]
+        );
+        assert_eq!(e.identifiers[0].label.as_deref(), Some("ИИН"));
+        assert_eq!(e.mentions.len(), 5);
+        let codes: Vec<&str> = e.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, vec!["id_label_mismatch"]);
+    }
+
+    #[test]
+    fn labels_values_and_layouts() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "ИНН: 771916365140 · ОГРНИП: 321774600501510",
+                &[("inn", "771916365140"), ("ogrnip", "321774600501510")],
+            ),
+            (
+                "Регистрационные данные\nИНН\n1102081498\nОГРН\n1191121001752\nКПП\n771401001",
+                &[
+                    ("inn", "1102081498"),
+                    ("ogrn", "1191121001752"),
+                    ("kpp", "771401001"),
+                ],
+            ),
+            ("ОГРН: 317723200051251", &[("ogrnip", "317723200051251")]),
+            (
+                "ОГРНИП: 321673300028243 от 9 августа 2021 г.",
+                &[("ogrnip", "321673300028243")],
+            ),
+            (
+                "ООО «FAP.CAP» (УНП 190657494) является",
+                &[("unp", "190657494")],
+            ),
+            (
+                "Юр.адрес: г. Алматы, 050061 БИН/ИИН: 190440000695",
+                &[("bin", "190440000695")],
+            ),
+            (
+                "Номер счёта: KZ779470398926657690\n\nБанк: АО ДБ «Альфа-Банк» БИК Банка: ALFAKZKA",
+                &[
+                    ("settlement_account", "KZ779470398926657690"),
+                    ("bik", "ALFAKZKA"),
+                ],
+            ),
+            (
+                "ИНН 7707 083 893, КПП 7707-01-001",
+                &[("inn", "7707083893"), ("kpp", "770701001")],
+            ),
+            (
+                "ИНН/КПП 7707083893/770701001",
+                &[("inn", "7707083893"), ("kpp", "770701001")],
+            ),
+            (
+                "р/с 40802810520000549924 в банке, БИК 044525104, к/с 30101810745374525104",
+                &[
+                    ("settlement_account", "40802810520000549924"),
+                    ("bik", "044525104"),
+                    ("corr_account", "30101810745374525104"),
+                ],
+            ),
+            ("СНИЛС 112-233-445 95", &[("snils", "11223344595")]),
+            ("ОКПО — 57972160", &[("okpo", "57972160")]),
+            (
+                "IBAN DE89 3704 0044 0532 0130 00",
+                &[("iban", "DE89370400440532013000")],
+            ),
+            ("SWIFT: SABRRUMMXXX", &[("swift", "SABRRUMMXXX")]),
+            (
+                "Исполнитель: Кособоков А.А. 540409814223.",
+                &[("inn", "540409814223")],
+            ),
+            (
+                "ИП Карпов (ИНН 772515432577, ОГРНИП 325508100131425)",
+                &[("inn", "772515432577"), ("ogrnip", "325508100131425")],
+            ),
+        ];
+        for (text, want) in cases {
+            let e = run(text);
+            let got: Vec<(String, String)> = e
+                .identifiers
+                .iter()
+                .map(|i| (i.kind.clone(), i.value.clone()))
+                .collect();
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+            assert!(
+                e.identifiers.iter().all(|i| i.valid),
+                "{text}: {:?}",
+                e.identifiers
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_from_placeholders_and_kinds_of_data() {
+        for text in [
+            "ИНН: [ИНН]\n\nОГРНИП: [ОГРНИП]\n",
+            "• ИИН (индивидуальный идентификационный номер)\n• Пароль",
+            "• ИНН или ссылка на сайт анализируемой организации\n• IP, время входа",
+            "ИНН: 000000000000",
+            "Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»",
+            "Телефон: +375 (29) 282-88-78, +7 (926) 537-02-00",
+        ] {
+            let e = run(text);
+            assert!(e.identifiers.is_empty(), "{text}: {:?}", e.identifiers);
+        }
+    }
+
+    #[test]
+    fn invalid_checksum_is_reported_and_dedup_keeps_mentions() {
+        let e = run("ИНН 1102081497. Повторно: ИНН 1102081497.");
+        assert_eq!(ids(&e), vec![("inn".into(), "1102081497".into(), false)]);
+        assert_eq!(e.mentions.len(), 2);
+        assert_eq!(e.findings.len(), 1);
+        assert_eq!(e.findings[0].code, "invalid_checksum");
+    }
+
+    #[test]
+    fn account_with_wrong_key_is_invalid() {
+        let e = run("Р/с 40802810520000549925\nБИК 044525104");
+        let acc = &e.identifiers[0];
+        assert_eq!(acc.kind, "settlement_account");
+        assert!(!acc.valid);
+        assert!(acc.reason.as_deref().unwrap().contains("044525104"));
+    }
+}

@@ -1,6 +1,314 @@
-//! TODO(laws)
+//! Laws cited (normalized: `152-ФЗ`, `94-V`, `99-З`, `GDPR`, …) and the jurisdiction.
+//!
+//! The jurisdiction is a weighted vote over the countries the text points to: laws cited, «в
+//! соответствии с законодательством РФ / Республики Казахстан / Республики Беларусь», the city of
+//! a court («Арбитражного суда г. Астана»), the identifiers found earlier (БИН/ИИН → KZ, УНП → BY,
+//! ИНН/ОГРН → RU), address countries and site domains (.kz/.by/.ru). When laws, legislation or
+//! courts of different countries are named, a `jurisdiction_conflict` finding is added.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::consistency;
 use super::Entities;
 use crate::context::DocContext;
+use crate::model::Mention;
 
-pub fn extract(_ctx: &DocContext, _out: &mut Entities) {}
+/// Titles from `data/lexicon/laws.tsv` and numbers: one regex, group `i + 1` is title `i`, then
+/// the named number groups.
+static LAWS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
+    let mut defs = Vec::new();
+    let mut alts = Vec::new();
+    for line in include_str!("../../data/lexicon/laws.tsv").lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        let [id, country, pat] = cols[..] else {
+            panic!("laws.tsv: bad line {line:?}");
+        };
+        defs.push((id, country));
+        alts.push(format!("({pat})"));
+    }
+    alts.push(r"\b(?P<fz>\d{1,4})\s*-\s*ФЗ\b".into());
+    alts.push(r"(?:№|N)\s*(?P<kz>\d{1,4})-(?P<kzr>V|IV|VI)\b(?:\s*ЗРК)?".into());
+    alts.push(r"(?:№|N)\s*(?P<by>\d{1,4})-З\b".into());
+    let re = Regex::new(&alts.join("|")).expect("law regex");
+    (re, defs)
+});
+
+/// «законодательство РФ», «законами Российской Федерации», «право Республики Казахстан».
+static LEGISLATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:законодательств\w*|закон(?:ом|ами|ы|а|у)?|прав[оау]|норм\w*\s+права)[\s*]+(?:(?P<ru>РФ|Российской\s+Федерации)|(?P<kz>РК|Республики\s+Казахстан)|(?P<by>РБ|Республики\s+Беларусь))\b",
+    )
+    .unwrap()
+});
+
+/// «суда г. Астана», «суде города Минска».
+static COURT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bсуд\w*[\s*]+(?:г\.\s*|города\s+)(?P<city>\p{L}[\p{L}-]*)").unwrap()
+});
+
+const CITIES: &[(&str, &str)] = &[
+    ("астан", "KZ"),
+    ("нур-султан", "KZ"),
+    ("алмат", "KZ"),
+    ("шымкент", "KZ"),
+    ("караганд", "KZ"),
+    ("минск", "BY"),
+    ("гомел", "BY"),
+    ("брест", "BY"),
+    ("витебск", "BY"),
+    ("гродн", "BY"),
+    ("могил", "BY"),
+    ("москв", "RU"),
+    ("санкт-петербург", "RU"),
+];
+
+/// One piece of evidence for a country, in byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryEvidence {
+    pub country: &'static str,
+    /// `law`, `legislation`, `court`, `id`, `address`, `domain`.
+    pub kind: &'static str,
+    pub start: usize,
+    pub weight: u32,
+}
+
+/// Laws cited in `text`: (normalized id, country, byte span), overlaps removed.
+pub fn find_laws(text: &str) -> Vec<(String, &'static str, usize, usize)> {
+    let (re, defs) = &*LAWS;
+    let mut out: Vec<(String, &'static str, usize, usize)> = Vec::new();
+    for c in re.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let (id, country) = if let Some(n) = c.name("fz") {
+            (format!("{}-ФЗ", n.as_str()), "RU")
+        } else if let Some(n) = c.name("kz") {
+            (format!("{}-{}", n.as_str(), &c["kzr"]), "KZ")
+        } else if let Some(n) = c.name("by") {
+            (format!("{}-З", n.as_str()), "BY")
+        } else if let Some(i) = (1..=defs.len()).find(|&i| c.get(i).is_some()) {
+            (defs[i - 1].0.to_string(), defs[i - 1].1)
+        } else {
+            continue;
+        };
+        out.push((id, country, m.start(), m.end()));
+    }
+    // a title next to its number («№ 152-ФЗ «О персональных данных»», «Об информации…» от
+    // 27.07.2006 N 149-ФЗ) is one citation
+    out.dedup_by(|b, a| a.0 == b.0 && b.2 <= a.3 + 40);
+    out
+}
+
+fn country_of_address(c: &str) -> Option<&'static str> {
+    let c = c.to_lowercase();
+    if c == "ru" || c.contains("росси") {
+        Some("RU")
+    } else if c == "kz" || c.contains("казахстан") {
+        Some("KZ")
+    } else if c == "by" || c.contains("беларус") {
+        Some("BY")
+    } else {
+        None
+    }
+}
+
+pub fn extract(ctx: &DocContext, out: &mut Entities) {
+    let text = ctx.text;
+    let mut evidence = Vec::new();
+    for (id, country, start, end) in find_laws(text) {
+        if !out.laws.contains(&id) {
+            out.laws.push(id.clone());
+        }
+        if country != "EU" {
+            evidence.push(CountryEvidence {
+                country,
+                kind: "law",
+                start,
+                weight: 3,
+            });
+        }
+        out.mentions.push(Mention {
+            kind: "law".into(),
+            text: text[start..end].to_string(),
+            value: id,
+            valid: None,
+            start: ctx.char_offset(start),
+            end: ctx.char_offset(end),
+            clause: ctx.clause_at(start),
+        });
+    }
+    for c in LEGISLATION.captures_iter(text) {
+        let country = if c.name("ru").is_some() {
+            "RU"
+        } else if c.name("kz").is_some() {
+            "KZ"
+        } else {
+            "BY"
+        };
+        evidence.push(CountryEvidence {
+            country,
+            kind: "legislation",
+            start: c.get(0).unwrap().start(),
+            weight: 2,
+        });
+    }
+    for c in COURT.captures_iter(text) {
+        let city = c["city"].to_lowercase();
+        if let Some(&(_, country)) = CITIES.iter().find(|(p, _)| city.starts_with(p)) {
+            evidence.push(CountryEvidence {
+                country,
+                kind: "court",
+                start: c.get(0).unwrap().start(),
+                weight: 2,
+            });
+        }
+    }
+    for id in &out.identifiers {
+        let country = match id.kind.as_str() {
+            "bin" | "iin" => "KZ",
+            "unp" => "BY",
+            "inn" | "ogrn" | "ogrnip" | "kpp" | "snils" => "RU",
+            _ => continue,
+        };
+        evidence.push(CountryEvidence {
+            country,
+            kind: "id",
+            start: ctx.byte_offset(id.start),
+            weight: 2,
+        });
+    }
+    for a in &out.addresses {
+        if let Some(country) = a.country.as_deref().and_then(country_of_address) {
+            evidence.push(CountryEvidence {
+                country,
+                kind: "address",
+                start: ctx.byte_offset(a.start),
+                weight: 1,
+            });
+        }
+    }
+    for w in &out.websites {
+        let country = match w.rsplit('.').next() {
+            Some("kz") => "KZ",
+            Some("by") => "BY",
+            Some("ru") | Some("рф") => "RU",
+            _ => continue,
+        };
+        evidence.push(CountryEvidence {
+            country,
+            kind: "domain",
+            start: 0,
+            weight: 1,
+        });
+    }
+    out.jurisdiction = vote(&evidence).or_else(|| {
+        out.laws
+            .iter()
+            .any(|l| l == "GDPR")
+            .then(|| "EU".to_string())
+    });
+    if let Some(f) = consistency::jurisdiction_conflict(ctx, &evidence) {
+        out.findings.push(f);
+    }
+}
+
+/// The country with the most weight; ties go to the one named first.
+fn vote(evidence: &[CountryEvidence]) -> Option<String> {
+    let mut tally: Vec<(&str, u32, usize)> = Vec::new();
+    for (i, e) in evidence.iter().enumerate() {
+        match tally.iter_mut().find(|t| t.0 == e.country) {
+            Some(t) => t.1 += e.weight,
+            None => tally.push((e.country, e.weight, i)),
+        }
+    }
+    tally
+        .into_iter()
+        .max_by_key(|t| (t.1, std::cmp::Reverse(t.2)))
+        .map(|t| t.0.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Entities {
+        let ctx = DocContext::new(text, &[], &[]);
+        let mut e = Entities::default();
+        extract(&ctx, &mut e);
+        e
+    }
+
+    #[test]
+    fn normalizes_law_citations() {
+        let cases: &[(&str, &[&str], Option<&str>)] = &[
+            (
+                "Федеральным законом РФ № 152-ФЗ «О персональных данных» и иными",
+                &["152-ФЗ"],
+                Some("RU"),
+            ),
+            (
+                "законодательством РФ (в частности, ФЗ «О персональных данных».)",
+                &["152-ФЗ"],
+                Some("RU"),
+            ),
+            (
+                "«Об информации, информационных технологиях и о защите информации» от 27.07.2006 N 149-ФЗ",
+                &["149-ФЗ"],
+                Some("RU"),
+            ),
+            ("Федеральным законом «О рекламе» от 13.03.2006 N 38-ФЗ", &["38-ФЗ"], Some("RU")),
+            (
+                "Законом Республики Казахстан от 21 мая 2013 года № 94-V «О персональных данных и их защите»",
+                &["94-V"],
+                Some("KZ"),
+            ),
+            (
+                "Закона Республики Беларусь от 07.05.2021 № 99-З «О защите персональных данных»",
+                &["99-З"],
+                Some("BY"),
+            ),
+            ("Законом Республики Беларусь от 07.05.2021 №99-З", &["99-З"], Some("BY")),
+            ("в соответствии с GDPR", &["GDPR"], Some("EU")),
+            ("• Закон РФ от 07.02.1992 № 2300-1 «О защите прав потребителей»", &["2300-1"], Some("RU")),
+        ];
+        for (text, laws, jur) in cases {
+            let e = run(text);
+            assert_eq!(e.laws, *laws, "{text}");
+            assert_eq!(e.jurisdiction.as_deref(), *jur, "{text}");
+            assert_eq!(e.mentions.len(), laws.len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn jurisdiction_from_legislation_courts_and_ids() {
+        // seed 003: Russian law many times, «законодательства РК» and a court in Astana once
+        let text = "законодательством **Российской Федерации**. законами **Российской Федерации**. соблюдение требований законодательства РК, в том числе. спор будет передан на рассмотрение Арбитражного суда г. Астана. применяется действующее законодательство **Российской Федерации**.";
+        let e = run(text);
+        assert_eq!(e.jurisdiction.as_deref(), Some("RU"));
+        assert_eq!(e.findings.len(), 1);
+        assert_eq!(e.findings[0].code, "jurisdiction_conflict");
+        assert!(
+            e.findings[0].message.contains("KZ"),
+            "{}",
+            e.findings[0].message
+        );
+
+        let ctx = DocContext::new("БИН/ИИН: 190440000695", &[], &[]);
+        let mut e = Entities::default();
+        e.identifiers.push(crate::model::Identifier {
+            kind: "bin".into(),
+            value: "190440000695".into(),
+            start: 9,
+            end: 21,
+            ..Default::default()
+        });
+        extract(&ctx, &mut e);
+        assert_eq!(e.jurisdiction.as_deref(), Some("KZ"));
+        assert!(e.findings.is_empty());
+
+        assert_eq!(run("Политика конфиденциальности").jurisdiction, None);
+    }
+}

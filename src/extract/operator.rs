@@ -1,6 +1,719 @@
-//! TODO(operator)
+//! The operator (the party that processes the data) and the other organizations named in the text.
+//!
+//! Candidates are legal entities written with a legal form (`ООО «Ромашка»`, `Индивидуальным
+//! предпринимателем Ивановым Иваном Ивановичем`, `Cloudflare Inc.`) and natural persons named in an
+//! operator context (`Оператором является Орлов Дмитрий Дмитриевич`, `гражданин Республики Беларусь
+//! …`). Mentions of the same party are grouped; a group that is a bank, payment system, hosting
+//! company or other known service is never the operator. The operator is the group with the
+//! strongest operator cues («далее — Оператор», «принадлежащего», a requisites label, …) and the
+//! most mentions; with no cue and a single mention nobody is named and the operator stays `None`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::names::{self, Fio};
 use super::Entities;
 use crate::context::DocContext;
+use crate::model::{Mention, Operator, Organization};
 
-pub fn extract(_ctx: &DocContext, _out: &mut Entities) {}
+struct FormDef {
+    abbr: &'static str,
+    country: Option<&'static str>,
+    entrepreneur: bool,
+    after: bool,
+    before: bool,
+}
+
+/// The legal forms from `data/lexicon/legal_forms.tsv` and one regex that finds any of them
+/// (group `i + 1` is form `i`).
+static FORMS: LazyLock<(Regex, Vec<FormDef>)> = LazyLock::new(|| {
+    let mut defs = Vec::new();
+    let mut alts = Vec::new();
+    for line in include_str!("../../data/lexicon/legal_forms.tsv").lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        let [abbr, country, kind, pos, pat] = cols[..] else {
+            panic!("legal_forms.tsv: bad line {line:?}");
+        };
+        defs.push(FormDef {
+            abbr,
+            country: (country != "-").then_some(country),
+            entrepreneur: kind == "individual_entrepreneur",
+            after: pos != "before",
+            before: pos != "after",
+        });
+        alts.push(format!("({pat})"));
+    }
+    let re = Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).expect("legal form regex");
+    (re, defs)
+});
+
+/// Organizations named without a legal form (`data/lexicon/known_orgs.tsv`).
+static KNOWN: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
+    let mut defs = Vec::new();
+    let mut alts = Vec::new();
+    for line in include_str!("../../data/lexicon/known_orgs.tsv").lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        let [name, role, pat] = cols[..] else {
+            panic!("known_orgs.tsv: bad line {line:?}");
+        };
+        defs.push((name, role));
+        alts.push(format!("({pat})"));
+    }
+    let re = Regex::new(&format!(r"\b(?:{})", alts.join("|"))).expect("known org regex");
+    (re, defs)
+});
+
+/// Contexts that introduce a natural person as the operator.
+static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+\w+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*",
+    )
+    .unwrap()
+});
+
+/// «(далее — Оператор)» and the like right after a mention.
+static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:[^\n]{0,170}?\(\s*далее(?:\s+по\s+тексту)?\s*[-–—:]?|\s*\()\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|Мы|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#,
+    )
+    .unwrap()
+});
+
+/// A label or verb right before a mention that names the operator.
+static BEFORE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:оператор\w*|принадлежащ\w*|предпринимаем\w*|наименование|юридическое\s+лицо|организация|реквизиты\s+\w+|является|выступает|разработан\w*|документом|исполнител\w*|владел\w*|правообладател\w*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$",
+    )
+    .unwrap()
+});
+
+static BANK_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)банк\w*(?:\s+получателя)?\s*:?\s*$").unwrap());
+
+static ROLE_CTX: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(p).unwrap();
+    [
+        (r(r"(?i)по\s+поручению|обработчик|подрядчик"), "processor"),
+        (
+            r(r"(?i)хостинг|сервер|дата-центр|виртуальн|облачн"),
+            "hosting",
+        ),
+        (r(r"(?i)плат[её]ж|оплат|эквайр|касс"), "payment"),
+        (r(r"(?i)банк|bank"), "bank"),
+        (r(r"(?i)аналитик|метрик|статистик"), "analytics"),
+        (
+            r(r"(?i)государствен|орган\w*\s+власти|суд|налогов"),
+            "authority",
+        ),
+    ]
+});
+
+static LATIN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:[A-Z][\w.&'-]*[ \t]+){0,2}[A-Z][\w.&'-]*),?[ \t]*$").unwrap()
+});
+
+static UNQUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Lu}][\p{L}\p{N}.&-]*[\p{L}\p{N}]|^[\p{Lu}]").unwrap());
+
+static TLD_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\.(?:ru|kz|by|com|net|org|io|рф|su|pro|online)$").unwrap());
+
+/// Words that follow a legal form but are not a name («ИП Оператор», «ООО Компания»).
+const NOT_A_NAME: &[&str] = &[
+    "Оператор",
+    "Компания",
+    "Общество",
+    "Исполнитель",
+    "Пользователь",
+    "Администрация",
+    "Сайт",
+    "Сервис",
+];
+
+/// One mention of a party.
+#[derive(Debug, Clone)]
+struct Cand {
+    form: Option<usize>,
+    name: String,
+    person: Option<Fio>,
+    /// Byte span of the mention (form included).
+    start: usize,
+    end: usize,
+    /// A role that rules the party out as the operator (bank, hosting, ...).
+    role: Option<&'static str>,
+    cue: u32,
+}
+
+/// Mentions of one party.
+struct Group {
+    form: Option<usize>,
+    name: String,
+    person: Option<Fio>,
+    mentions: Vec<usize>,
+    role: Option<&'static str>,
+    cue: u32,
+}
+
+/// Find the operator and the other organizations; fill `out.operator`, `out.organizations` and
+/// their mentions.
+pub fn extract(ctx: &DocContext, out: &mut Entities) {
+    let text = ctx.text;
+    let mut cands = find_candidates(text);
+    for c in &mut cands {
+        c.cue = cue_score(text, c.start, c.end);
+    }
+    let groups = group(&cands);
+
+    let (_, defs) = &*FORMS;
+    let best = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.role.is_none() && (g.cue > 0 || g.mentions.len() >= 2))
+        .max_by_key(|(i, g)| (g.cue + g.mentions.len() as u32, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+
+    for (gi, g) in groups.iter().enumerate() {
+        let first = &cands[g.mentions[0]];
+        let form = g.form.map(|f| defs[f].abbr);
+        let value = match form {
+            Some(f) => format!("{f} {}", g.name),
+            None => g.name.clone(),
+        };
+        let is_op = Some(gi) == best;
+        if is_op {
+            let kind = match g.form {
+                Some(f) if defs[f].entrepreneur => "individual_entrepreneur",
+                Some(_) => "organization",
+                None => "person",
+            };
+            let country = g
+                .form
+                .and_then(|f| defs[f].country)
+                .map(str::to_string)
+                .or_else(|| country_from_ids(out))
+                .or_else(|| out.jurisdiction.clone());
+            if out.jurisdiction.is_none() {
+                out.jurisdiction = country.clone();
+            }
+            out.operator = Some(Operator {
+                legal_form: form.map(str::to_string),
+                name: g.name.clone(),
+                kind: kind.to_string(),
+                as_written: text[first.start..first.end].to_string(),
+                start: ctx.char_offset(first.start),
+                end: ctx.char_offset(first.end),
+                clause: ctx.clause_at(first.start),
+                country,
+            });
+        } else {
+            let role = g
+                .role
+                .unwrap_or_else(|| context_role(text, first.start, first.end));
+            out.organizations.push(Organization {
+                legal_form: form.map(str::to_string),
+                name: g.name.clone(),
+                role: role.to_string(),
+                as_written: text[first.start..first.end].to_string(),
+                start: ctx.char_offset(first.start),
+                end: ctx.char_offset(first.end),
+                clause: ctx.clause_at(first.start),
+            });
+        }
+        for &m in &g.mentions {
+            let c = &cands[m];
+            out.mentions.push(Mention {
+                kind: if is_op { "operator" } else { "organization" }.to_string(),
+                text: text[c.start..c.end].to_string(),
+                value: value.clone(),
+                valid: None,
+                start: ctx.char_offset(c.start),
+                end: ctx.char_offset(c.end),
+                clause: ctx.clause_at(c.start),
+            });
+        }
+    }
+}
+
+fn country_from_ids(out: &Entities) -> Option<String> {
+    out.identifiers.iter().find_map(|id| {
+        match id.kind.as_str() {
+            "bin" | "iin" => Some("KZ"),
+            "unp" => Some("BY"),
+            "inn" | "ogrn" | "ogrnip" | "kpp" => Some("RU"),
+            _ => None,
+        }
+        .map(str::to_string)
+    })
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// Every legal-entity and person mention, in text order, without overlaps.
+fn find_candidates(text: &str) -> Vec<Cand> {
+    let (re, defs) = &*FORMS;
+    let mut cands: Vec<Cand> = Vec::new();
+    for caps in re.captures_iter(text) {
+        let m = caps.get(0).unwrap();
+        let Some(fi) = (1..caps.len()).find(|&i| caps.get(i).is_some()) else {
+            continue;
+        };
+        let def = &defs[fi - 1];
+        let mut found = None;
+        if def.after {
+            found = name_after(text, m.end(), def.entrepreneur);
+        }
+        if let Some((name, end, person)) = found {
+            cands.push(Cand {
+                form: Some(fi - 1),
+                name,
+                person,
+                start: m.start(),
+                end,
+                role: None,
+                cue: 0,
+            });
+            continue;
+        }
+        if def.before {
+            let from = floor_char(text, m.start().saturating_sub(60));
+            if let Some(c) = LATIN_BEFORE.captures(&text[from..m.start()]) {
+                let g = c.get(1).unwrap();
+                let end = if text[m.end()..].starts_with('.') {
+                    m.end() + 1
+                } else {
+                    m.end()
+                };
+                cands.push(Cand {
+                    form: Some(fi - 1),
+                    name: g.as_str().trim_end_matches(',').to_string(),
+                    person: None,
+                    start: from + g.start(),
+                    end,
+                    role: None,
+                    cue: 0,
+                });
+            }
+        }
+    }
+    // natural persons named as the operator
+    for m in PERSON_CUE.find_iter(text) {
+        let rest = &text[m.end()..ceil_char(text, m.end() + 200)];
+        let Some(fio) = names::parse_fio(rest, false) else {
+            continue;
+        };
+        let start = m.end() + fio.offset;
+        let end = m.end() + fio.len;
+        if cands.iter().any(|c| c.start < end && start < c.end) {
+            continue;
+        }
+        cands.push(Cand {
+            form: None,
+            name: fio.nominative.clone(),
+            person: Some(fio),
+            start,
+            end,
+            role: None,
+            cue: 0,
+        });
+    }
+    // organizations known by name
+    let (kre, kdefs) = &*KNOWN;
+    for caps in kre.captures_iter(text) {
+        let m = caps.get(0).unwrap();
+        let Some(ki) = (1..caps.len()).find(|&i| caps.get(i).is_some()) else {
+            continue;
+        };
+        let (name, role) = kdefs[ki - 1];
+        if let Some(c) = cands
+            .iter_mut()
+            .find(|c| c.start < m.end() && m.start() < c.end)
+        {
+            c.role = Some(role);
+            continue;
+        }
+        cands.push(Cand {
+            form: None,
+            name: name.to_string(),
+            person: None,
+            start: m.start(),
+            end: m.end(),
+            role: Some(role),
+            cue: 0,
+        });
+    }
+    for c in &mut cands {
+        if c.role.is_none() {
+            let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
+            if c.name.to_lowercase().contains("банк")
+                || c.name.to_lowercase().contains("bank")
+                || BANK_LABEL.is_match(&text[line_start..c.start])
+            {
+                c.role = Some("bank");
+            }
+        }
+    }
+    cands.sort_by_key(|c| c.start);
+    cands
+}
+
+/// The name that follows a legal form: quoted, a person's name (ИП) or one capitalised word.
+/// Returns the name, the byte end of the mention and the parsed person's name.
+fn name_after(text: &str, pos: usize, entrepreneur: bool) -> Option<(String, usize, Option<Fio>)> {
+    let rest = &text[pos..ceil_char(text, pos + 300)];
+    let skip = rest
+        .char_indices()
+        .find(|(_, c)| !matches!(c, ' ' | '\t' | '\u{a0}' | ':' | '—' | '–' | '-' | '*'))
+        .map_or(rest.len(), |(i, _)| i);
+    let s = &rest[skip..];
+    let first = s.chars().next()?;
+    if matches!(first, '«' | '"' | '„' | '“') {
+        let (inner, len) = parse_quoted(s)?;
+        let name = clean_name(inner);
+        return (!name.is_empty()).then(|| (name, pos + skip + len, None));
+    }
+    if entrepreneur {
+        let fio = names::parse_fio(s, true)?;
+        let end = pos + skip + fio.len;
+        return Some((fio.nominative.clone(), end, Some(fio)));
+    }
+    // short upper-case prefix before a quoted name: АО ДБ «Альфа-Банк»
+    if let Some(sp) = s.find([' ', '\u{a0}']) {
+        let head = &s[..sp];
+        let tail = s[sp..].trim_start_matches([' ', '\u{a0}']);
+        if head.chars().count() <= 4
+            && head.chars().all(|c| c.is_uppercase())
+            && tail.starts_with(['«', '"'])
+        {
+            if let Some((inner, len)) = parse_quoted(tail) {
+                let name = format!("{head} {}", clean_name(inner));
+                let end = pos + skip + (s.len() - tail.len()) + len;
+                return Some((name, end, None));
+            }
+        }
+    }
+    let m = UNQUOTED.find(s)?;
+    let word = m.as_str();
+    if NOT_A_NAME.contains(&word) || word.chars().count() < 2 {
+        return None;
+    }
+    Some((word.to_string(), pos + skip + m.end(), None))
+}
+
+fn clean_name(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches('*')
+        .trim()
+        .to_string()
+}
+
+/// A quoted name at the start of `s`: (inner text, byte length including the quotes). Nested
+/// «» are kept inside; an unbalanced outer quote (`«ЦТТ «Эталон»`) ends at the last closing one.
+fn parse_quoted(s: &str) -> Option<(&str, usize)> {
+    let open = s.chars().next()?;
+    let ol = open.len_utf8();
+    let mut depth = 1;
+    let mut last_close = None;
+    for (i, c) in s[ol..].char_indices() {
+        let i = i + ol;
+        if i > 200 || c == '\n' {
+            break;
+        }
+        let closes = match open {
+            '«' => c == '»',
+            '"' => c == '"',
+            '„' => c == '“' || c == '”',
+            _ => c == '”',
+        };
+        if open == '«' && c == '«' {
+            depth += 1;
+        } else if closes {
+            depth -= 1;
+            last_close = Some(i);
+            if depth == 0 {
+                return Some((&s[ol..i], i + c.len_utf8()));
+            }
+        }
+    }
+    let lc = last_close?;
+    let cl = s[lc..].chars().next()?.len_utf8();
+    Some((&s[ol..lc + cl], lc + cl))
+}
+
+/// Operator cues around one mention.
+fn cue_score(text: &str, start: usize, end: usize) -> u32 {
+    let mut score = 0;
+    if AFTER_CUE.is_match(&text[end..ceil_char(text, end + 400)]) {
+        score += 3;
+    }
+    let from = floor_char(text, start.saturating_sub(120));
+    if BEFORE_CUE.is_match(&text[from..start]) {
+        score += 2;
+    }
+    score
+}
+
+fn context_role(text: &str, start: usize, end: usize) -> &'static str {
+    let from = floor_char(text, start.saturating_sub(120));
+    let to = ceil_char(text, end + 120);
+    let ctx = &text[from..to];
+    ROLE_CTX
+        .iter()
+        .find(|(re, _)| re.is_match(ctx))
+        .map_or("other", |(_, r)| r)
+}
+
+/// Comparison key of an organization name: lower case, ё→е, quotes and a trailing domain suffix
+/// removed (ООО «FAP.CAP» and ООО «FAP.CAP.ru» are one party).
+fn org_key(name: &str) -> String {
+    let k: String = name
+        .to_lowercase()
+        .replace('ё', "е")
+        .chars()
+        .filter(|c| !matches!(c, '«' | '»' | '"' | '„' | '“' | '”'))
+        .collect();
+    TLD_SUFFIX.replace(k.trim(), "").into_owned()
+}
+
+fn abbr(form: Option<usize>) -> Option<&'static str> {
+    form.map(|f| FORMS.1[f].abbr)
+}
+
+fn person_key(f: &Fio) -> String {
+    format!(
+        "{} {}",
+        f.surname.to_lowercase().replace('ё', "е"),
+        f.initials.chars().next().unwrap_or(' ')
+    )
+}
+
+fn group(cands: &[Cand]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let found = groups.iter_mut().find(|g| match (&g.person, &c.person) {
+            (Some(a), Some(b)) => {
+                person_key(a) == person_key(b)
+                    && (a.initials.starts_with(&b.initials) || b.initials.starts_with(&a.initials))
+            }
+            (None, None) => abbr(g.form) == abbr(c.form) && org_key(&g.name) == org_key(&c.name),
+            _ => false,
+        });
+        match found {
+            Some(g) => {
+                g.mentions.push(i);
+                g.cue += c.cue;
+                g.role = g.role.or(c.role);
+                if g.form.is_none() {
+                    g.form = c.form;
+                }
+                if let (Some(a), Some(b)) = (&g.person, &c.person) {
+                    if b.full && !a.full {
+                        g.person = Some(b.clone());
+                        g.name = c.name.clone();
+                    }
+                }
+            }
+            None => groups.push(Group {
+                form: c.form,
+                name: c.name.clone(),
+                person: c.person.clone(),
+                mentions: vec![i],
+                role: c.role,
+                cue: c.cue,
+            }),
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Entities {
+        let ctx = DocContext::new(text, &[], &[]);
+        let mut e = Entities::default();
+        extract(&ctx, &mut e);
+        e
+    }
+
+    fn op(text: &str) -> Option<(Option<String>, String)> {
+        run(text).operator.map(|o| (o.legal_form, o.name))
+    }
+
+    fn some(form: Option<&str>, name: &str) -> Option<(Option<String>, String)> {
+        Some((form.map(str::to_string), name.to_string()))
+    }
+
+    #[test]
+    fn seed_000_entrepreneur_in_the_dative() {
+        let text = "регулирует порядок обработки персональных данных пользователей онлайн-сервиса Baloons.pro (далее — «Сервис»), принадлежащего индивидуальному предпринимателю Лукашенко Игорю Игоревичу (ИИН 615419608656).\n\n11. РЕКВИЗИТЫ ИСПОЛНИТЕЛЯ\n\nИндивидуальный предприниматель: Лукашенко Игорь Игоревич\n\nИНН: 615419608656\n\nБанк: ООО \"Банк Точка\"\n";
+        let e = run(text);
+        let o = e.operator.clone().unwrap();
+        assert_eq!(o.legal_form.as_deref(), Some("ИП"));
+        assert_eq!(o.name, "Лукашенко Игорь Игоревич");
+        assert_eq!(o.kind, "individual_entrepreneur");
+        assert_eq!(
+            o.as_written,
+            "индивидуальному предпринимателю Лукашенко Игорю Игоревичу"
+        );
+        let chars: String = text.chars().skip(o.start).take(o.end - o.start).collect();
+        assert_eq!(chars, o.as_written);
+        assert_eq!(e.organizations.len(), 1);
+        assert_eq!(e.organizations[0].name, "Банк Точка");
+        assert_eq!(e.organizations[0].role, "bank");
+        assert_eq!(
+            e.mentions.iter().filter(|m| m.kind == "operator").count(),
+            2
+        );
+    }
+
+    #[test]
+    fn seed_001_organization_named_many_times_wins() {
+        let text = "1.1. Настоящая Политика определяет порядок обработки и защиты Обществом с ограниченной ответственностью «КАКТУС24» (далее – ООО «КАКТУС24») информации о физических лицах, которая может быть получена ООО «КАКТУС24».\n2.1. ООО «БП» обрабатывает персональные данные Пользователя в целях:\n3.1. ООО «КАКТУС24» принимает все необходимые меры";
+        let e = run(text);
+        assert_eq!(
+            e.operator
+                .as_ref()
+                .map(|o| (o.legal_form.clone(), o.name.clone())),
+            some(Some("ООО"), "КАКТУС24")
+        );
+        assert_eq!(
+            e.operator.unwrap().as_written,
+            "Обществом с ограниченной ответственностью «КАКТУС24»"
+        );
+        assert_eq!(e.organizations.len(), 1);
+        assert_eq!(e.organizations[0].name, "БП");
+        assert_eq!(e.organizations[0].role, "other");
+    }
+
+    #[test]
+    fn seed_002_kazakh_partnership() {
+        let text = "Настоящая Политика конфиденциальности («Политика») объясняет какие персональные данные собираются Товариществом с ограниченной ответственностью \"Видеорешения\" («Компания»/«Мы») при использовании вами веб-сайта flussonic.kz";
+        let e = run(text);
+        let o = e.operator.unwrap();
+        assert_eq!(
+            (o.legal_form.as_deref(), o.name.as_str()),
+            (Some("ТОО"), "Видеорешения")
+        );
+        assert_eq!(o.country.as_deref(), Some("KZ"));
+        assert_eq!(e.jurisdiction.as_deref(), Some("KZ"));
+    }
+
+    #[test]
+    fn seed_003_entrepreneur_in_bold_and_seed_004_no_operator() {
+        let text = "Настоящая Политика конфиденциальности персональных данных является официальным документом **ИП Волконская Анжелика Николаевна**, расположенного по адресу 410000, г. Саратов";
+        assert_eq!(op(text), some(Some("ИП"), "Волконская Анжелика Николаевна"));
+        let text = "получаемой от пользователей сайта (далее – Пользователи) администратором сайта ALLJUS.RU (далее - Компания).";
+        assert_eq!(op(text), None);
+    }
+
+    #[test]
+    fn legal_forms_in_every_spelling() {
+        let cases = [
+            ("Оператор: ООО «Ромашка»", Some("ООО"), "Ромашка"),
+            ("Оператор: OOO «Romashka»", Some("ООО"), "Romashka"),
+            ("Оператор: LLC «Romashka»", Some("ООО"), "Romashka"),
+            ("Оператор: Romashka LLC, адрес", Some("ООО"), "Romashka"),
+            ("Оператор: TENSEND LLP", Some("ТОО"), "TENSEND"),
+            ("Оператор: Acme Ltd.", Some("LTD"), "Acme"),
+            ("Оператор: Acme JSC", Some("АО"), "Acme"),
+            (
+                "Оператор: Публичным акционерным обществом «Звезда»",
+                Some("ПАО"),
+                "Звезда",
+            ),
+            ("Оператор: АО «Звезда»", Some("АО"), "Звезда"),
+            ("Оператор: ОДО «Лес»", Some("ОДО"), "Лес"),
+            ("Оператор: ЧТУП «Лес»", Some("ЧТУП"), "Лес"),
+            ("Оператор: ЧУП «Лес»", Some("ЧУП"), "Лес"),
+            ("Оператор: АНО «Лес»", Some("АНО"), "Лес"),
+            ("Оператор: ФГУП «Лес»", Some("ФГУП"), "Лес"),
+            ("Оператор: ГБУ „Лес“", Some("ГБУ"), "Лес"),
+            ("Оператор: ТОО «NalogAI»", Some("ТОО"), "NalogAI"),
+            (
+                "Оператор: Individual Entrepreneur Иванов Иван Иванович",
+                Some("ИП"),
+                "Иванов Иван Иванович",
+            ),
+            ("Оператор\nООО «ЦТТ «Эталон»\n", Some("ООО"), "ЦТТ «Эталон»"),
+            ("Оператор: ООО «Банк «Точка»» и", None, ""),
+            (
+                "Оператор: ИП Осинцевым Юрием Витальевичем",
+                Some("ИП"),
+                "Осинцев Юрий Витальевич",
+            ),
+        ];
+        for (text, form, name) in cases {
+            let got = op(text);
+            if form.is_none() && name.is_empty() {
+                assert_eq!(got, None, "{text}");
+                assert_eq!(run(text).organizations[0].name, "Банк «Точка»");
+            } else {
+                assert_eq!(got, some(form, name), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn natural_persons_without_form() {
+        let text = "1.2. Оператором персональных данных выступает гражданин Республики Беларусь Климов Владислав Евгеньевич (далее — Оператор).";
+        let o = run(text).operator.unwrap();
+        assert_eq!(o.legal_form, None);
+        assert_eq!(o.kind, "person");
+        assert_eq!(o.name, "Климов Владислав Евгеньевич");
+        assert_eq!(o.as_written, "Климов Владислав Евгеньевич");
+        // initials first, full name later: the full name is used
+        let text = "Оператор персональных данных — Кособоков А.А., ИНН 540409814223.\n\nИсполнитель: Кособоков Андрей Алексеевич, ИНН 540409814223.";
+        let o = run(text).operator.unwrap();
+        assert_eq!(o.name, "Кособоков Андрей Алексеевич");
+        assert_eq!(o.as_written, "Кособоков А.А.");
+    }
+
+    #[test]
+    fn recipients_are_not_the_operator() {
+        let text = "• ООО «Бегет» (Российская Федерация): Предоставление услуг виртуального хостинга.\n• Cloudflare Inc. (США / ЕС): Маршрутизация трафика.";
+        let e = run(text);
+        assert_eq!(e.operator, None);
+        let roles: Vec<_> = e
+            .organizations
+            .iter()
+            .map(|o| (o.name.as_str(), o.role.as_str()))
+            .collect();
+        assert_eq!(roles, [("Бегет", "hosting"), ("Cloudflare", "hosting")]);
+        // a form without a name is nothing
+        assert_eq!(op("• Тип деятельности (самозанятый, ИП, ТОО)"), None);
+    }
+
+    #[test]
+    fn parses_quoted_names() {
+        let (inner, len) = parse_quoted("«Банк «Точка»» и").unwrap();
+        assert_eq!((inner, len), ("Банк «Точка»", "«Банк «Точка»»".len()));
+        assert_eq!(
+            parse_quoted("«ЦТТ «Эталон»\nx").map(|p| p.0),
+            Some("ЦТТ «Эталон»")
+        );
+        assert_eq!(parse_quoted("\"TENSEND\"").map(|p| p.0), Some("TENSEND"));
+        assert_eq!(parse_quoted("«без конца\n"), None);
+    }
+}

@@ -1,0 +1,623 @@
+//! Reading each hit in its unit: polarity, context, and assembling the practices.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::matcher::{
+    Token, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_CONTAIN, CUE_FOR, CUE_NEG_VERB, CUE_NOT, CUE_ORG,
+    CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_STORE, CUE_TERM, CUE_WHEN,
+};
+use super::taxonomy::Kind;
+use super::{Practices, Taxonomy};
+use crate::context::{DocContext, Unit, UnitKind};
+use crate::model::{CrossBorder, Evidence, Flag, Practice, Retention};
+
+/// At most this many evidence spans are kept per practice.
+const MAX_EVIDENCE: usize = 8;
+
+/// How a mention counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weight {
+    /// A statement about the practice.
+    Strong,
+    /// A definition, heading, purpose or request content: counts only when nothing else does.
+    Weak,
+    /// Not about the practice at all (a contact line, a purpose word outside a purpose context).
+    Drop,
+}
+
+#[derive(Debug, Clone)]
+struct Mention {
+    entry: u32,
+    start: usize,
+    end: usize,
+    negated: bool,
+    weight: Weight,
+}
+
+/// What a unit (or a lead sentence) says, computed once per unit.
+#[derive(Debug, Clone, Default)]
+struct Span {
+    lo: usize,
+    hi: usize,
+    /// Token ranges under a negation («не собираются», «не передаёт»).
+    neg: Vec<(usize, usize)>,
+    cues: u16,
+    /// The span ends with «для» (a list of purposes follows).
+    ends_for: bool,
+    definition: bool,
+}
+
+impl Span {
+    fn negated_at(&self, t: usize) -> bool {
+        self.neg.iter().any(|&(a, b)| t >= a && t < b)
+    }
+
+    /// The negation reaches the end of the span: a list introduced by it is negated too.
+    fn negates_tail(&self) -> bool {
+        self.neg.iter().any(|&(_, b)| b >= self.hi)
+    }
+}
+
+fn tok_range(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
+    let lo = toks.partition_point(|t| (t.start as usize) < start);
+    let hi = toks.partition_point(|t| (t.start as usize) < end);
+    (lo, hi.max(lo))
+}
+
+fn analyze_span(tax: &Taxonomy, text: &str, toks: &[Token], start: usize, end: usize) -> Span {
+    let (lo, hi) = tok_range(toks, start, end);
+    let m = &tax.matcher;
+    let mut sp = Span {
+        lo,
+        hi,
+        ..Default::default()
+    };
+    let breaks: Vec<usize> = (lo..hi)
+        .filter(|&i| m.cue(toks[i].id) & super::matcher::CUE_BREAK != 0)
+        .collect();
+    for i in lo..hi {
+        let c = m.cue(toks[i].id);
+        sp.cues |= c;
+        if c & CUE_NOT != 0
+            && (i + 1..(i + 4).min(hi)).any(|j| m.cue(toks[j].id) & CUE_NEG_VERB != 0)
+        {
+            let a = breaks.iter().rev().find(|&&b| b < i).map_or(lo, |&b| b + 1);
+            let b = breaks.iter().find(|&&b| b > i).copied().unwrap_or(hi);
+            sp.neg.push((a, b));
+        }
+    }
+    if hi > lo {
+        sp.ends_for = m.cue(toks[hi - 1].id) & CUE_FOR != 0;
+    }
+    sp.definition = is_definition(&text[start..end]);
+    sp
+}
+
+/// Words that, right after the dash, show an explanation of use rather than a definition
+/// («Телефон — для связи с вами»).
+const NOT_DEFINITION_AFTER: &[&str] = &[
+    "для",
+    "чтобы",
+    "используется",
+    "используются",
+    "необходим",
+    "необходимо",
+    "нужен",
+    "нужны",
+    "при",
+    "мы",
+    "если",
+    "в",
+    "по",
+    "только",
+    "собираются",
+    "собирается",
+];
+
+/// «1.1.7. «Cookies» — небольшой фрагмент данных…», «Персональные данные — любая информация…».
+fn is_definition(unit: &str) -> bool {
+    let head_end = unit.char_indices().nth(160).map_or(unit.len(), |(b, _)| b);
+    let head = &unit[..head_end];
+    let dash = [" — ", " – ", " - ", "» —", "»—", "\" —"]
+        .iter()
+        .filter_map(|d| head.find(d).map(|p| (p, d.len())))
+        .min();
+    if let Some((p, dl)) = dash {
+        let before = &head[..p];
+        let words = before
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_alphabetic()))
+            .count();
+        if (1..=6).contains(&words) && !before.to_lowercase().contains("далее") {
+            let after = head[p + dl..].trim_start();
+            let first: String = after
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .flat_map(|c| c.to_lowercase())
+                .collect();
+            return !NOT_DEFINITION_AFTER.contains(&first.as_str());
+        }
+    }
+    let lower_words: Vec<String> = head
+        .split_whitespace()
+        .take(12)
+        .map(|w| w.to_lowercase())
+        .collect();
+    lower_words
+        .iter()
+        .any(|w| w.starts_with("означает") || w.starts_with("понимается") || w == "понимаются")
+}
+
+/// «Email: support@…», «Телефон: +7…», «ИНН 6154…»: the operator's own contact, not data collected.
+fn is_contact(text: &str, end: usize) -> bool {
+    let mut stop = text.len().min(end + 80);
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let rest = &text[end..stop];
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let rest = rest
+        .strip_prefix([':', '-', '—', '–'])
+        .unwrap_or(rest)
+        .trim_start_matches([' ', '\t']);
+    if rest.starts_with("г.") {
+        return true;
+    }
+    let mut cs = rest.chars();
+    match cs.next() {
+        Some(c) if c.is_ascii_digit() || c == '+' => true,
+        Some('(') => matches!(cs.next(), Some(c) if c.is_ascii_digit()),
+        Some(_) => rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.contains('@') && w.contains('.')),
+        None => false,
+    }
+}
+
+/// «ИНН … анализируемой организации»: an organisation's number, not the user's tax id.
+fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
+    toks[from..toks.len().min(from + 7)]
+        .iter()
+        .any(|t| tax.matcher.cue(t.id) & CUE_ORG != 0)
+}
+
+struct Units<'u> {
+    units: &'u [Unit],
+    /// For each unit: index of the last heading unit at or before it.
+    heading_of: Vec<Option<usize>>,
+    spans: Vec<Option<Span>>,
+    lead_spans: Vec<Option<Option<Span>>>,
+}
+
+impl<'u> Units<'u> {
+    fn new(units: &'u [Unit]) -> Self {
+        let mut heading_of = Vec::with_capacity(units.len());
+        let mut last = None;
+        for (i, u) in units.iter().enumerate() {
+            if u.kind == UnitKind::Heading {
+                last = Some(i);
+            }
+            heading_of.push(last);
+        }
+        Units {
+            units,
+            heading_of,
+            spans: vec![None; units.len()],
+            lead_spans: vec![None; units.len()],
+        }
+    }
+
+    fn find(&self, pos: usize) -> Option<usize> {
+        let i = self.units.partition_point(|u| u.start <= pos);
+        if i == 0 {
+            return None;
+        }
+        let u = &self.units[i - 1];
+        (pos < u.end).then_some(i - 1)
+    }
+
+    fn span(&mut self, tax: &Taxonomy, text: &str, toks: &[Token], i: usize) -> &Span {
+        if self.spans[i].is_none() {
+            let u = &self.units[i];
+            self.spans[i] = Some(analyze_span(tax, text, toks, u.start, u.end));
+        }
+        self.spans[i].as_ref().unwrap()
+    }
+
+    fn lead(&mut self, tax: &Taxonomy, text: &str, toks: &[Token], i: usize) -> Option<&Span> {
+        if self.lead_spans[i].is_none() {
+            let sp = self.units[i]
+                .lead
+                .map(|(a, b)| analyze_span(tax, text, toks, a, b));
+            self.lead_spans[i] = Some(sp);
+        }
+        self.lead_spans[i].as_ref().unwrap().as_ref()
+    }
+}
+
+/// Every mention with its weight and polarity, for debugging rules (`polex::classify::trace`).
+pub(super) fn trace(tax: &Taxonomy, ctx: &DocContext) -> Vec<String> {
+    let mut out = Vec::new();
+    classify_inner(tax, ctx, Some(&mut out));
+    out
+}
+
+pub(super) fn classify(tax: &Taxonomy, ctx: &DocContext) -> Practices {
+    classify_inner(tax, ctx, None)
+}
+
+fn classify_inner(
+    tax: &Taxonomy,
+    ctx: &DocContext,
+    mut trace: Option<&mut Vec<String>>,
+) -> Practices {
+    let text = ctx.text;
+    let toks = tax.matcher.tokenize(text);
+    let hits = tax.matcher.find(text, &toks);
+
+    let owned_units;
+    let unit_slice: &[Unit] = if ctx.units.is_empty() {
+        owned_units = super::units::fallback_units(ctx);
+        &owned_units
+    } else {
+        ctx.units
+    };
+    let mut units = Units::new(unit_slice);
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    for h in &hits {
+        let start = toks[h.tok_start].start as usize;
+        let end = toks[h.tok_end - 1].end as usize;
+        let ui = units.find(start);
+        // Polarity and context of the unit (and of the sentence introducing a list item).
+        let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead) =
+            match ui {
+                None => (false, false, false, 0u16, false, false, false),
+                Some(i) => {
+                    let sp = units.span(tax, text, &toks, i).clone();
+                    let kind = units.units[i].kind;
+                    let lead = units.lead(tax, text, &toks, i).cloned();
+                    let section = units.heading_of[i]
+                        .filter(|&hi| hi != i)
+                        .map(|hi| units.span(tax, text, &toks, hi).cues)
+                        .unwrap_or(0);
+                    let mut negated = sp.negated_at(h.tok_start);
+                    let mut weak_lead = false;
+                    let mut right_lead = false;
+                    let mut purpose_lead = false;
+                    if let Some(l) = &lead {
+                        negated |= l.negates_tail();
+                        let purpose =
+                            (l.cues & CUE_PURPOSE != 0 || l.ends_for) && l.cues & CUE_COLLECT == 0;
+                        let request = l.cues & CUE_REQUEST != 0 && l.cues & CUE_CONTAIN != 0;
+                        weak_lead =
+                            (purpose && sp.cues & CUE_COLLECT == 0) || request || l.definition;
+                        right_lead = l.cues & CUE_RIGHT != 0;
+                        purpose_lead = l.cues & (CUE_PURPOSE | CUE_FOR) != 0;
+                    }
+                    if sp.cues & CUE_REQUEST != 0 && sp.cues & CUE_CONTAIN != 0 {
+                        weak_lead = true;
+                    }
+                    // «для проведения оплаты», «при оформлении заявки»: a purpose or an occasion.
+                    let m = &tax.matcher;
+                    let near = |w: usize, cue: u16| {
+                        (h.tok_start.saturating_sub(w).max(sp.lo)..h.tok_start)
+                            .any(|j| m.cue(toks[j].id) & cue != 0)
+                    };
+                    // «при сборе cookies», «при использовании» describe collection itself.
+                    let when = (h.tok_start.saturating_sub(3).max(sp.lo)..h.tok_start).any(|j| {
+                        m.cue(toks[j].id) & CUE_WHEN != 0
+                            && toks
+                                .get(j + 1)
+                                .is_none_or(|n| m.cue(n.id) & CUE_COLLECT_NOUN == 0)
+                    });
+                    if near(3, CUE_FOR) || when {
+                        weak_lead = true;
+                    }
+                    // Retention lists («Данные аккаунта: в течение … 3 года»).
+                    let storage = |c: u16| c & CUE_STORE != 0 || c & CUE_TERM != 0;
+                    let term = sp.cues | lead.as_ref().map_or(0, |l| l.cues) | section;
+                    if storage(sp.cues | lead.as_ref().map_or(0, |l| l.cues))
+                        && term & CUE_TERM != 0
+                        && term & CUE_STORE != 0
+                    {
+                        weak_lead = true;
+                    }
+                    (
+                        negated,
+                        sp.definition,
+                        kind == UnitKind::Heading,
+                        sp.cues,
+                        weak_lead,
+                        right_lead,
+                        purpose_lead,
+                    )
+                }
+            };
+        for &e in h.entries {
+            let entry = &tax.entries[e as usize];
+            let weight = match entry.kind {
+                Kind::Ignore => continue,
+                Kind::Category | Kind::Special => {
+                    if is_contact(text, end)
+                        || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
+                    {
+                        Weight::Drop
+                    } else if definition || heading || weak_lead {
+                        Weight::Weak
+                    } else {
+                        Weight::Strong
+                    }
+                }
+                Kind::Purpose => {
+                    if unit_cues & (CUE_PURPOSE | CUE_FOR) != 0 || purpose_lead {
+                        Weight::Strong
+                    } else {
+                        Weight::Drop
+                    }
+                }
+                Kind::Right => {
+                    if (unit_cues & CUE_RIGHT != 0 || right_lead) && !definition {
+                        Weight::Strong
+                    } else {
+                        Weight::Drop
+                    }
+                }
+                Kind::Recipient | Kind::Flag | Kind::Transfer => {
+                    if definition || heading {
+                        Weight::Weak
+                    } else {
+                        Weight::Strong
+                    }
+                }
+            };
+            if let Some(t) = trace.as_deref_mut() {
+                t.push(format!(
+                    "{} {:?} neg={} def={} head={} weak_lead={} [{}] unit={:?}",
+                    entry.id,
+                    weight,
+                    negated,
+                    definition,
+                    heading,
+                    weak_lead,
+                    &text[start..end],
+                    ui.map(|i| {
+                        let u = &units.units[i];
+                        text[u.start..u.end].chars().take(120).collect::<String>()
+                    })
+                ));
+            }
+            mentions.push(Mention {
+                entry: e,
+                start,
+                end,
+                negated,
+                weight,
+            });
+        }
+    }
+
+    let mut out = Practices::default();
+    let any_strong_category = mentions.iter().any(|m| {
+        m.weight == Weight::Strong && tax.entries[m.entry as usize].kind == Kind::Category
+    });
+    for (ei, entry) in tax.entries.iter().enumerate() {
+        let mine: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.entry as usize == ei && m.weight != Weight::Drop)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let strong: Vec<&Mention> = mine
+            .iter()
+            .copied()
+            .filter(|m| m.weight == Weight::Strong)
+            .collect();
+        let used: Vec<&Mention> = match entry.kind {
+            Kind::Category | Kind::Special if strong.is_empty() => {
+                if !any_strong_category && entry.kind == Kind::Category {
+                    mine
+                } else {
+                    continue;
+                }
+            }
+            _ => {
+                if strong.is_empty() {
+                    continue;
+                }
+                strong
+            }
+        };
+        let negated = used.iter().all(|m| m.negated);
+        let mut clauses: Vec<String> = Vec::new();
+        for m in &used {
+            if let Some(c) = ctx.clause_at(m.start) {
+                if !clauses.contains(&c) {
+                    clauses.push(c);
+                }
+            }
+        }
+        let evidence: Vec<Evidence> = used
+            .iter()
+            .take(MAX_EVIDENCE)
+            .map(|m| ctx.evidence(m.start, m.end, m.negated))
+            .collect();
+        let practice = Practice {
+            id: entry.id.clone(),
+            dpv: entry.dpv.clone(),
+            negated,
+            name: entry.name.clone(),
+            clauses,
+            evidence,
+        };
+        match entry.kind {
+            Kind::Category => push_merged(&mut out.data_categories, practice),
+            Kind::Purpose => push_merged(&mut out.purposes, practice),
+            Kind::Recipient => push_merged(&mut out.recipients, practice),
+            Kind::Right => push_merged(&mut out.rights, practice),
+            Kind::Special => push_merged(&mut out.special_categories, practice),
+            Kind::Flag => {
+                let flag = Flag {
+                    present: !negated,
+                    evidence: practice.evidence,
+                };
+                match entry.id.as_str() {
+                    "cookies" => out.cookies = Some(flag),
+                    "automated_decisions" => out.automated_decisions = Some(flag),
+                    _ => {}
+                }
+            }
+            Kind::Transfer => {
+                out.cross_border = Some(CrossBorder {
+                    status: if negated { "no" } else { "yes" }.into(),
+                    evidence: practice.evidence,
+                });
+            }
+            Kind::Ignore => {}
+        }
+    }
+    if out.cross_border.is_none() {
+        out.cross_border = Some(CrossBorder {
+            status: "not_stated".into(),
+            evidence: Vec::new(),
+        });
+    }
+    out.retention = retention(tax, ctx, &toks, &mut units);
+    out
+}
+
+/// Add a practice, merging it into an existing one with the same id and name.
+fn push_merged(list: &mut Vec<Practice>, p: Practice) {
+    if let Some(q) = list.iter_mut().find(|q| q.id == p.id && q.name == p.name) {
+        q.negated &= p.negated;
+        for c in p.clauses {
+            if !q.clauses.contains(&c) {
+                q.clauses.push(c);
+            }
+        }
+        for e in p.evidence {
+            if q.evidence.len() < MAX_EVIDENCE {
+                q.evidence.push(e);
+            }
+        }
+        q.evidence.sort_by_key(|e| e.start);
+    } else {
+        list.push(p);
+    }
+}
+
+static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?|составляет|до|через)\s+(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|пяти|пять|шести|шесть|десяти|десять|двенадцати|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
+    )
+    .unwrap()
+});
+static RE_PURPOSE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)до\s+(?:момента\s+)?достижени[яе]\s+(?:целей|цели)").unwrap()
+});
+static RE_UNLIMITED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)без\s+ограничения\s+срока|неограниченн[а-я]*|бессрочн[а-я]*").unwrap()
+});
+static RE_CONSENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)до\s+(?:момента\s+)?(?:отзыва|его\s+отзыва)(?:\s+[а-яё]+){0,3}?\s+согласия|до\s+(?:момента\s+)?отзыва\s+согласия|до\s+(?:момента\s+)?его\s+отзыва").unwrap()
+});
+static RE_LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)").unwrap()
+});
+
+fn number_word(s: &str) -> Option<u64> {
+    if let Ok(n) = s.parse::<u64>() {
+        return Some(n);
+    }
+    let s = s.to_lowercase().replace('ё', "е");
+    Some(match s.as_str() {
+        "один" | "одного" | "одной" | "одну" => 1,
+        "два" | "двух" => 2,
+        "три" | "трех" => 3,
+        "четырех" => 4,
+        "пять" | "пяти" => 5,
+        "шесть" | "шести" => 6,
+        "десять" | "десяти" => 10,
+        "двенадцати" => 12,
+        "тридцать" | "тридцати" => 30,
+        "девяноста" => 90,
+        "ста" => 100,
+        _ => return None,
+    })
+}
+
+fn unit_days(s: &str) -> u64 {
+    let s = s.to_lowercase();
+    if s.starts_with("лет") || s.starts_with("год") {
+        365
+    } else if s.starts_with("месяц") {
+        30
+    } else if s.starts_with("недел") {
+        7
+    } else {
+        1
+    }
+}
+
+/// Retention statements in units that speak about storage («хранятся», «срок хранения»,
+/// «срок обработки»), excluding deadlines for answering requests.
+fn retention(
+    tax: &Taxonomy,
+    ctx: &DocContext,
+    toks: &[Token],
+    units: &mut Units,
+) -> Vec<Retention> {
+    let text = ctx.text;
+    let mut out: Vec<Retention> = Vec::new();
+    let mut push = |kind: &str, days: Option<u64>, s: usize, e: usize| {
+        if out.iter().any(|r| r.kind == kind && r.days == days) {
+            return;
+        }
+        out.push(Retention {
+            kind: kind.into(),
+            days,
+            evidence: ctx.evidence(s, e, false),
+        });
+    };
+    for i in 0..units.units.len() {
+        let (us, ue) = (units.units[i].start, units.units[i].end);
+        let sp = units.span(tax, text, toks, i);
+        let ut = &text[us..ue];
+        let lower_has_term = ut.contains("срок") || ut.contains("Срок");
+        if sp.cues & CUE_STORE == 0 && !lower_has_term {
+            continue;
+        }
+        if sp.cues & CUE_REQUEST != 0 || sp.definition {
+            continue;
+        }
+        for m in RE_PERIOD.captures_iter(ut) {
+            let (Some(n), Some(u)) = (m.get(1), m.get(2)) else {
+                continue;
+            };
+            if let Some(n) = number_word(n.as_str()) {
+                let all = m.get(0).unwrap();
+                push(
+                    "period",
+                    Some(n * unit_days(u.as_str())),
+                    us + all.start(),
+                    us + all.end(),
+                );
+            }
+        }
+        for (re, kind) in [
+            (&*RE_PURPOSE_DONE, "until_purpose_achieved"),
+            (&*RE_UNLIMITED, "unlimited"),
+            (&*RE_CONSENT, "until_consent_withdrawn"),
+            (&*RE_LAW, "as_required_by_law"),
+        ] {
+            if let Some(m) = re.find(ut) {
+                push(kind, None, us + m.start(), us + m.end());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! Command-line interface (the binary's only logic; `main.rs` just calls [`run`]).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::classify::Taxonomy;
+use crate::emit::{CsvProfile, OutputSet};
+use crate::ingest;
+use crate::pipeline::{self, Failure, Sink};
+use crate::Engine;
+
+/// Exit code when every document was processed.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when some documents failed (the others are still written).
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code on usage or configuration errors (nothing processed).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code when the outputs could not be written.
+pub const EXIT_IO: u8 = 3;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "polex",
+    version,
+    about = "Turn raw privacy policies into structured data"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Segment, extract and classify a corpus of plain-text policies.
+    Extract(ExtractArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    /// Files and directories (walked recursively) to process.
+    pub inputs: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Read the paths to process from FILE, one per line ('-' = standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<String>,
+    /// Which files to take from directories (matched against the file name; '**/' patterns
+    /// against the relative path).
+    #[arg(long, default_value = "*.txt")]
+    pub glob: String,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// CSV flavour: plain RFC 4180, or excel (BOM, ';', formula-safe) for Russian-locale Excel.
+    #[arg(long, value_enum, default_value_t = Profile::Plain)]
+    pub csv_profile: Profile,
+    /// A taxonomy TSV file that extends the built-in one (see data/taxonomy/README.md).
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+    /// Replace the built-in taxonomy with --taxonomy instead of extending it.
+    #[arg(long, requires = "taxonomy")]
+    pub replace_taxonomy: bool,
+    /// Documents analyzed per parallel chunk (bounds memory).
+    #[arg(long, default_value_t = 512, hide = true)]
+    pub chunk_size: usize,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Profile {
+    Plain,
+    Excel,
+}
+
+/// Parse the arguments and run; returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => match extract(&args) {
+            Ok(code) => ExitCode::from(code),
+            Err(e) => {
+                eprintln!("polex: error: {e:#}");
+                ExitCode::from(
+                    e.downcast_ref::<UsageError>()
+                        .map_or(EXIT_IO, |_| EXIT_USAGE),
+                )
+            }
+        },
+    }
+}
+
+/// An error in what the user asked for (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(String);
+
+fn load_taxonomy(args: &ExtractArgs) -> Result<Taxonomy> {
+    let Some(path) = &args.taxonomy else {
+        return Ok(Taxonomy::builtin());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| UsageError(format!("cannot read taxonomy {}: {e}", path.display())))?;
+    let user = Taxonomy::parse(&text, &path.display().to_string())
+        .map_err(|e| UsageError(e.to_string()))?;
+    if args.replace_taxonomy {
+        return Ok(user);
+    }
+    let mut tax = Taxonomy::builtin();
+    tax.merge(user);
+    Ok(tax)
+}
+
+fn extract(args: &ExtractArgs) -> Result<u8> {
+    if args.inputs.is_empty() && args.files_from.is_none() {
+        return Err(
+            UsageError("no input: give files or directories, or --files-from".into()).into(),
+        );
+    }
+    if args.threads == Some(0) {
+        return Err(UsageError("--threads must be at least 1".into()).into());
+    }
+    let taxonomy = load_taxonomy(args)?;
+    let discovery = ingest::discover(&args.inputs, &args.glob, args.files_from.as_deref())
+        .map_err(|e| UsageError(e.to_string()))?;
+    let profile = match args.csv_profile {
+        Profile::Plain => CsvProfile::Plain,
+        Profile::Excel => CsvProfile::Excel,
+    };
+    let mut out = OutputSet::create(&args.out, profile, &taxonomy)
+        .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
+    let engine = Engine::with_taxonomy(taxonomy);
+
+    for (path, reason) in &discovery.errors {
+        eprintln!("polex: {path}: {reason} (stage: ingest)");
+        out.failure(&Failure {
+            path: path.clone(),
+            id: path.clone(),
+            stage: "ingest".into(),
+            reason: reason.clone(),
+        })?;
+    }
+    let opts = pipeline::Options {
+        threads: args.threads,
+        chunk_size: args.chunk_size,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    let stats =
+        pipeline::run(&engine, &discovery.sources, &opts, &mut out).context("writing outputs")?;
+    out.finish().context("finishing outputs")?;
+    let failures = stats.failures + discovery.errors.len();
+    if !args.quiet {
+        eprintln!(
+            "polex: {} documents, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s)",
+            stats.documents,
+            failures,
+            stats.megabytes(),
+            stats.seconds,
+            stats.mb_per_sec()
+        );
+    }
+    Ok(if failures > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
+}

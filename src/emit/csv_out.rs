@@ -1,0 +1,123 @@
+//! CSV writing with two profiles: plain RFC 4180 UTF-8, and Excel (Russian locale).
+
+use std::io::{self, Write};
+
+/// How CSV files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvProfile {
+    /// RFC 4180: UTF-8 without BOM, `,` delimiter, CRLF line ends, quotes where needed.
+    #[default]
+    Plain,
+    /// For Russian-locale Excel: UTF-8 BOM, `;` delimiter, CRLF, cells that start with
+    /// `= + - @` TAB or CR prefixed with `'` (no formula injection), cells cut at 32 767
+    /// characters with a visible marker.
+    Excel,
+}
+
+/// Excel's limit on the characters of one cell.
+pub const EXCEL_CELL_LIMIT: usize = 32_767;
+/// Appended to a cell that was cut to fit [`EXCEL_CELL_LIMIT`].
+pub const TRUNCATION_MARK: &str = "…[truncated]";
+
+/// A CSV writer applying a profile to every cell.
+pub struct CsvOut<W: Write> {
+    inner: csv::Writer<W>,
+    profile: CsvProfile,
+    buf: Vec<String>,
+}
+
+impl<W: Write> CsvOut<W> {
+    pub fn new(mut w: W, profile: CsvProfile) -> io::Result<Self> {
+        let mut b = csv::WriterBuilder::new();
+        b.terminator(csv::Terminator::CRLF);
+        if profile == CsvProfile::Excel {
+            w.write_all("\u{FEFF}".as_bytes())?;
+            b.delimiter(b';');
+        }
+        Ok(CsvOut {
+            inner: b.from_writer(w),
+            profile,
+            buf: Vec::new(),
+        })
+    }
+
+    /// Write one row.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> io::Result<()> {
+        match self.profile {
+            CsvProfile::Plain => self.inner.write_record(cells.iter().map(|c| c.as_ref())),
+            CsvProfile::Excel => {
+                self.buf.clear();
+                self.buf
+                    .extend(cells.iter().map(|c| excel_cell(c.as_ref())));
+                self.inner.write_record(&self.buf)
+            }
+        }
+        .map_err(io::Error::other)
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+
+    pub fn into_inner(self) -> io::Result<W> {
+        self.inner
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+/// Make one cell safe for Excel: neutralize formulas, respect the cell limit.
+pub fn excel_cell(s: &str) -> String {
+    let risky = s
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    let mut out = String::with_capacity(s.len() + 1);
+    if risky {
+        out.push('\'');
+    }
+    let room = EXCEL_CELL_LIMIT - out.len();
+    if s.chars().count() > room {
+        let keep = room - TRUNCATION_MARK.chars().count();
+        out.extend(s.chars().take(keep));
+        out.push_str(TRUNCATION_MARK);
+    } else {
+        out.push_str(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_profile_is_rfc4180() {
+        let mut w = CsvOut::new(Vec::new(), CsvProfile::Plain).unwrap();
+        w.row(&["id", "текст"]).unwrap();
+        w.row(&["a,b", "кавычки \"да\""]).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(out, "id,текст\r\n\"a,b\",\"кавычки \"\"да\"\"\"\r\n");
+    }
+
+    #[test]
+    fn excel_profile_has_bom_semicolons_and_no_formulas() {
+        let mut w = CsvOut::new(Vec::new(), CsvProfile::Excel).unwrap();
+        w.row(&["=SUM(A1)", "+7 900", "-1", "@x", "обычный; текст"])
+            .unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "\u{FEFF}'=SUM(A1);'+7 900;'-1;'@x;\"обычный; текст\"\r\n"
+        );
+    }
+
+    #[test]
+    fn excel_cells_are_cut_and_marked() {
+        let long = "я".repeat(40_000);
+        let cell = excel_cell(&long);
+        assert_eq!(cell.chars().count(), EXCEL_CELL_LIMIT);
+        assert!(cell.ends_with(TRUNCATION_MARK));
+        assert_eq!(excel_cell("короткий"), "короткий");
+    }
+}

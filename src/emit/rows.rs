@@ -1,0 +1,392 @@
+//! Row shapes of the flat outputs: clauses, entities, summary, practices, matrix.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::classify::Taxonomy;
+use crate::model::{Clause, Document, Mention, Practice};
+
+/// Lists inside one CSV cell are joined with this.
+pub const LIST_SEP: &str = "; ";
+
+/// A search-safe, stable key for a document: a readable slug of its id (`[A-Za-z0-9_-]` only,
+/// at most 48 characters) plus 10 hex digits of the SHA-256 of the id, so two ids that slug
+/// alike still get different keys.
+pub fn doc_key(id: &str) -> String {
+    let mut slug = String::with_capacity(48);
+    for c in id.chars() {
+        if slug.len() >= 48 {
+            break;
+        }
+        slug.push(if c.is_ascii_alphanumeric() || c == '-' {
+            c
+        } else {
+            '_'
+        });
+    }
+    let digest = Sha256::digest(id.as_bytes());
+    let mut key = slug;
+    key.push('-');
+    for b in &digest[..5] {
+        let _ = write!(key, "{b:02x}");
+    }
+    key
+}
+
+/// One line of clauses.jsonl.
+#[derive(Serialize)]
+pub struct ClauseRecord<'a> {
+    /// `<doc_key>-c<number with dots as underscores>`: unique across the corpus.
+    pub key: String,
+    pub doc_id: &'a str,
+    pub doc_key: &'a str,
+    pub number: &'a str,
+    pub depth: usize,
+    pub parent: Option<&'a str>,
+    pub heading: Option<&'a str>,
+    pub text: &'a str,
+    pub items: Vec<&'a str>,
+    pub sentences: Vec<&'a str>,
+    pub refs: &'a [String],
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> ClauseRecord<'a> {
+    pub fn new(doc: &'a Document, doc_key: &'a str, c: &'a Clause) -> Self {
+        let mut chars = CharSlicer::new(&doc.text);
+        let sentences = c
+            .sentences
+            .iter()
+            .map(|&[s, e]| chars.slice(s, e))
+            .collect();
+        ClauseRecord {
+            key: format!("{doc_key}-c{}", c.number.replace('.', "_")),
+            doc_id: &doc.id,
+            doc_key,
+            number: &c.number,
+            depth: c.depth,
+            parent: c.parent.as_deref(),
+            heading: c.heading.as_deref(),
+            text: &c.text,
+            items: c.items.iter().map(|i| i.text.as_str()).collect(),
+            sentences,
+            refs: &c.refs,
+            start: c.start,
+            end: c.end,
+        }
+    }
+
+    pub fn csv_row(&self) -> Vec<String> {
+        vec![
+            self.doc_id.to_string(),
+            self.key.clone(),
+            self.number.to_string(),
+            self.depth.to_string(),
+            self.parent.unwrap_or("").to_string(),
+            self.heading.unwrap_or("").to_string(),
+            self.text.to_string(),
+            self.items.len().to_string(),
+            self.refs.join(LIST_SEP),
+            self.start.to_string(),
+            self.end.to_string(),
+        ]
+    }
+}
+
+pub const CLAUSE_HEADER: &[&str] = &[
+    "doc_id", "key", "number", "depth", "parent", "heading", "text", "items", "refs", "start",
+    "end",
+];
+
+/// Slices a text by ascending char offsets without rescanning from the start each time.
+struct CharSlicer<'a> {
+    text: &'a str,
+    char_pos: usize,
+    byte_pos: usize,
+}
+
+impl<'a> CharSlicer<'a> {
+    fn new(text: &'a str) -> Self {
+        CharSlicer {
+            text,
+            char_pos: 0,
+            byte_pos: 0,
+        }
+    }
+    fn byte_at(&mut self, ch: usize) -> usize {
+        if ch < self.char_pos {
+            self.char_pos = 0;
+            self.byte_pos = 0;
+        }
+        while self.char_pos < ch {
+            match self.text[self.byte_pos..].chars().next() {
+                Some(c) => {
+                    self.byte_pos += c.len_utf8();
+                    self.char_pos += 1;
+                }
+                None => break,
+            }
+        }
+        self.byte_pos
+    }
+    fn slice(&mut self, s: usize, e: usize) -> &'a str {
+        let bs = self.byte_at(s);
+        let be = self.byte_at(e);
+        &self.text[bs..be]
+    }
+}
+
+/// One line of entities.jsonl.
+#[derive(Serialize)]
+pub struct EntityRecord<'a> {
+    pub doc_id: &'a str,
+    #[serde(flatten)]
+    pub m: &'a Mention,
+}
+
+pub const ENTITY_HEADER: &[&str] = &[
+    "doc_id", "clause", "type", "text", "value", "valid", "start", "end",
+];
+
+impl EntityRecord<'_> {
+    pub fn csv_row(&self) -> Vec<String> {
+        let m = self.m;
+        vec![
+            self.doc_id.to_string(),
+            m.clause.clone().unwrap_or_default(),
+            m.kind.clone(),
+            m.text.clone(),
+            m.value.clone(),
+            m.valid.map_or(String::new(), |v| v.to_string()),
+            m.start.to_string(),
+            m.end.to_string(),
+        ]
+    }
+}
+
+pub const SUMMARY_HEADER: &[&str] = &[
+    "id",
+    "operator_form",
+    "operator_name",
+    "inn",
+    "ogrn",
+    "emails",
+    "phones",
+    "websites",
+    "effective_date",
+    "jurisdiction",
+    "clause_count",
+    "finding_count",
+];
+
+fn ids_of(doc: &Document, kinds: &[&str]) -> String {
+    let mut v: Vec<&str> = Vec::new();
+    for i in &doc.identifiers {
+        if kinds.contains(&i.kind.as_str()) && !v.contains(&i.value.as_str()) {
+            v.push(&i.value);
+        }
+    }
+    v.join(LIST_SEP)
+}
+
+/// One row of summary.csv.
+pub fn summary_row(doc: &Document) -> Vec<String> {
+    let op = doc.operator.as_ref();
+    vec![
+        doc.id.clone(),
+        op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
+        op.map(|o| o.name.clone()).unwrap_or_default(),
+        ids_of(doc, &["inn"]),
+        ids_of(doc, &["ogrn", "ogrnip"]),
+        doc.emails.join(LIST_SEP),
+        doc.phones.join(LIST_SEP),
+        doc.websites.join(LIST_SEP),
+        doc.effective_date.clone().unwrap_or_default(),
+        doc.jurisdiction.clone().unwrap_or_default(),
+        doc.clauses.len().to_string(),
+        doc.findings.len().to_string(),
+    ]
+}
+
+pub const PRACTICE_HEADER: &[&str] = &[
+    "doc_id", "kind", "id", "name", "negated", "clause", "evidence",
+];
+
+/// Rows of practices.csv: one per piece of evidence.
+pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let groups: [(&str, &[Practice]); 5] = [
+        ("data_category", &doc.data_categories),
+        ("purpose", &doc.purposes),
+        ("recipient", &doc.recipients),
+        ("right", &doc.rights),
+        ("special_category", &doc.special_categories),
+    ];
+    for (kind, list) in groups {
+        for p in list {
+            for ev in &p.evidence {
+                rows.push(vec![
+                    doc.id.clone(),
+                    kind.to_string(),
+                    p.id.clone(),
+                    p.name.clone().unwrap_or_default(),
+                    ev.negated.to_string(),
+                    ev.clause.clone().unwrap_or_default(),
+                    ev.text.clone(),
+                ]);
+            }
+        }
+    }
+    for r in &doc.retention {
+        rows.push(vec![
+            doc.id.clone(),
+            "retention".into(),
+            r.kind.clone(),
+            r.days.map(|d| format!("{d} days")).unwrap_or_default(),
+            r.evidence.negated.to_string(),
+            r.evidence.clause.clone().unwrap_or_default(),
+            r.evidence.text.clone(),
+        ]);
+    }
+    if let Some(cb) = &doc.cross_border {
+        for ev in &cb.evidence {
+            rows.push(vec![
+                doc.id.clone(),
+                "cross_border".into(),
+                cb.status.clone(),
+                String::new(),
+                ev.negated.to_string(),
+                ev.clause.clone().unwrap_or_default(),
+                ev.text.clone(),
+            ]);
+        }
+    }
+    rows
+}
+
+/// Columns of matrix.csv, fixed by the taxonomy for the whole run.
+pub struct MatrixColumns {
+    categories: Vec<String>,
+    purposes: Vec<String>,
+    recipients: Vec<String>,
+    rights: Vec<String>,
+}
+
+impl MatrixColumns {
+    pub fn new(tax: &Taxonomy) -> Self {
+        let own = |v: Vec<&str>| v.into_iter().map(String::from).collect();
+        MatrixColumns {
+            categories: own(tax.category_ids()),
+            purposes: own(tax.purpose_ids()),
+            recipients: own(tax.recipient_ids()),
+            rights: own(tax.right_ids()),
+        }
+    }
+
+    pub fn header(&self) -> Vec<String> {
+        let mut h: Vec<String> = ["id", "operator_form", "operator_name", "inn"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        h.extend(self.categories.iter().cloned());
+        h.extend(self.purposes.iter().map(|p| format!("purpose:{p}")));
+        h.extend(self.recipients.iter().map(|p| format!("recipient:{p}")));
+        h.extend(self.rights.iter().map(|p| format!("right:{p}")));
+        h.extend(
+            [
+                "retention",
+                "cross_border",
+                "cookies",
+                "automated_decisions",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        h
+    }
+
+    /// 1 = stated, -1 = explicitly denied, empty = not mentioned.
+    pub fn row(&self, doc: &Document) -> Vec<String> {
+        fn cell(list: &[Practice], id: &str) -> String {
+            let mut hit = None;
+            for p in list.iter().filter(|p| p.id == id) {
+                hit = Some(hit.unwrap_or(false) || !p.negated);
+            }
+            match hit {
+                Some(true) => "1".into(),
+                Some(false) => "-1".into(),
+                None => String::new(),
+            }
+        }
+        let op = doc.operator.as_ref();
+        let mut r = vec![
+            doc.id.clone(),
+            op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
+            op.map(|o| o.name.clone()).unwrap_or_default(),
+            ids_of(doc, &["inn"]),
+        ];
+        r.extend(
+            self.categories
+                .iter()
+                .map(|c| cell(&doc.data_categories, c)),
+        );
+        r.extend(self.purposes.iter().map(|c| cell(&doc.purposes, c)));
+        r.extend(self.recipients.iter().map(|c| cell(&doc.recipients, c)));
+        r.extend(self.rights.iter().map(|c| cell(&doc.rights, c)));
+        let mut kinds: Vec<String> = Vec::new();
+        for x in &doc.retention {
+            let k = match x.days {
+                Some(d) => format!("{d} days"),
+                None => x.kind.clone(),
+            };
+            if !kinds.contains(&k) {
+                kinds.push(k);
+            }
+        }
+        r.push(kinds.join(LIST_SEP));
+        r.push(
+            doc.cross_border
+                .as_ref()
+                .map(|c| c.status.clone())
+                .unwrap_or_default(),
+        );
+        let flag = |f: &Option<crate::model::Flag>| match f {
+            Some(f) if f.present => "1".to_string(),
+            Some(_) => "-1".to_string(),
+            None => String::new(),
+        };
+        r.push(flag(&doc.cookies));
+        r.push(flag(&doc.automated_decisions));
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_keys_are_search_safe_and_distinct() {
+        let a = doc_key("sub dir/политика 1.txt");
+        let b = doc_key("sub_dir/политика_1.txt");
+        for k in [&a, &b] {
+            assert!(k
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+        }
+        assert_ne!(a, b);
+        assert_eq!(a, doc_key("sub dir/политика 1.txt"));
+    }
+
+    #[test]
+    fn char_slicer_slices_by_char_offsets() {
+        let mut s = CharSlicer::new("Один. Два. Три.");
+        assert_eq!(s.slice(0, 5), "Один.");
+        assert_eq!(s.slice(6, 10), "Два.");
+        assert_eq!(s.slice(11, 15), "Три.");
+        assert_eq!(s.slice(0, 4), "Один");
+    }
+}

@@ -1,0 +1,84 @@
+//! Inline references to other clauses ("п. 5.2", "п.п. 5.2. и 5.3.", "пунктом 4", "в разделе 7"),
+//! resolved to the clauses of the same document. Article references to laws ("ст. 18.1") are
+//! not clause references.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Clause;
+
+static REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\p{L}])(?:п\.\s?п\.|пп\.|п\.|подпункт\p{L}*|пункт\p{L}*|раздел\p{L}*|глав[аеуыой]\p{L}*)\s*(\d{1,2}(?:\.\d{1,2})*\.?(?:\s*(?:,|и|или|-|–)\s*\d{1,2}(?:\.\d{1,2})*\.?)*)",
+    )
+    .unwrap()
+});
+static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}(?:\.\d{1,2})*").unwrap());
+
+/// Numbers referenced in `text` ("5.2", "5.3"), in order of appearance, deduplicated.
+pub fn find(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cap in REF.captures_iter(text) {
+        for m in NUM.find_iter(&cap[1]) {
+            if !out.iter().any(|x| x == m.as_str()) {
+                out.push(m.as_str().to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Fill `refs` of every clause with the referenced numbers that exist in the document.
+pub fn resolve(clauses: &mut [Clause]) {
+    let known: HashSet<String> = clauses.iter().map(|c| c.number.clone()).collect();
+    for c in clauses.iter_mut() {
+        if !c.text.contains(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        c.refs = find(&c.text)
+            .into_iter()
+            .filter(|n| known.contains(n) && *n != c.number)
+            .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn finds_clause_references() {
+        let cases: &[(&str, &[&str])] = &[
+            // seed 003, 3.4 and 6.2.2
+            ("в п.п. 5.2. и 5.3. настоящей Политики", &["5.2", "5.3"]),
+            ("за исключением п.п. 5.2 и 5.3. настоящей", &["5.2", "5.3"]),
+            ("для целей, указанных в п. 4 настоящей", &["4"]),
+            (
+                "предусмотренных п.п. 5.2., 5.3. и 7.2. настоящей",
+                &["5.2", "5.3", "7.2"],
+            ),
+            ("согласно пункту 3.1 Политики", &["3.1"]),
+            ("в разделе 7", &["7"]),
+            ("пп. 2.1-2.3", &["2.1", "2.3"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn law_articles_and_plain_numbers_are_not_references() {
+        for text in [
+            "ст. 18.1 Федерального закона",
+            "№ 152-ФЗ от 27.07.2006",
+            "TLS 1.3",
+            "Версия 1.0.4",
+            "410000, г. Саратов",
+            "компания 5.2",
+        ] {
+            assert!(find(text).is_empty(), "{text}");
+        }
+    }
+}

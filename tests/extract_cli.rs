@@ -1,0 +1,270 @@
+//! `polex extract`, run as the real binary in temporary directories.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_polex");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn polex(args: &[&str], cwd: &Path) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run polex")
+}
+
+fn read_lines(path: &Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn all_outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn seed_dir(tmp: &Path) -> PathBuf {
+    let d = tmp.join("in");
+    fs::create_dir_all(&d).unwrap();
+    for e in fs::read_dir(Path::new(ROOT).join("corpus")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, d.join(p.file_name().unwrap())).unwrap();
+    }
+    d
+}
+
+#[test]
+fn writes_every_output_file_for_the_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = polex(
+        &["extract", "corpus", "--out", out.to_str().unwrap()],
+        Path::new(ROOT),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("5 documents, 0 failures"), "{stderr}");
+    assert!(stderr.contains("MB/s"), "{stderr}");
+    for name in polex::emit::FILES {
+        assert!(out.join(name).is_file(), "{name} missing");
+        assert!(!out.join(format!("{name}.tmp")).exists());
+    }
+    let docs = read_lines(&out.join("documents.jsonl"));
+    assert_eq!(docs.len(), 5);
+    assert_eq!(docs[0]["id"], "000_73a257b880c7e22b.txt");
+    assert_eq!(docs[0]["encoding"], "UTF-8");
+    assert_eq!(docs[0]["sha256"].as_str().unwrap().len(), 64);
+    let clauses = read_lines(&out.join("clauses.jsonl"));
+    let keys: std::collections::HashSet<&str> =
+        clauses.iter().map(|c| c["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.len(), clauses.len(), "clause keys are unique");
+    assert!(keys.iter().all(|k| k
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')));
+    assert!(fs::read_to_string(out.join("errors.jsonl"))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn output_is_identical_for_one_and_four_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = seed_dir(tmp.path());
+    // more documents than one chunk, in nested folders
+    for i in 0..3 {
+        let sub = input.join(format!("sub{i}"));
+        fs::create_dir_all(&sub).unwrap();
+        for e in fs::read_dir(Path::new(ROOT).join("corpus")).unwrap() {
+            let p = e.unwrap().path();
+            fs::copy(&p, sub.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let run = |threads: &str, name: &str| {
+        let out = tmp.path().join(name);
+        let o = polex(
+            &[
+                "extract",
+                "in",
+                "--out",
+                out.to_str().unwrap(),
+                "--threads",
+                threads,
+                "--chunk-size",
+                "3",
+                "--quiet",
+            ],
+            tmp.path(),
+        );
+        assert_eq!(o.status.code(), Some(0));
+        all_outputs(&out)
+    };
+    let one = run("1", "out1");
+    let four = run("4", "out4");
+    assert_eq!(one.len(), polex::emit::FILES.len());
+    for ((n1, b1), (n4, b4)) in one.iter().zip(&four) {
+        assert_eq!(n1, n4);
+        assert!(b1 == b4, "{n1} differs between 1 and 4 threads");
+    }
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_batch_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = seed_dir(tmp.path());
+    fs::write(input.join("broken.txt"), b"\xff\xfe\x00\x00PDF\x00\x01\x02").unwrap();
+    fs::write(input.join("empty.txt"), b"").unwrap();
+    let out = tmp.path().join("out");
+    let o = polex(&["extract", "in", "--out", "out"], tmp.path());
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("broken.txt"), "{stderr}");
+    assert!(stderr.contains("empty.txt"), "{stderr}");
+    assert!(stderr.contains("5 documents, 2 failures"), "{stderr}");
+    assert_eq!(read_lines(&out.join("documents.jsonl")).len(), 5);
+    let errors = read_lines(&out.join("errors.jsonl"));
+    assert_eq!(errors.len(), 2);
+    let broken = errors.iter().find(|e| e["id"] == "broken.txt").unwrap();
+    assert_eq!(broken["stage"], "decode");
+    assert!(broken["path"].as_str().unwrap().ends_with("broken.txt"));
+    assert!(!broken["reason"].as_str().unwrap().is_empty());
+    let empty = errors.iter().find(|e| e["id"] == "empty.txt").unwrap();
+    assert!(empty["reason"].as_str().unwrap().contains("empty"));
+}
+
+#[test]
+fn files_from_stdin_and_missing_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_dir(tmp.path());
+    let mut child = Command::new(BIN)
+        .args(["extract", "--files-from", "-", "--out", "out", "--quiet"])
+        .current_dir(tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"in/000_73a257b880c7e22b.txt\n\n# a comment\nin/missing.txt\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let docs = read_lines(&tmp.path().join("out/documents.jsonl"));
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], "in/000_73a257b880c7e22b.txt");
+    let errors = read_lines(&tmp.path().join("out/errors.jsonl"));
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0]["path"].as_str().unwrap().contains("missing.txt"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["extract", "--out", "out"],
+        vec!["extract", "corpus"],
+        vec!["extract", "corpus", "--out", "out", "--threads", "0"],
+        vec!["nonsense"],
+    ] {
+        let o = polex(&args, tmp.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn excel_profile_reads_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = polex(
+        &[
+            "extract",
+            "corpus",
+            "--out",
+            out.to_str().unwrap(),
+            "--csv-profile",
+            "excel",
+            "--quiet",
+        ],
+        Path::new(ROOT),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    for name in [
+        "clauses.csv",
+        "summary.csv",
+        "matrix.csv",
+        "entities.csv",
+        "practices.csv",
+    ] {
+        let bytes = fs::read(out.join(name)).unwrap();
+        assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "{name}: BOM");
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.as_bytes());
+        let width = rdr.headers().unwrap().len();
+        for rec in rdr.records() {
+            let rec = rec.unwrap();
+            assert_eq!(rec.len(), width, "{name}");
+            for cell in rec.iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "{name}: unsafe cell {cell:?}"
+                );
+            }
+        }
+        assert!(text.contains("\r\n"), "{name}: CRLF");
+    }
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.contains("000_73a257b880c7e22b.txt"));
+}
+
+/// outputs/ is exactly what `polex extract corpus --out outputs` writes.
+#[test]
+fn committed_outputs_are_fresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("outputs");
+    let o = polex(
+        &[
+            "extract",
+            "corpus",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+        Path::new(ROOT),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let fresh = all_outputs(&out);
+    let committed = all_outputs(&Path::new(ROOT).join("outputs"));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&committed), names(&fresh), "outputs/ has other files");
+    for ((name, a), (_, b)) in committed.iter().zip(&fresh) {
+        assert!(
+            a == b,
+            "outputs/{name} is stale: run `cargo run --release -- extract corpus --out outputs`"
+        );
+    }
+}
