@@ -170,28 +170,38 @@ fn utf8_error(bytes: &[u8], e: std::str::Utf8Error, base: usize) -> DocError {
     ))
 }
 
-/// Count well-formed multi-byte UTF-8 sequences and malformed sequences, starting from the
-/// first error (`first_error`); the prefix before it is valid.
+/// Count well-formed multi-byte UTF-8 sequences and malformed bytes, starting from the first
+/// error (`first_error`); the prefix before it is valid. One pass, no per-error restarts (a
+/// windows-1251 file has an error at nearly every Cyrillic byte). Overlong forms and surrogates
+/// are not told apart here: this only decides which error to report.
 fn utf8_sequence_counts(bytes: &[u8], first_error: usize) -> (usize, usize) {
-    // Leading bytes in the valid prefix = multi-byte chars there.
     let mut valid = count_utf8_leads(&bytes[..first_error]);
     let mut invalid = 0usize;
-    let mut rest = &bytes[first_error..];
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                valid += count_utf8_leads(s.as_bytes());
-                break;
-            }
-            Err(e) => {
-                let up = e.valid_up_to();
-                valid += count_utf8_leads(&rest[..up]);
-                invalid += 1;
-                match e.error_len() {
-                    Some(n) => rest = &rest[up + n..],
-                    None => break,
-                }
-            }
+    let mut i = first_error;
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        if len > 0
+            && i + len <= n
+            && bytes[i + 1..i + len]
+                .iter()
+                .all(|&c| (0x80..=0xBF).contains(&c))
+        {
+            valid += 1;
+            i += len;
+        } else {
+            invalid += 1;
+            i += 1;
         }
     }
     (valid, invalid)
@@ -227,18 +237,36 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 
 /// NUL bytes or too many C0 control bytes mean binary content. `base` is added to offsets.
 fn check_binary(bytes: &[u8], base: usize) -> Result<(), DocError> {
+    // Controls other than TAB, LF, VT, FF, CR and SUB (DOS end-of-file marker); NUL included.
+    const BAD: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = !matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1A) as u8;
+            b += 1;
+        }
+        t
+    };
+    // One table-driven pass over the whole file; the details only when something was found.
+    let count: usize = bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + BAD[b as usize]) as usize)
+        .sum();
+    if count == 0 {
+        return Ok(());
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(DocError::Binary(format!(
             "NUL byte at offset {}",
             base + at
         )));
     }
-    // Controls other than TAB, LF, VT, FF, CR and SUB (DOS end-of-file marker).
-    let is_bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1A);
-    let count = bytes.iter().filter(|&&b| is_bad(b)).count();
     let len = bytes.len();
-    if count > 0 && (count * 10 > len || (count >= 4 && count * 50 > len)) {
-        let first = bytes.iter().position(|&b| is_bad(b)).unwrap_or(0);
+    if count * 10 > len || (count >= 4 && count * 50 > len) {
+        let first = bytes
+            .iter()
+            .position(|&b| BAD[b as usize] != 0)
+            .unwrap_or(0);
         return Err(DocError::Binary(format!(
             "{count} control bytes in {len} ({:.1}%), first 0x{:02X} at offset {}",
             count as f64 * 100.0 / len as f64,
@@ -259,6 +287,14 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let pairs = sample.len() / 2;
     let plausible_high = |b: u8| matches!(b, 0x00 | 0x04 | 0x20);
     for (high, low, enc) in [(1usize, 0usize, UTF_16LE), (0, 1, UTF_16BE)] {
+        // Cheap rejection first: ordinary 8-bit text fails within the first few pairs.
+        if !sample
+            .chunks_exact(2)
+            .take(32)
+            .all(|p| plausible_high(p[high]))
+        {
+            continue;
+        }
         let mut high_ok = 0usize;
         let mut high_nul = 0usize;
         let mut low_nul = 0usize;
@@ -274,7 +310,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Legacy code pages accepted from the detector as they are.
+/// Legacy code pages accepted from chardetng as they are.
 const ALLOWED: [&Encoding; 7] = [
     WINDOWS_1251,
     KOI8_U,
@@ -287,71 +323,170 @@ const ALLOWED: [&Encoding; 7] = [
 
 /// Detect a legacy code page with chardetng, restricted to the plausible ones.
 fn detect_legacy(bytes: &[u8]) -> (&'static Encoding, &'static str) {
+    let sample = sample_prefix(bytes, 64 * 1024);
+    let mut profiles = CYRILLIC.map(|e| (profile(e, sample), e));
+    profiles.sort_by_key(|(p, _)| p.anomalies);
+    let [(best, best_enc), (second, _), _] = profiles;
+    // Fast path: one Cyrillic code page gives a clean, Cyrillic-dominated text and the others are
+    // clearly garbled (case switches inside words, pseudo-graphics). chardetng is ~10-30 MB/s;
+    // this check is a table lookup per byte.
+    if best.cyrillic >= 8
+        && best.cyrillic >= 2 * best.latin
+        && best.anomalies * 50 <= best.cyrillic
+        && clearly_better(best.anomalies, second.anomalies)
+    {
+        return koi8_variant(best_enc, bytes);
+    }
+
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
     let (mut guess, _confident) = det.guess_assess(Some(b"ru"), false);
-    // chardetng rules a code page out entirely when a byte it leaves undefined occurs (one stray
-    // 0x98 in a windows-1251 file makes it pick KOI8-U and produce garbage). Cross-check with a
-    // plain plausibility count and take a clearly better candidate; a stray byte then surfaces
-    // as Undecodable instead of silently wrong text.
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
     if !ALLOWED.contains(&guess) {
         // A CJK/Arabic/Greek guess for a file in a Russian-language corpus is a misdetection of a
         // short Cyrillic text: take the most plausible Cyrillic code page (windows-1251 on ties).
-        guess = [WINDOWS_1251, KOI8_R, IBM866]
-            .into_iter()
-            .min_by_key(|&e| anomalies(e, sample))
-            .unwrap_or(WINDOWS_1251);
+        guess = best_enc;
     }
-    let guess_bad = anomalies(guess, sample);
-    if guess_bad > 0 {
-        let best = [WINDOWS_1251, KOI8_R, IBM866, WINDOWS_1252]
-            .into_iter()
-            .filter(|&e| e != guess)
-            .map(|e| (anomalies(e, sample), e))
-            .min_by_key(|&(n, _)| n);
-        if let Some((n, e)) = best {
-            if n * 4 < guess_bad && guess_bad - n >= 3 {
-                guess = e;
-            }
-        }
+    // chardetng rules a code page out entirely when a byte it leaves undefined occurs (one stray
+    // 0x98 in a windows-1251 file makes it pick KOI8-U and produce garbage). Cross-check with the
+    // plausibility count and take a clearly better candidate; a stray byte then surfaces as
+    // Undecodable instead of silently wrong text.
+    let guess_bad = profile(guess, sample).anomalies;
+    let latin = profile(WINDOWS_1252, sample).anomalies;
+    if clearly_better(best.anomalies, guess_bad) && best.anomalies <= latin {
+        guess = best_enc;
+    } else if clearly_better(latin, guess_bad) && latin < best.anomalies {
+        guess = WINDOWS_1252;
     }
-    let enc = if guess == KOI8_U || guess == KOI8_R {
-        // chardetng only knows KOI8-U (a superset); the two differ in 8 byte values only.
-        const KOI8_U_ONLY: [u8; 8] = [0xA4, 0xA6, 0xA7, 0xAD, 0xB4, 0xB6, 0xB7, 0xBD];
+    koi8_variant(guess, bytes)
+}
+
+/// `a` anomalies is clearly fewer than `b`.
+fn clearly_better(a: usize, b: usize) -> bool {
+    a * 4 < b && b - a >= 3
+}
+
+/// chardetng only knows KOI8-U (a superset of KOI8-R); the two differ in 8 byte values only.
+fn koi8_variant(enc: &'static Encoding, bytes: &[u8]) -> (&'static Encoding, &'static str) {
+    const KOI8_U_ONLY: [u8; 8] = [0xA4, 0xA6, 0xA7, 0xAD, 0xB4, 0xB6, 0xB7, 0xBD];
+    let enc = if enc == KOI8_U || enc == KOI8_R {
         if bytes.iter().any(|b| KOI8_U_ONLY.contains(b)) {
             KOI8_U
         } else {
             KOI8_R
         }
     } else {
-        guess
+        enc
     };
     (enc, enc.name())
 }
 
-/// Signs that `bytes` were decoded with the wrong code page: a lowercase→uppercase switch inside
-/// a Cyrillic word («оНКЭГНБЮРЕКЭ»), pseudo-graphics and math signs (KOI8/IBM866 of windows-1251
-/// punctuation), C1 controls and unmapped bytes, and runs of accented Latin-1 letters
-/// («Ïîëèòèêà»).
-fn anomalies(enc: &'static Encoding, bytes: &[u8]) -> usize {
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    let mut n = 0usize;
+/// The first `max` bytes, cut at a line end when there is one.
+fn sample_prefix(bytes: &[u8], max: usize) -> &[u8] {
+    if bytes.len() <= max {
+        return bytes;
+    }
+    let cut = bytes[..max]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(max, |i| i + 1);
+    &bytes[..cut]
+}
+
+const CYRILLIC: [&Encoding; 3] = [WINDOWS_1251, KOI8_R, IBM866];
+
+/// High half (0x80..=0xFF) of each single-byte code page we score, built once.
+static HIGH_HALVES: std::sync::LazyLock<Vec<(&'static Encoding, [char; 128])>> =
+    std::sync::LazyLock::new(|| {
+        [
+            WINDOWS_1251,
+            KOI8_R,
+            KOI8_U,
+            IBM866,
+            WINDOWS_1252,
+            ISO_8859_5,
+            X_MAC_CYRILLIC,
+        ]
+        .into_iter()
+        .map(|e| {
+            let mut t = ['\u{fffd}'; 128];
+            for (i, slot) in t.iter_mut().enumerate() {
+                let byte = [0x80 + i as u8];
+                let (s, _) = e.decode_without_bom_handling(&byte);
+                *slot = s.chars().next().unwrap_or('\u{fffd}');
+            }
+            (e, t)
+        })
+        .collect()
+    });
+
+/// How a sample reads in one code page.
+#[derive(Debug, Clone, Copy, Default)]
+struct Profile {
+    /// Signs of a wrong code page: a lowercase→uppercase switch inside a Cyrillic word
+    /// («оНКЭГНБЮРЕКЭ»), pseudo-graphics and math signs (KOI8/IBM866 of windows-1251
+    /// punctuation), C1 controls and unmapped bytes, Serbian/Macedonian letters (windows-1251 of
+    /// KOI8 punctuation), and runs of accented Latin-1 letters («Ïîëèòèêà»).
+    anomalies: usize,
+    cyrillic: usize,
+    latin: usize,
+}
+
+fn profile(enc: &'static Encoding, bytes: &[u8]) -> Profile {
+    let Some((_, high)) = HIGH_HALVES.iter().find(|(e, _)| *e == enc) else {
+        // Not a scored code page (cannot happen for the encodings we pick): maximal penalty.
+        return Profile {
+            anomalies: usize::MAX / 8,
+            ..Profile::default()
+        };
+    };
+    let mut p = Profile::default();
     let mut prev = ' ';
-    let cyr = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
-    let latin1 = |c: char| ('\u{c0}'..='\u{ff}').contains(&c) && c != '×' && c != '÷';
-    for c in text.chars() {
-        let case_switch = cyr(c) && cyr(prev) && prev.is_lowercase() && c.is_uppercase();
-        let latin1_run = latin1(c) && latin1(prev);
-        let odd_char = matches!(c, '\u{80}'..='\u{9f}' | '\u{fffd}' | '\u{2500}'..='\u{25ff}'
-            | '≤' | '≥' | '⌠' | '⌡' | '√' | '≈' | '²' | '÷'
-            // Serbian/Macedonian letters: windows-1251 of 0x80..0xBF bytes, foreign to ru/kk/be.
-            | 'Ђ' | 'Ѓ' | 'Ј' | 'Љ' | 'Њ' | 'Ћ' | 'Џ' | 'Ѕ' | 'Ќ'
-            | 'ђ' | 'ѓ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѕ' | 'ќ');
-        n += (case_switch || latin1_run || odd_char) as usize;
+    for &b in bytes {
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            high[(b - 0x80) as usize]
+        };
+        let cyr = ('\u{400}'..='\u{4ff}').contains(&c);
+        if cyr {
+            p.cyrillic += 1;
+            let prev_lower = matches!(prev, 'а'..='я' | 'ѐ'..='џ');
+            let upper = matches!(c, 'А'..='Я' | 'Ѐ'..='Џ');
+            p.anomalies += (prev_lower && upper) as usize;
+        } else if c.is_ascii_alphabetic() {
+            p.latin += 1;
+        } else if b >= 0x80 {
+            let latin1 = |c: char| ('\u{c0}'..='\u{ff}').contains(&c) && c != '×' && c != '÷';
+            let odd = matches!(c, '\u{80}'..='\u{9f}' | '\u{fffd}' | '\u{2500}'..='\u{25ff}'
+                | '≤' | '≥' | '⌠' | '⌡' | '√' | '≈' | '²' | '÷');
+            p.anomalies += (odd || (latin1(c) && latin1(prev))) as usize;
+            p.latin += latin1(c) as usize;
+        }
+        if matches!(
+            c,
+            'Ђ' | 'Ѓ'
+                | 'Ј'
+                | 'Љ'
+                | 'Њ'
+                | 'Ћ'
+                | 'Џ'
+                | 'Ѕ'
+                | 'Ќ'
+                | 'ђ'
+                | 'ѓ'
+                | 'ј'
+                | 'љ'
+                | 'њ'
+                | 'ћ'
+                | 'џ'
+                | 'ѕ'
+                | 'ќ'
+        ) {
+            p.anomalies += 1;
+        }
         prev = c;
     }
-    n
+    p
 }
 
 /// Decode without replacement; `base` is the number of bytes before `bytes` in the file.
