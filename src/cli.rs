@@ -68,9 +68,19 @@ pub struct ExtractArgs {
     /// Replace the built-in taxonomy with --taxonomy instead of extending it.
     #[arg(long, requires = "taxonomy")]
     pub replace_taxonomy: bool,
+    /// Skip a stage: `entities` (operator, identifiers, contacts, dates, laws) or `practices`
+    /// (data categories, purposes, ...). Their fields are then empty.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub skip: Vec<Stage>,
     /// Documents analyzed per parallel chunk (bounds memory).
     #[arg(long, default_value_t = 512, hide = true)]
     pub chunk_size: usize,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Stage {
+    Entities,
+    Practices,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -135,7 +145,9 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
     };
     let mut out = OutputSet::create(&args.out, profile, &taxonomy)
         .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
-    let engine = Engine::with_taxonomy(taxonomy);
+    let mut engine = Engine::with_taxonomy(taxonomy);
+    engine.entities = !args.skip.contains(&Stage::Entities);
+    engine.practices = !args.skip.contains(&Stage::Practices);
 
     for (path, reason) in &discovery.errors {
         eprintln!("polex: {path}: {reason} (stage: ingest)");

@@ -28,27 +28,69 @@ pub struct Unit {
     pub lead: Option<(usize, usize)>,
 }
 
+/// Byte ↔ char offset mapping for one text, built once per document and shared by the stages.
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    /// Byte offset where each char starts, plus one entry holding the text length.
+    starts: Vec<u32>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() + 1);
+        for (i, &b) in bytes.iter().enumerate() {
+            // Every byte but a UTF-8 continuation byte (0b10xx_xxxx) starts a char.
+            if (b as i8) >= -0x40 {
+                starts.push(i as u32);
+            }
+        }
+        starts.push(bytes.len() as u32);
+        CharIndex { starts }
+    }
+
+    /// Char offset of a byte offset (a byte inside a char maps to that char).
+    pub fn char_of(&self, byte: usize) -> usize {
+        match self.starts.binary_search(&(byte as u32)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset of a char offset (past the end: the text length).
+    pub fn byte_of(&self, ch: usize) -> usize {
+        let last = *self.starts.last().unwrap_or(&0) as usize;
+        self.starts.get(ch).map_or(last, |&b| b as usize)
+    }
+}
+
 /// Offsets and clause lookup for one canonical text.
 pub struct DocContext<'a> {
     pub text: &'a str,
     pub clauses: &'a [Clause],
     pub units: &'a [Unit],
-    /// Byte offset of every char boundary: `char_starts[i]` is the byte where char `i` starts;
-    /// one extra entry holds `text.len()`.
-    char_starts: Vec<u32>,
+    chars: CharIndex,
     /// Byte range of each clause, parallel to `clauses`.
     clause_bytes: Vec<(usize, usize)>,
 }
 
 impl<'a> DocContext<'a> {
     pub fn new(text: &'a str, clauses: &'a [Clause], units: &'a [Unit]) -> Self {
-        let mut char_starts: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        char_starts.push(text.len() as u32);
+        Self::with_index(text, clauses, units, CharIndex::new(text))
+    }
+
+    /// Like [`DocContext::new`], reusing a [`CharIndex`] already built for `text`.
+    pub fn with_index(
+        text: &'a str,
+        clauses: &'a [Clause],
+        units: &'a [Unit],
+        chars: CharIndex,
+    ) -> Self {
         let mut ctx = DocContext {
             text,
             clauses,
             units,
-            char_starts,
+            chars,
             clause_bytes: Vec::new(),
         };
         ctx.clause_bytes = clauses
@@ -58,20 +100,19 @@ impl<'a> DocContext<'a> {
         ctx
     }
 
+    /// Give back the offset index (to keep it with the document).
+    pub fn into_index(self) -> CharIndex {
+        self.chars
+    }
+
     /// Char offset of a byte offset (a byte inside a char maps to that char).
     pub fn char_offset(&self, byte: usize) -> usize {
-        match self.char_starts.binary_search(&(byte as u32)) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        self.chars.char_of(byte)
     }
 
     /// Byte offset of a char offset.
     pub fn byte_offset(&self, ch: usize) -> usize {
-        self.char_starts
-            .get(ch)
-            .map(|&b| b as usize)
-            .unwrap_or(self.text.len())
+        self.chars.byte_of(ch)
     }
 
     /// Index of the innermost clause whose range covers `byte`.

@@ -24,29 +24,44 @@ use model::Document;
 /// read-only by all threads.
 pub struct Engine {
     pub taxonomy: classify::Taxonomy,
+    /// Run entity extraction (issue: operator, identifiers, contacts, dates, laws).
+    pub entities: bool,
+    /// Run data-practice classification.
+    pub practices: bool,
 }
 
 impl Engine {
     /// An engine with the built-in taxonomy.
     pub fn new() -> Self {
-        Engine {
-            taxonomy: classify::Taxonomy::builtin(),
-        }
+        Self::with_taxonomy(classify::Taxonomy::builtin())
     }
 
     pub fn with_taxonomy(taxonomy: classify::Taxonomy) -> Self {
-        Engine { taxonomy }
+        Engine {
+            taxonomy,
+            entities: true,
+            practices: true,
+        }
     }
 
     /// Analyze one decoded text: normalize, segment, extract entities, classify practices.
     /// `doc` carries the source metadata (id, source, sha256, bytes, encoding) and is filled in.
     pub fn analyze(&self, raw_text: &str, mut doc: Document) -> Document {
         doc.text = normalize::normalize(raw_text);
-        let seg = segment::segment(&doc.text);
-        let ctx = DocContext::new(&doc.text, &seg.clauses, &seg.units);
-        let ent = extract::extract(&ctx);
-        let prac = classify::classify(&self.taxonomy, &ctx);
-        drop(ctx);
+        let mut seg = segment::segment(&doc.text);
+        let chars = std::mem::take(&mut seg.chars);
+        let ctx = DocContext::with_index(&doc.text, &seg.clauses, &seg.units, chars);
+        let ent = if self.entities {
+            extract::extract(&ctx)
+        } else {
+            extract::Entities::default()
+        };
+        let prac = if self.practices {
+            classify::classify(&self.taxonomy, &ctx)
+        } else {
+            classify::Practices::default()
+        };
+        doc.chars = ctx.into_index();
 
         doc.title = seg.title;
         doc.preamble = seg.preamble;

@@ -44,6 +44,9 @@ pub struct Document {
     /// Every entity mention (one row per mention in entities.jsonl / entities.csv).
     #[serde(skip)]
     pub mentions: Vec<Mention>,
+    /// Byte ↔ char offsets of `text`, kept for the emitters.
+    #[serde(skip)]
+    pub chars: crate::context::CharIndex,
 
     // ---- data practices (issue 4) ----
     pub data_categories: Vec<Practice>,

@@ -26,7 +26,7 @@ static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}[ \t]+
 pub fn normalize(raw: &str) -> String {
     let cleaned = clean_chars(raw);
     let nfc: String;
-    let text: &str = if is_nfc_quick(cleaned.chars()) == IsNormalized::Yes {
+    let text: &str = if maybe_not_nfc(&cleaned) == IsNormalized::Yes {
         &cleaned
     } else {
         nfc = cleaned.nfc().collect();
@@ -56,6 +56,24 @@ pub fn normalize(raw: &str) -> String {
         pending_blank = false;
     }
     out
+}
+
+/// NFC quick check that skips the characters known to be stable (ASCII, Latin-1, Cyrillic
+/// letters, general punctuation) and only looks up the rest. Conservative: any character that
+/// is not NFC-stable on its own sends the whole text through NFC.
+fn maybe_not_nfc(text: &str) -> IsNormalized {
+    let stable = |c: char| {
+        c < '\u{0300}'
+            || ('\u{0400}'..='\u{0482}').contains(&c)
+            || ('\u{048A}'..='\u{04FF}').contains(&c)
+            || ('\u{2010}'..='\u{206F}').contains(&c)
+    };
+    for c in text.chars() {
+        if !stable(c) && is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return IsNormalized::Maybe;
+        }
+    }
+    IsNormalized::Yes
 }
 
 /// Bytes that may start a character `clean_chars` changes: ASCII controls and the UTF-8 lead

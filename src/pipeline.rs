@@ -25,9 +25,12 @@ pub struct Failure {
     pub reason: String,
 }
 
-/// Where results go, in input order.
-pub trait Sink {
-    fn document(&mut self, doc: &Document) -> io::Result<()>;
+/// Where results go. `render` runs on the worker threads (format a document into whatever the
+/// sink writes); `write` and `failure` are called on one thread, in input order.
+pub trait Sink: Sync {
+    type Rendered: Send;
+    fn render(&self, doc: &Document) -> Self::Rendered;
+    fn write(&mut self, rendered: Self::Rendered) -> io::Result<()>;
     fn failure(&mut self, failure: &Failure) -> io::Result<()>;
 }
 
@@ -89,7 +92,7 @@ pub fn process_source(engine: &Engine, src: &Source) -> Result<Document, (Failur
     };
     let bytes = read_source(src).map_err(|e| fail(e, 0))?;
     let n = bytes.len() as u64;
-    process_bytes(engine, &src.id, &src.path.to_string_lossy(), &bytes).map_err(|e| fail(e, n))
+    process_owned(engine, &src.id, &src.path.to_string_lossy(), bytes).map_err(|e| fail(e, n))
 }
 
 /// Decode and analyze raw bytes (no I/O).
@@ -99,15 +102,27 @@ pub fn process_bytes(
     source: &str,
     bytes: &[u8],
 ) -> Result<Document, DocError> {
-    let decoded = decode::decode(bytes)?;
+    process_owned(engine, id, source, bytes.to_vec())
+}
+
+/// Like [`process_bytes`], taking ownership so that valid UTF-8 is not copied.
+pub fn process_owned(
+    engine: &Engine,
+    id: &str,
+    source: &str,
+    bytes: Vec<u8>,
+) -> Result<Document, DocError> {
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let n = bytes.len() as u64;
+    let decoded = decode::decode_vec(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(DocError::Empty);
     }
     let doc = Document {
         id: id.to_string(),
         source: source.to_string(),
-        sha256: hex(&Sha256::digest(bytes)),
-        bytes: bytes.len() as u64,
+        sha256,
+        bytes: n,
         encoding: decoded.encoding.to_string(),
         ..Default::default()
     };
@@ -129,11 +144,11 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Process every source and feed the sink in input order.
-pub fn run(
+pub fn run<S: Sink>(
     engine: &Engine,
     sources: &[Source],
     opts: &Options,
-    sink: &mut dyn Sink,
+    sink: &mut S,
 ) -> io::Result<Stats> {
     let started = Instant::now();
     let mut builder = rayon::ThreadPoolBuilder::new();
@@ -146,18 +161,19 @@ pub fn run(
     let bar = opts.progress.then(|| progress_bar(sources.len() as u64));
     let mut stats = Stats::default();
     for chunk in sources.chunks(opts.chunk_size.max(1)) {
-        let results: Vec<Result<Document, (Failure, u64)>> = pool.install(|| {
+        let renderer: &S = sink;
+        let results: Vec<Result<(S::Rendered, u64), (Failure, u64)>> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|s| process_source(engine, s))
+                .map(|s| process_source(engine, s).map(|doc| (renderer.render(&doc), doc.bytes)))
                 .collect()
         });
         for r in results {
             match r {
-                Ok(doc) => {
+                Ok((rendered, n)) => {
                     stats.documents += 1;
-                    stats.bytes += doc.bytes;
-                    sink.document(&doc)?;
+                    stats.bytes += n;
+                    sink.write(rendered)?;
                 }
                 Err((f, n)) => {
                     stats.failures += 1;

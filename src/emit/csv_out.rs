@@ -27,18 +27,26 @@ pub struct CsvOut<W: Write> {
 }
 
 impl<W: Write> CsvOut<W> {
+    /// A writer for a whole file: the Excel profile starts it with a UTF-8 BOM.
     pub fn new(mut w: W, profile: CsvProfile) -> io::Result<Self> {
+        if profile == CsvProfile::Excel {
+            w.write_all("\u{FEFF}".as_bytes())?;
+        }
+        Ok(Self::fragment(w, profile))
+    }
+
+    /// A writer for rows that continue a file already started (no BOM).
+    pub fn fragment(w: W, profile: CsvProfile) -> Self {
         let mut b = csv::WriterBuilder::new();
         b.terminator(csv::Terminator::CRLF);
         if profile == CsvProfile::Excel {
-            w.write_all("\u{FEFF}".as_bytes())?;
             b.delimiter(b';');
         }
-        Ok(CsvOut {
+        CsvOut {
             inner: b.from_writer(w),
             profile,
             buf: Vec::new(),
-        })
+        }
     }
 
     /// Write one row.

@@ -1,8 +1,10 @@
-//! Output emitters: one module per format family, all fed by [`OutputSet`], the sink that owns
-//! the output directory.
+//! Output emitters: one module per format family ([`rows`] shapes the records, [`csv_out`]
+//! applies the CSV profile), fed by [`OutputSet`], the sink that owns the output directory.
 //!
-//! Every file is written to `NAME.tmp` and renamed into place only when the run completes, so a
-//! reader never sees a half-written file under its final name.
+//! Rendering a document into bytes happens on the worker threads ([`Renderer`]); the sink only
+//! appends the rendered bytes, in input order. Every file is written to `NAME.tmp` and renamed
+//! into place only when the run completes, so a reader never sees a half-written file under its
+//! final name.
 
 pub mod csv_out;
 pub mod rows;
@@ -12,6 +14,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::classify::Taxonomy;
+use crate::context::CharIndex;
 use crate::model::Document;
 use crate::pipeline::{Failure, Sink};
 pub use csv_out::{CsvOut, CsvProfile};
@@ -29,20 +32,101 @@ pub const FILES: &[&str] = &[
     "errors.jsonl",
 ];
 
+/// Index of each per-document output in [`Rendered::parts`] (errors.jsonl is written apart).
+const DOCUMENTS: usize = 0;
+const CLAUSES: usize = 1;
+const CLAUSES_CSV: usize = 2;
+const ENTITIES: usize = 3;
+const ENTITIES_CSV: usize = 4;
+const SUMMARY: usize = 5;
+const PRACTICES: usize = 6;
+const MATRIX: usize = 7;
+const PARTS: usize = 8;
+const ERRORS_FILE: &str = "errors.jsonl";
+
+/// One document rendered into the bytes of each output file.
+pub struct Rendered {
+    parts: [Vec<u8>; PARTS],
+}
+
+/// Turns documents into output bytes; shared read-only by the worker threads.
+pub struct Renderer {
+    profile: CsvProfile,
+    matrix_columns: rows::MatrixColumns,
+}
+
+fn json_line<T: serde::Serialize>(w: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(&mut *w, value).expect("serializing to memory cannot fail");
+    w.push(b'\n');
+}
+
+impl Renderer {
+    pub fn new(profile: CsvProfile, taxonomy: &Taxonomy) -> Self {
+        Renderer {
+            profile,
+            matrix_columns: rows::MatrixColumns::new(taxonomy),
+        }
+    }
+
+    fn csv_rows<I, R, S>(&self, rows: I) -> Vec<u8>
+    where
+        I: IntoIterator<Item = R>,
+        R: AsRef<[S]>,
+        S: AsRef<str>,
+    {
+        let mut w = CsvOut::fragment(Vec::new(), self.profile);
+        for r in rows {
+            w.row(r.as_ref())
+                .expect("writing CSV to memory cannot fail");
+        }
+        w.into_inner().expect("writing CSV to memory cannot fail")
+    }
+
+    /// Render every per-document output of one document.
+    pub fn render(&self, doc: &Document) -> Rendered {
+        let mut parts: [Vec<u8>; PARTS] = Default::default();
+        parts[DOCUMENTS].reserve(doc.text.len() * 3);
+        json_line(&mut parts[DOCUMENTS], doc);
+        let doc_key = rows::doc_key(&doc.id);
+        let built;
+        let chars = if doc.chars.byte_of(usize::MAX) == doc.text.len() && !doc.text.is_empty() {
+            &doc.chars
+        } else {
+            built = CharIndex::new(&doc.text);
+            &built
+        };
+        let clause_recs: Vec<rows::ClauseRecord> = doc
+            .clauses
+            .iter()
+            .map(|c| rows::ClauseRecord::new(doc, &doc_key, c, chars))
+            .collect();
+        for rec in &clause_recs {
+            json_line(&mut parts[CLAUSES], rec);
+        }
+        parts[CLAUSES_CSV] = self.csv_rows(clause_recs.iter().map(|r| r.csv_row()));
+        let entity_recs: Vec<rows::EntityRecord> = doc
+            .mentions
+            .iter()
+            .map(|m| rows::EntityRecord { doc_id: &doc.id, m })
+            .collect();
+        for rec in &entity_recs {
+            json_line(&mut parts[ENTITIES], rec);
+        }
+        parts[ENTITIES_CSV] = self.csv_rows(entity_recs.iter().map(|r| r.csv_row()));
+        parts[SUMMARY] = self.csv_rows([rows::summary_row(doc)]);
+        parts[PRACTICES] = self.csv_rows(rows::practice_rows(doc));
+        parts[MATRIX] = self.csv_rows([self.matrix_columns.row(doc)]);
+        Rendered { parts }
+    }
+}
+
 type Out = BufWriter<File>;
 
 /// The sink that writes every output file of a run.
 pub struct OutputSet {
     dir: PathBuf,
-    documents: Out,
-    clauses: Out,
-    clauses_csv: CsvOut<Out>,
-    entities: Out,
-    entities_csv: CsvOut<Out>,
-    summary: CsvOut<Out>,
-    practices: CsvOut<Out>,
-    matrix: CsvOut<Out>,
-    matrix_columns: rows::MatrixColumns,
+    renderer: Renderer,
+    files: Vec<Out>,
     errors: Out,
 }
 
@@ -54,70 +138,54 @@ fn create(dir: &Path, name: &str) -> io::Result<Out> {
     let path = tmp_path(dir, name);
     let f = File::create(&path)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-    Ok(BufWriter::with_capacity(1 << 16, f))
+    Ok(BufWriter::with_capacity(1 << 17, f))
 }
 
 impl OutputSet {
-    /// Create the output directory and the temporary files.
+    /// Create the output directory and the temporary files, with their CSV headers.
     pub fn create(dir: &Path, profile: CsvProfile, taxonomy: &Taxonomy) -> io::Result<Self> {
         fs::create_dir_all(dir)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-        let csv = |name: &str| CsvOut::new(create(dir, name)?, profile);
-        let matrix_columns = rows::MatrixColumns::new(taxonomy);
-        let mut set = OutputSet {
+        let renderer = Renderer::new(profile, taxonomy);
+        let matrix_header = renderer.matrix_columns.header();
+        let mut files = Vec::with_capacity(PARTS);
+        for (i, name) in FILES.iter().take(PARTS).enumerate() {
+            let mut f = create(dir, name)?;
+            let header: Option<Vec<String>> = match i {
+                CLAUSES_CSV => Some(own(rows::CLAUSE_HEADER)),
+                ENTITIES_CSV => Some(own(rows::ENTITY_HEADER)),
+                SUMMARY => Some(own(rows::SUMMARY_HEADER)),
+                PRACTICES => Some(own(rows::PRACTICE_HEADER)),
+                MATRIX => Some(matrix_header.clone()),
+                _ => None,
+            };
+            if let Some(h) = header {
+                let mut w = CsvOut::new(&mut f, profile)?;
+                w.row(&h)?;
+                w.flush()?;
+            }
+            files.push(f);
+        }
+        debug_assert_eq!(FILES[PARTS], ERRORS_FILE);
+        Ok(OutputSet {
             dir: dir.to_path_buf(),
-            documents: create(dir, "documents.jsonl")?,
-            clauses: create(dir, "clauses.jsonl")?,
-            clauses_csv: csv("clauses.csv")?,
-            entities: create(dir, "entities.jsonl")?,
-            entities_csv: csv("entities.csv")?,
-            summary: csv("summary.csv")?,
-            practices: csv("practices.csv")?,
-            matrix: csv("matrix.csv")?,
-            matrix_columns,
-            errors: create(dir, "errors.jsonl")?,
-        };
-        set.clauses_csv.row(rows::CLAUSE_HEADER)?;
-        set.entities_csv.row(rows::ENTITY_HEADER)?;
-        set.summary.row(rows::SUMMARY_HEADER)?;
-        set.practices.row(rows::PRACTICE_HEADER)?;
-        let header = set.matrix_columns.header();
-        set.matrix.row(&header)?;
-        Ok(set)
+            renderer,
+            files,
+            errors: create(dir, ERRORS_FILE)?,
+        })
     }
 
     /// Flush everything and rename the files into place.
     pub fn finish(mut self) -> io::Result<()> {
-        for w in [
-            &mut self.documents,
-            &mut self.clauses,
-            &mut self.entities,
-            &mut self.errors,
-        ] {
-            w.flush()?;
+        for f in self
+            .files
+            .iter_mut()
+            .chain(std::iter::once(&mut self.errors))
+        {
+            f.flush()?;
         }
-        for w in [
-            &mut self.clauses_csv,
-            &mut self.entities_csv,
-            &mut self.summary,
-            &mut self.practices,
-            &mut self.matrix,
-        ] {
-            w.flush()?;
-        }
-        drop(self.documents);
-        drop(self.clauses);
-        drop(self.entities);
+        drop(self.files);
         drop(self.errors);
-        for w in [
-            self.clauses_csv,
-            self.entities_csv,
-            self.summary,
-            self.practices,
-            self.matrix,
-        ] {
-            w.into_inner()?.into_inner().map_err(|e| e.into_error())?;
-        }
         for name in FILES {
             fs::rename(tmp_path(&self.dir, name), self.dir.join(name))?;
         }
@@ -125,31 +193,22 @@ impl OutputSet {
     }
 }
 
-fn json_line<T: serde::Serialize>(w: &mut Out, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
-    w.write_all(b"\n")
+fn own(header: &[&str]) -> Vec<String> {
+    header.iter().map(|s| s.to_string()).collect()
 }
 
 impl Sink for OutputSet {
-    fn document(&mut self, doc: &Document) -> io::Result<()> {
-        json_line(&mut self.documents, doc)?;
-        let doc_key = rows::doc_key(&doc.id);
-        for c in &doc.clauses {
-            let rec = rows::ClauseRecord::new(doc, &doc_key, c);
-            json_line(&mut self.clauses, &rec)?;
-            self.clauses_csv.row(&rec.csv_row())?;
+    type Rendered = Rendered;
+
+    fn render(&self, doc: &Document) -> Rendered {
+        self.renderer.render(doc)
+    }
+
+    fn write(&mut self, r: Rendered) -> io::Result<()> {
+        for (f, part) in self.files.iter_mut().zip(r.parts.iter()) {
+            f.write_all(part)?;
         }
-        for m in &doc.mentions {
-            let rec = rows::EntityRecord { doc_id: &doc.id, m };
-            json_line(&mut self.entities, &rec)?;
-            self.entities_csv.row(&rec.csv_row())?;
-        }
-        self.summary.row(&rows::summary_row(doc))?;
-        for r in rows::practice_rows(doc) {
-            self.practices.row(&r)?;
-        }
-        let row = self.matrix_columns.row(doc);
-        self.matrix.row(&row)
+        Ok(())
     }
 
     fn failure(&mut self, f: &Failure) -> io::Result<()> {
@@ -160,14 +219,16 @@ impl Sink for OutputSet {
             stage: &'a str,
             reason: &'a str,
         }
+        let mut line = Vec::new();
         json_line(
-            &mut self.errors,
+            &mut line,
             &Rec {
                 path: &f.path,
                 id: &f.id,
                 stage: &f.stage,
                 reason: &f.reason,
             },
-        )
+        );
+        self.errors.write_all(&line)
     }
 }

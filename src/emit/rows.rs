@@ -6,6 +6,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::classify::Taxonomy;
+use crate::context::CharIndex;
 use crate::model::{Clause, Document, Mention, Practice};
 
 /// Lists inside one CSV cell are joined with this.
@@ -55,12 +56,11 @@ pub struct ClauseRecord<'a> {
 }
 
 impl<'a> ClauseRecord<'a> {
-    pub fn new(doc: &'a Document, doc_key: &'a str, c: &'a Clause) -> Self {
-        let mut chars = CharSlicer::new(&doc.text);
+    pub fn new(doc: &'a Document, doc_key: &'a str, c: &'a Clause, chars: &CharIndex) -> Self {
         let sentences = c
             .sentences
             .iter()
-            .map(|&[s, e]| chars.slice(s, e))
+            .map(|&[s, e]| &doc.text[chars.byte_of(s)..chars.byte_of(e)])
             .collect();
         ClauseRecord {
             key: format!("{doc_key}-c{}", c.number.replace('.', "_")),
@@ -100,44 +100,6 @@ pub const CLAUSE_HEADER: &[&str] = &[
     "doc_id", "key", "number", "depth", "parent", "heading", "text", "items", "refs", "start",
     "end",
 ];
-
-/// Slices a text by ascending char offsets without rescanning from the start each time.
-struct CharSlicer<'a> {
-    text: &'a str,
-    char_pos: usize,
-    byte_pos: usize,
-}
-
-impl<'a> CharSlicer<'a> {
-    fn new(text: &'a str) -> Self {
-        CharSlicer {
-            text,
-            char_pos: 0,
-            byte_pos: 0,
-        }
-    }
-    fn byte_at(&mut self, ch: usize) -> usize {
-        if ch < self.char_pos {
-            self.char_pos = 0;
-            self.byte_pos = 0;
-        }
-        while self.char_pos < ch {
-            match self.text[self.byte_pos..].chars().next() {
-                Some(c) => {
-                    self.byte_pos += c.len_utf8();
-                    self.char_pos += 1;
-                }
-                None => break,
-            }
-        }
-        self.byte_pos
-    }
-    fn slice(&mut self, s: usize, e: usize) -> &'a str {
-        let bs = self.byte_at(s);
-        let be = self.byte_at(e);
-        &self.text[bs..be]
-    }
-}
 
 /// One line of entities.jsonl.
 #[derive(Serialize)]
@@ -379,14 +341,5 @@ mod tests {
         }
         assert_ne!(a, b);
         assert_eq!(a, doc_key("sub dir/политика 1.txt"));
-    }
-
-    #[test]
-    fn char_slicer_slices_by_char_offsets() {
-        let mut s = CharSlicer::new("Один. Два. Три.");
-        assert_eq!(s.slice(0, 5), "Один.");
-        assert_eq!(s.slice(6, 10), "Два.");
-        assert_eq!(s.slice(11, 15), "Три.");
-        assert_eq!(s.slice(0, 4), "Один");
     }
 }

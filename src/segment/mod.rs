@@ -11,7 +11,7 @@ pub mod sentences;
 
 use std::collections::HashMap;
 
-use crate::context::{Unit, UnitKind};
+use crate::context::{CharIndex as Chars, Unit, UnitKind};
 use crate::model::{Block, Clause, Finding, Item};
 use lines::{clause_start, is_all_caps, item_start, ClauseStart};
 
@@ -24,6 +24,8 @@ pub struct Segmented {
     /// Sentences, items and headings in byte offsets (for the classifier).
     pub units: Vec<Unit>,
     pub findings: Vec<Finding>,
+    /// Byte ↔ char offsets of the text (reused by the later stages).
+    pub chars: Chars,
 }
 
 /// One line of the canonical text.
@@ -49,25 +51,6 @@ struct Draft {
     first_line: usize,
     /// One past the last line that belongs to it.
     end_line: usize,
-}
-
-/// Char-offset converter for one text (byte → char), built once per document.
-struct Chars {
-    starts: Vec<u32>,
-}
-
-impl Chars {
-    fn new(text: &str) -> Self {
-        let mut starts: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        starts.push(text.len() as u32);
-        Chars { starts }
-    }
-    fn at(&self, byte: usize) -> usize {
-        match self.starts.binary_search(&(byte as u32)) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
-    }
 }
 
 /// Segment one canonical text.
@@ -104,8 +87,8 @@ pub fn segment(text: &str) -> Segmented {
     ) {
         out.preamble = Some(Block {
             text: text[first.start..last.end()].to_string(),
-            start: chars.at(first.start),
-            end: chars.at(last.end()),
+            start: chars.char_of(first.start),
+            end: chars.char_of(last.end()),
         });
         let mut items = Vec::new();
         body_units(
@@ -134,6 +117,7 @@ pub fn segment(text: &str) -> Segmented {
             clauses: Vec::new(),
         });
     }
+    out.chars = chars;
     out
 }
 
@@ -406,7 +390,7 @@ fn build_clause(
         .rev()
         .take_while(|u| u.clause == Some(idx))
         .filter(|u| u.kind == UnitKind::Sentence)
-        .map(|u| [chars.at(u.start), chars.at(u.end)])
+        .map(|u| [chars.char_of(u.start), chars.char_of(u.end)])
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
@@ -420,8 +404,8 @@ fn build_clause(
         items,
         sentences,
         refs: Vec::new(),
-        start: chars.at(first.start),
-        end: chars.at(end),
+        start: chars.char_of(first.start),
+        end: chars.char_of(end),
     }
 }
 
@@ -456,8 +440,8 @@ fn body_units(
             items.push(Item {
                 marker,
                 text: text[s..e].to_string(),
-                start: chars.at(s),
-                end: chars.at(e),
+                start: chars.char_of(s),
+                end: chars.char_of(e),
             });
             units.push(Unit {
                 kind: UnitKind::Item,

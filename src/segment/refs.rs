@@ -30,11 +30,32 @@ pub fn find(text: &str) -> Vec<String> {
     out
 }
 
+/// Cheap literal test before the regex: a reference needs one of its trigger words.
+fn may_refer(text: &str) -> bool {
+    const TRIGGERS: &[&str] = &[
+        "п.",
+        "П.",
+        "пп.",
+        "пункт",
+        "Пункт",
+        "подпункт",
+        "Подпункт",
+        "раздел",
+        "Раздел",
+        "глав",
+        "Глав",
+        "ПУНКТ",
+        "РАЗДЕЛ",
+        "ГЛАВ",
+    ];
+    text.bytes().any(|b| b.is_ascii_digit()) && TRIGGERS.iter().any(|t| text.contains(t))
+}
+
 /// Fill `refs` of every clause with the referenced numbers that exist in the document.
 pub fn resolve(clauses: &mut [Clause]) {
     let known: HashSet<String> = clauses.iter().map(|c| c.number.clone()).collect();
     for c in clauses.iter_mut() {
-        if !c.text.contains(|ch: char| ch.is_ascii_digit()) {
+        if !may_refer(&c.text) {
             continue;
         }
         c.refs = find(&c.text)

@@ -106,12 +106,22 @@ fn word_before_period(s: &str) -> Option<&str> {
 /// True when sentence-final punctuation is followed by white space and more text, i.e. when
 /// `text` may hold more than one sentence.
 fn has_inner_boundary(text: &str) -> bool {
-    let t = text.trim_end().as_bytes();
-    t.iter().enumerate().any(|(i, &b)| {
-        let terminal = matches!(b, b'.' | b'!' | b'?')
-            || (b == 0xA6 && i >= 2 && t[i - 2] == 0xE2 && t[i - 1] == 0x80); // '…'
-        terminal && t.get(i + 1).is_some_and(|n| n.is_ascii_whitespace())
-    })
+    let t = text.trim_end();
+    let b = t.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let terminal = matches!(c, b'.' | b'!' | b'?')
+            || (c == 0xA6 && i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80); // '…'
+        if !terminal || !b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace()) {
+            continue;
+        }
+        // UAX #29 does not break before a lower-case letter: only an upper-case letter, a
+        // digit or an opening quote/bracket/dash after the space can start a new sentence.
+        let next = t[i + 1..].trim_start().chars().next();
+        if next.is_some_and(|n| !n.is_lowercase()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Split `text` into sentences; returns byte ranges relative to `text`, trimmed of white space,
