@@ -34,6 +34,9 @@ pub trait Sink: Sync {
     fn failure(&mut self, failure: &Failure) -> io::Result<()>;
 }
 
+/// What one source gave: its rendered output and raw size, or its failure and raw size.
+type Outcome<R> = Result<(R, u64), (Failure, u64)>;
+
 /// Run settings.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -162,7 +165,7 @@ pub fn run<S: Sink>(
     let mut stats = Stats::default();
     for chunk in sources.chunks(opts.chunk_size.max(1)) {
         let renderer: &S = sink;
-        let results: Vec<Result<(S::Rendered, u64), (Failure, u64)>> = pool.install(|| {
+        let results: Vec<Outcome<S::Rendered>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|s| process_source(engine, s).map(|doc| (renderer.render(&doc), doc.bytes)))
