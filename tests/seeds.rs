@@ -138,3 +138,75 @@ fn seed_004_clauses() {
     );
     assert!(!d.text.contains("**"));
 }
+
+/// Identifiers with validity, contacts and addresses of every seed, written by reading them.
+#[test]
+fn seed_entities() {
+    fn ids(d: &Document) -> Vec<(&str, &str, bool)> {
+        d.identifiers
+            .iter()
+            .map(|i| (i.kind.as_str(), i.value.as_str(), i.valid))
+            .collect()
+    }
+    let d = analyze("000_73a257b880c7e22b.txt");
+    assert_eq!(
+        ids(&d),
+        [
+            ("inn", "615419608656", true),
+            ("settlement_account", "40802810520000549924", true),
+            ("bik", "044525104", true),
+            ("corr_account", "30101810745374525104", true),
+        ]
+    );
+    // labelled «ИИН» in the preamble: kept, typed by checksum, reported
+    assert_eq!(d.identifiers[0].label.as_deref(), Some("ИИН"));
+    assert!(d.findings.iter().any(|f| f.code == "id_label_mismatch"));
+    assert_eq!(d.emails, ["support@balloons.pro"]);
+    assert!(d.phones.is_empty());
+    assert_eq!(d.websites, ["baloons.pro", "balloons.pro"]);
+    assert_eq!(d.addresses.len(), 1);
+    assert_eq!(d.addresses[0].city.as_deref(), Some("Краснодар"));
+    assert_eq!(d.addresses[0].country.as_deref(), Some("RU"));
+    let op = d.operator.as_ref().unwrap();
+    assert_eq!(op.kind, "individual_entrepreneur");
+    assert_eq!(
+        op.as_written,
+        "индивидуальному предпринимателю Лукашенко Игорю Игоревичу"
+    );
+    assert!(d
+        .organizations
+        .iter()
+        .any(|o| o.name == "Банк Точка" && o.role == "bank"));
+
+    let d = analyze("001_cb24ce415d48bd3d.txt");
+    assert!(ids(&d).is_empty());
+    assert_eq!(d.emails, ["cactus24team@gmail.com"]);
+    assert_eq!(d.websites, ["flirt-master.ru"]);
+    assert_eq!(
+        d.operator.as_ref().unwrap().as_written,
+        "Обществом с ограниченной ответственностью «КАКТУС24»"
+    );
+
+    let d = analyze("002_0681662037774052.txt");
+    assert!(ids(&d).is_empty());
+    assert_eq!(d.emails, ["support@flussonic.com"]);
+    assert_eq!(d.websites, ["flussonic.kz"]);
+    assert_eq!(d.operator.as_ref().unwrap().country.as_deref(), Some("KZ"));
+
+    let d = analyze("003_639c2b80767c9640.txt");
+    assert!(ids(&d).is_empty());
+    assert_eq!(d.emails, ["dokaclub@ya.ru"]);
+    assert_eq!(d.websites, ["bigio.ru"]);
+    let a = &d.addresses[0];
+    assert_eq!(a.postal_code.as_deref(), Some("410000"));
+    assert_eq!(a.city.as_deref(), Some("Саратов"));
+    assert_eq!(a.building.as_deref(), Some("109"));
+
+    let d = analyze("004_70490eff7b97fe22.txt");
+    assert!(
+        d.operator.is_none(),
+        "«администратор сайта ALLJUS.RU» is no operator"
+    );
+    assert!(d.emails.is_empty() && d.phones.is_empty());
+    assert_eq!(d.websites, ["alljus.ru"]);
+}
