@@ -72,6 +72,9 @@ pub struct ExtractArgs {
     /// (data categories, purposes, ...). Their fields are then empty.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub skip: Vec<Stage>,
+    /// Refuse files larger than this many megabytes (reported as errors).
+    #[arg(long, default_value_t = 64)]
+    pub max_file_mb: u64,
     /// Documents analyzed per parallel chunk (bounds memory).
     #[arg(long, default_value_t = 512, hide = true)]
     pub chunk_size: usize,
@@ -162,6 +165,7 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         threads: args.threads,
         chunk_size: args.chunk_size,
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
     };
     let stats =
         pipeline::run(&engine, &discovery.sources, &opts, &mut out).context("writing outputs")?;

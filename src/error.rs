@@ -8,6 +8,8 @@ use thiserror::Error;
 pub enum DocError {
     #[error("cannot read file: {0}")]
     Read(String),
+    #[error("file too large: {0} bytes (limit {1}; raise it with --max-file-mb)")]
+    TooLarge(u64, u64),
     #[error("file is empty")]
     Empty,
     #[error("binary content: {0}")]
@@ -22,7 +24,7 @@ impl DocError {
     /// Pipeline stage the error belongs to (`read`, `decode`, `normalize`).
     pub fn stage(&self) -> &'static str {
         match self {
-            DocError::Read(_) => "read",
+            DocError::Read(_) | DocError::TooLarge(..) => "read",
             DocError::Empty | DocError::Binary(_) | DocError::Undecodable(_) => "decode",
             DocError::NoText => "normalize",
         }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::DocError;
-use crate::ingest::{decode, read_source, Source};
+use crate::ingest::{decode, read_limited, Source};
 use crate::model::Document;
 use crate::Engine;
 
@@ -46,6 +46,8 @@ pub struct Options {
     pub chunk_size: usize,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Files larger than this are refused (error, the batch goes on).
+    pub max_file_bytes: u64,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             threads: None,
             chunk_size: 512,
             progress: false,
+            max_file_bytes: 64 << 20,
         }
     }
 }
@@ -81,7 +84,11 @@ impl Stats {
 }
 
 /// Read, decode and analyze one source.
-pub fn process_source(engine: &Engine, src: &Source) -> Result<Document, (Failure, u64)> {
+pub fn process_source(
+    engine: &Engine,
+    src: &Source,
+    max_file_bytes: u64,
+) -> Result<Document, (Failure, u64)> {
     let fail = |e: DocError, n: u64| {
         (
             Failure {
@@ -93,7 +100,7 @@ pub fn process_source(engine: &Engine, src: &Source) -> Result<Document, (Failur
             n,
         )
     };
-    let bytes = read_source(src).map_err(|e| fail(e, 0))?;
+    let bytes = read_limited(src, max_file_bytes).map_err(|e| fail(e, 0))?;
     let n = bytes.len() as u64;
     process_owned(engine, &src.id, &src.path.to_string_lossy(), bytes).map_err(|e| fail(e, n))
 }
@@ -168,7 +175,10 @@ pub fn run<S: Sink>(
         let results: Vec<Outcome<S::Rendered>> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|s| process_source(engine, s).map(|doc| (renderer.render(&doc), doc.bytes)))
+                .map(|s| {
+                    process_source(engine, s, opts.max_file_bytes)
+                        .map(|doc| (renderer.render(&doc), doc.bytes))
+                })
                 .collect()
         });
         for r in results {

@@ -352,3 +352,21 @@ fn user_taxonomy_extends_or_replaces_and_errors_name_the_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn files_over_the_size_limit_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = seed_dir(tmp.path());
+    fs::write(input.join("huge.txt"), "Политика. ".repeat(120_000)).unwrap(); // ~2.2 MB
+    let o = polex(
+        &["extract", "in", "--out", "out", "--max-file-mb", "1", "-q"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let errors = read_lines(&tmp.path().join("out/errors.jsonl"));
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["id"], "huge.txt");
+    assert_eq!(errors[0]["stage"], "read");
+    assert!(errors[0]["reason"].as_str().unwrap().contains("too large"));
+    assert_eq!(read_lines(&tmp.path().join("out/documents.jsonl")).len(), 5);
+}

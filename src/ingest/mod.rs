@@ -103,7 +103,18 @@ pub fn discover(
 
 /// Read one source file.
 pub fn read_source(src: &Source) -> Result<Vec<u8>, DocError> {
-    std::fs::read(&src.path).map_err(|e| DocError::Read(format!("{}: {}", src.path.display(), e)))
+    read_limited(src, u64::MAX)
+}
+
+/// Read a source, refusing files larger than `max_bytes` (a policy is a few hundred KB at most:
+/// a multi-gigabyte file named .txt is a mistake, and reading it would blow the memory bound).
+pub fn read_limited(src: &Source, max_bytes: u64) -> Result<Vec<u8>, DocError> {
+    let err = |e: std::io::Error| DocError::Read(format!("{}: {}", src.path.display(), e));
+    let meta = std::fs::metadata(&src.path).map_err(err)?;
+    if meta.len() > max_bytes {
+        return Err(DocError::TooLarge(meta.len(), max_bytes));
+    }
+    std::fs::read(&src.path).map_err(err)
 }
 
 /// Matches the file name, or the relative path when the glob has a `/` in it.
