@@ -189,14 +189,75 @@ fn is_lone_quote_marker(line: &str) -> bool {
     line.chars().all(|c| c == '>' || c == ' ')
 }
 
+/// Words that cannot end a sentence: a paragraph ending with one was cut mid-sentence.
+const DANGLING: &[&str] = &[
+    "и",
+    "не",
+    "ни",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "по",
+    "для",
+    "к",
+    "ко",
+    "о",
+    "об",
+    "от",
+    "из",
+    "а",
+    "но",
+    "или",
+    "либо",
+    "что",
+    "как",
+    "за",
+    "до",
+    "при",
+    "без",
+    "у",
+    "под",
+    "над",
+    "же",
+    "то",
+    "их",
+    "его",
+    "её",
+    "ее",
+    "а также",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+];
+
 /// Step 5: does `line` (after a blank line) continue the last paragraph of `out`?
+///
+/// Only when the last paragraph ends without terminal punctuation, `line` starts in lower case,
+/// and the paragraph reads as a cut sentence: it ends with a word that cannot end one
+/// («… качества ответов и не» / «передаёт …», seed 000), or it is long running text. A short
+/// heading such as «Политика обработки персональных данных» followed by «г. Москва» stays.
 fn continues_paragraph(out: &str, line: &str) -> bool {
     let Some(last) = out.chars().next_back() else {
         return false;
     };
     let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
     let open_end = last.is_alphanumeric() || matches!(last, ',' | '-' | '–' | '(');
-    starts_lower && open_end
+    if !starts_lower || !open_end {
+        return false;
+    }
+    let para = out.rsplit('\n').next().unwrap_or(out);
+    let last_word = para
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    DANGLING.contains(&last_word.as_str())
+        || matches!(last, ',' | '-' | '–' | '(')
+        || para.split_whitespace().count() >= 8
 }
 
 #[cfg(test)]
@@ -256,6 +317,20 @@ mod tests {
         assert_eq!(
             normalize(raw),
             "4.2. AI анализирует переписку исключительно для улучшения качества ответов и не передаёт личную информацию третьим лицам.\n\n5. ПЕРЕДАЧА"
+        );
+    }
+
+    #[test]
+    fn headings_are_not_joined_to_a_lower_case_line() {
+        // d013-like: a title, a blank line, then the city
+        assert_eq!(
+            normalize("Политика обработки персональных данных\n\nг. Москва"),
+            "Политика обработки персональных данных\n\nг. Москва"
+        );
+        // seed 002: a long sentence cut before «сохранить»
+        assert_eq!(
+            normalize("Файлы cookie применяются в различных целях: например, они позволяют\n\nсохранить настройки"),
+            "Файлы cookie применяются в различных целях: например, они позволяют сохранить настройки"
         );
     }
 

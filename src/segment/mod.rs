@@ -230,60 +230,100 @@ fn assemble(
     drafts
 }
 
-const TITLE_WORDS: &[&str] = &[
-    "политик",
-    "положени",
-    "соглашени",
-    "конфиденциальн",
-    "персональн",
-    "согласи",
-    "privacy",
-    "policy",
+/// Words that make a line a title candidate, with their weight («политика» beats «соглашение»,
+/// which page navigation often carries too).
+const TITLE_WORDS: &[(&str, u32)] = &[
+    ("политик", 4),
+    ("privacy", 4),
+    ("policy", 4),
+    ("конфиденциальн", 3),
+    ("персональн", 2),
+    ("положени", 1),
+    ("соглашени", 1),
+    ("согласи", 1),
 ];
 
-/// Pick the title among the lines before the first clause. Returns the title with its byte
-/// range and the index of the first line after it.
+/// Pick the title among the lines before the first clause: the best-scored heading-like line
+/// among the first 15 (a keyword, standing alone between blank lines); else the first line when it
+/// looks like a heading. An all-caps title split over lines (`ПОЛИТИКА` / `КОНФИДЕНЦИАЛЬНОСТИ …`)
+/// is joined. Returns the title with its byte range and the index of the first line after it.
 #[allow(clippy::type_complexity)]
 fn find_title(lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
+    let letters = |t: &str| t.chars().any(|c| c.is_alphabetic());
     let candidates: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !l.is_blank())
+        .filter(|(_, l)| !l.is_blank() && letters(l.text))
         .map(|(i, _)| i)
-        .take(8)
+        .take(15)
         .collect();
     let is_titleish = |l: &Line| {
-        let t = l.text.trim();
-        t.chars().count() <= 150 && !t.ends_with([',', ';', ':']) && !t.contains(". ")
+        let t = decoration_trimmed(l.text);
+        t.chars().count() <= 150
+            && !t.ends_with([',', ';', ':'])
+            && !t.contains(". ")
+            && !t.chars().next().is_some_and(|c| c.is_lowercase())
     };
-    let keyword = candidates.iter().copied().find(|&i| {
+    let blank_or_edge =
+        |i: Option<usize>| i.is_none_or(|i| lines.get(i).is_none_or(|l| l.is_blank()));
+    let score = |i: usize| -> u32 {
         let t = lines[i].text.to_lowercase();
-        is_titleish(&lines[i]) && TITLE_WORDS.iter().any(|w| t.contains(w))
-    });
+        let kw = TITLE_WORDS
+            .iter()
+            .filter(|(w, _)| t.contains(w))
+            .map(|(_, s)| *s)
+            .max()
+            .unwrap_or(0);
+        if kw == 0 {
+            return 0;
+        }
+        let alone = blank_or_edge(i.checked_sub(1)) && blank_or_edge(Some(i + 1));
+        kw + if alone { 3 } else { 0 }
+    };
+    let best = candidates
+        .iter()
+        .copied()
+        .filter(|&i| is_titleish(&lines[i]))
+        .map(|i| (score(i), i))
+        .filter(|&(s, _)| s > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, i)| i);
     let first = candidates
         .first()
         .copied()
-        .filter(|&i| is_titleish(&lines[i]) && !lines[i].text.trim().ends_with('.'));
-    let Some(i) = keyword.or(first) else {
+        .filter(|&i| is_titleish(&lines[i]) && !decoration_trimmed(lines[i].text).ends_with('.'));
+    let Some(i) = best.or(first) else {
         return (None, 0);
     };
     let mut end = i + 1;
-    let mut title = lines[i].text.trim().to_string();
-    // An H1 split by <br>: "ПОЛИТИКА" / "КОНФИДЕНЦИАЛЬНОСТИ".
-    if is_all_caps(&title) {
-        while end < lines.len()
-            && !lines[end].is_blank()
-            && is_all_caps(lines[end].text)
-            && lines[end].text.trim().chars().count() <= 80
-            && clause_start(lines[end].text).is_none()
-        {
-            title.push(' ');
-            title.push_str(lines[end].text.trim());
-            end += 1;
-        }
+    let mut title = decoration_trimmed(lines[i].text).to_string();
+    // An H1 split by <br>: "ПОЛИТИКА" / "КОНФИДЕНЦИАЛЬНОСТИ в отношении …".
+    while is_all_caps(&title)
+        && end < lines.len()
+        && !lines[end].is_blank()
+        && lines[end].text.trim().chars().count() <= 150
+        && lines[end]
+            .text
+            .trim()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
+        && clause_start(lines[end].text).is_none()
+        && item_start(lines[end].text).is_none()
+    {
+        title.push(' ');
+        title.push_str(lines[end].text.trim());
+        end += 1;
     }
     let range = (lines[i].start, lines[end - 1].end());
     (Some((title, range)), end)
+}
+
+/// A line without the decoration around it ("==== НА РУССКОМ ====", "*** Title ***").
+fn decoration_trimmed(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '=' | '*' | '#' | '~' | '_' | '-' | '—')
+    })
 }
 
 /// Decide whether the first line of a clause is a heading.
