@@ -289,7 +289,7 @@ fn classify_inner(
 ) -> Practices {
     let text = ctx.text;
     let toks = tax.matcher.tokenize(text);
-    let hits = tax.matcher.find(text, &toks);
+    let hits = tax.matcher.find(&toks);
 
     let owned_units;
     let unit_slice: &[Unit] = if ctx.units.is_empty() {

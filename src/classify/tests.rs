@@ -1,3 +1,4 @@
+use super::matcher;
 use super::*;
 use crate::context::DocContext;
 
@@ -310,4 +311,93 @@ fn dpv_iris_exist_in_the_reference_list() {
             );
         }
     }
+}
+
+#[test]
+fn short_forms_never_match_through_a_short_stem() {
+    // A one-word form reduced to a stem of one or two letters (or to the stem of a common
+    // function word) would match unrelated words: «ии» → «и» is the conjunction. Such forms must
+    // be written `=word` (exact) or `==WORD` (exact, case as written).
+    let common = [
+        "и",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "для",
+        "не",
+        "ни",
+        "что",
+        "как",
+        "это",
+        "его",
+        "их",
+        "или",
+        "а",
+        "о",
+        "об",
+        "от",
+        "до",
+        "из",
+        "при",
+        "за",
+        "к",
+        "у",
+        "мы",
+        "вы",
+        "им",
+        "ими",
+        "все",
+        "так",
+        "же",
+        "ли",
+        "бы",
+        "то",
+        "был",
+        "если",
+        "только",
+        "под",
+        "без",
+        "над",
+    ];
+    let common_stems: Vec<String> = common.iter().map(|w| matcher::stem_of(w)).collect();
+    let mut bad = Vec::new();
+    for e in Taxonomy::builtin().entries() {
+        for f in &e.forms {
+            let words: Vec<&str> = f.split_whitespace().collect();
+            if words.len() != 1 || words[0].starts_with('=') || words[0].is_ascii() {
+                continue;
+            }
+            let st = matcher::stem_of(words[0]);
+            if st.chars().count() < 3 || common_stems.contains(&st) {
+                bad.push(format!("{} {:?} → {st:?}", e.id, f));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "forms with a short stem: {bad:?}");
+}
+
+#[test]
+fn abbreviations_match_exactly_with_their_case() {
+    // Seed 000: «используется искусственный интеллект (AI)»; «и» and «ии» elsewhere are not AI.
+    let p = run(
+        "4.1. В рамках сервиса используется искусственный интеллект (AI) для обработки переписки.",
+    );
+    assert!(p.automated_decisions.as_ref().is_some_and(|f| f.present));
+    let p =
+        run("Мы собираем имя и телефон и никогда не используем ии-анализ, а domain ai.example.");
+    assert!(
+        p.automated_decisions.is_none(),
+        "{:?}",
+        p.automated_decisions
+    );
+    let p = run("Ответы готовит ИИ-ассистент.");
+    assert!(p.automated_decisions.as_ref().is_some_and(|f| f.present));
+    // «=имя» is not the pronoun «им», and the stem form «имя и фамилия» still matches.
+    let p = run("Мы передаём им данные.");
+    assert_eq!(category(&p, "full_name"), None);
+    let p = run("Мы собираем имя и фамилию.");
+    assert_eq!(category(&p, "full_name"), Some(false));
 }
