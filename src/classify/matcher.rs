@@ -16,24 +16,54 @@ use super::taxonomy::Entry;
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
 
 /// Cue classes carried by vocabulary ids (bit flags).
-pub(crate) const CUE_NOT: u16 = 1;
-pub(crate) const CUE_NEG_VERB: u16 = 1 << 1;
-pub(crate) const CUE_BREAK: u16 = 1 << 2;
-pub(crate) const CUE_PURPOSE: u16 = 1 << 3;
-pub(crate) const CUE_RIGHT: u16 = 1 << 4;
-pub(crate) const CUE_STORE: u16 = 1 << 5;
-pub(crate) const CUE_REQUEST: u16 = 1 << 6;
-pub(crate) const CUE_CONTAIN: u16 = 1 << 7;
-pub(crate) const CUE_FOR: u16 = 1 << 8;
-pub(crate) const CUE_COLLECT: u16 = 1 << 9;
-pub(crate) const CUE_WHEN: u16 = 1 << 10;
-pub(crate) const CUE_TERM: u16 = 1 << 11;
-pub(crate) const CUE_ORG: u16 = 1 << 12;
-pub(crate) const CUE_COLLECT_NOUN: u16 = 1 << 13;
+pub(crate) const CUE_NOT: u32 = 1;
+pub(crate) const CUE_NEG_VERB: u32 = 1 << 1;
+pub(crate) const CUE_BREAK: u32 = 1 << 2;
+pub(crate) const CUE_PURPOSE: u32 = 1 << 3;
+pub(crate) const CUE_RIGHT: u32 = 1 << 4;
+pub(crate) const CUE_STORE: u32 = 1 << 5;
+pub(crate) const CUE_REQUEST: u32 = 1 << 6;
+pub(crate) const CUE_CONTAIN: u32 = 1 << 7;
+pub(crate) const CUE_FOR: u32 = 1 << 8;
+pub(crate) const CUE_COLLECT: u32 = 1 << 9;
+pub(crate) const CUE_WHEN: u32 = 1 << 10;
+pub(crate) const CUE_TERM: u32 = 1 << 11;
+pub(crate) const CUE_ORG: u32 = 1 << 12;
+pub(crate) const CUE_COLLECT_NOUN: u32 = 1 << 13;
+pub(crate) const CUE_CONJ: u32 = 1 << 14;
+pub(crate) const CUE_SECRECY: u32 = 1 << 15;
+pub(crate) const CUE_MAY: u32 = 1 << 16;
+pub(crate) const CUE_USER: u32 = 1 << 17;
+pub(crate) const CUE_IF: u32 = 1 << 18;
 
 /// Surface words of each cue class (stemmed at build time, so inflections are covered).
-const CUES: &[(u16, &[&str])] = &[
+const CUES: &[(u32, &[&str])] = &[
     (CUE_NOT, &["=не", "=ни", "=not", "=never"]),
+    (CUE_CONJ, &["=и", "=а", "=или", "=and", "=or"]),
+    (CUE_MAY, &["=может", "=можете", "=могут"]),
+    (
+        CUE_USER,
+        &[
+            "=вы",
+            "=пользователь",
+            "=пользователи",
+            "=субъект",
+            "=клиент",
+            "=you",
+        ],
+    ),
+    (CUE_IF, &["=если", "=if"]),
+    (
+        CUE_SECRECY,
+        &[
+            "нераспространению",
+            "нераспространения",
+            "неразглашению",
+            "неразглашения",
+            "разглашению",
+            "=конфиденциальность",
+        ],
+    ),
     (
         CUE_NEG_VERB,
         &[
@@ -102,6 +132,8 @@ const CUES: &[(u16, &[&str])] = &[
             "накапливаем",
             "накапливает",
             "анализируем",
+            "анализирует",
+            "анализируют",
             "применяем",
             "применяет",
             "применяются",
@@ -139,7 +171,15 @@ const CUES: &[(u16, &[&str])] = &[
     (CUE_WHEN, &["=при"]),
     (
         CUE_COLLECT_NOUN,
-        &["сборе", "использовании", "обработке", "сбор"],
+        &[
+            "сборе",
+            "использовании",
+            "обработке",
+            "обработки",
+            "сбор",
+            "сбора",
+            "хранения",
+        ],
     ),
     (CUE_ORG, &["организации", "компании", "юридического"]),
     (CUE_TERM, &["срок", "сроки", "сроков", "срока"]),
@@ -235,7 +275,7 @@ pub(crate) struct Matcher {
     /// its word, so a word none of whose prefixes is here cannot be in the vocabulary and is not
     /// stemmed at all (most words of a text).
     prefixes: std::collections::HashSet<String, FnvBuild>,
-    cues: Vec<u16>,
+    cues: Vec<u32>,
     pats: Vec<Pat>,
     ac: Option<AhoCorasick>,
 }
@@ -443,7 +483,7 @@ impl Matcher {
             ..Default::default()
         };
         // First every word gets its id (so all exact words are known before patterns are made).
-        let mut cue_ids: Vec<(u16, Vec<u32>)> = Vec::new();
+        let mut cue_ids: Vec<(u32, Vec<u32>)> = Vec::new();
         for (flag, words) in CUES {
             for w in *words {
                 cue_ids.push((*flag, m.form_ids(w)));
@@ -511,7 +551,7 @@ impl Matcher {
     }
 
     /// Cue flags of a vocabulary id.
-    pub(crate) fn cue(&self, id: u32) -> u16 {
+    pub(crate) fn cue(&self, id: u32) -> u32 {
         self.cues.get(id as usize).copied().unwrap_or(0)
     }
 
