@@ -278,7 +278,24 @@ pub(crate) struct Matcher {
     cues: Vec<u32>,
     pats: Vec<Pat>,
     ac: Option<AhoCorasick>,
+    /// Identity of this vocabulary (for the per-thread stem cache).
+    generation: u64,
 }
+
+/// Source of [`Matcher::generation`].
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Cached stem ids of folded words, per thread and across documents (policies share most of
+/// their vocabulary): (generation of the matcher the ids belong to, folded word → id).
+type StemCache = (u64, HashMap<String, u32, FnvBuild>);
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<StemCache> =
+        std::cell::RefCell::new((0, HashMap::default()));
+}
+
+/// The cache is dropped and rebuilt when it grows beyond this many words.
+const STEM_CACHE_MAX: usize = 200_000;
 
 /// FNV-1a: a fast hasher for the short strings of the vocabulary maps.
 #[derive(Default, Clone, Copy)]
@@ -305,7 +322,7 @@ impl std::hash::Hasher for Fnv {
 pub(crate) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// Length (in chars) of the stem prefixes kept for the pre-stemming filter.
-const PREFIX: usize = 4;
+const PREFIX: usize = 6;
 
 /// Lowercase a word into `buf` (ё→е), with fast paths for ASCII and Cyrillic.
 fn fold_into(word: &str, buf: &mut String) {
@@ -480,6 +497,7 @@ impl Matcher {
     pub(crate) fn build(entries: &[Entry]) -> Matcher {
         let mut m = Matcher {
             cues: vec![0],
+            generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         };
         // First every word gets its id (so all exact words are known before patterns are made).
@@ -563,6 +581,35 @@ impl Matcher {
             .chain(std::iter::once(w.len()))
             .take(PREFIX)
             .any(|b| self.prefixes.contains(&w[..b]))
+            // The stem is a prefix of the word: unless one of its prefixes is a vocabulary stem,
+            // stemming cannot find it.
+            && w
+                .char_indices()
+                .skip(1)
+                .map(|(b, _)| b)
+                .chain(std::iter::once(w.len()))
+                .any(|b| self.stems.contains_key(&w[..b]))
+    }
+
+    /// Vocabulary id of a folded word's stem, through the per-thread cache.
+    fn stem_id_cached(&self, folded: &str) -> u32 {
+        STEM_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != self.generation || c.1.len() > STEM_CACHE_MAX {
+                c.0 = self.generation;
+                c.1.clear();
+            }
+            if let Some(&id) = c.1.get(folded) {
+                return id;
+            }
+            let id = self
+                .stems
+                .get(stem_folded(folded).as_ref())
+                .copied()
+                .unwrap_or(0);
+            c.1.insert(folded.to_string(), id);
+            id
+        })
     }
 
     /// Tokenize `text`: word tokens with their vocabulary ids.
@@ -585,8 +632,7 @@ impl Matcher {
                     } else if buf.len() > 80 || !self.may_be_known(&buf) {
                         0
                     } else {
-                        let st = stem_folded(&buf);
-                        self.stems.get(st.as_ref()).copied().unwrap_or(0)
+                        self.stem_id_cached(&buf)
                     };
                     seen.insert(word, id);
                     id

@@ -174,29 +174,40 @@ fn is_definition(unit: &str, paragraph_start: bool) -> bool {
     }
     let head_end = unit.char_indices().nth(160).map_or(unit.len(), |(b, _)| b);
     let head = &unit[..head_end];
-    let dash = [" — ", " – ", " - ", "» —", "»—", "\" —"]
-        .iter()
-        .filter_map(|d| head.find(d).map(|p| (p, d.len())))
-        .min();
+    let letter = |c: char| super::matcher::is_word_char(c) && !c.is_ascii_digit();
+    // The first dash written as « — », « – », « - », «» —», «»—» or «" —».
+    let dash = head.char_indices().find_map(|(p, c)| {
+        if !matches!(c, '—' | '–' | '-') {
+            return None;
+        }
+        let mut back = head[..p].chars().rev();
+        let prev = back.next();
+        let prev2 = back.next();
+        let next = head[p + c.len_utf8()..].chars().next();
+        let spaced = prev == Some(' ') && next == Some(' ');
+        let quoted = c == '—'
+            && (prev == Some('»') || (prev == Some(' ') && matches!(prev2, Some('»' | '"'))));
+        (spaced || quoted).then_some((p, c.len_utf8()))
+    });
     if let Some((p, dl)) = dash.filter(|_| paragraph_start) {
         let before = &head[..p];
         let words = before
             .split_whitespace()
-            .filter(|w| w.chars().any(|c| c.is_alphabetic()))
+            .filter(|w| w.chars().any(letter))
             .count();
         if (1..=6).contains(&words) && !before.contains("далее") && !before.contains("Далее")
         {
             let after = head[p + dl..].trim_start();
             let first: String = after
                 .chars()
-                .take_while(|c| c.is_alphabetic())
+                .take_while(|&c| letter(c))
                 .flat_map(|c| c.to_lowercase())
                 .collect();
             return !NOT_DEFINITION_AFTER.contains(&first.as_str());
         }
     }
     head.split_whitespace().take(12).any(|w| {
-        let w = w.trim_start_matches(|c: char| !c.is_alphabetic());
+        let w = w.trim_start_matches(|c: char| !letter(c));
         [
             "означает",
             "понимается",
@@ -262,7 +273,12 @@ fn parent_lead(ctx: &DocContext, u: &Unit) -> Option<(usize, usize)> {
     }
     let c = &ctx.clauses[u.clause?];
     let parent = c.parent.as_deref()?;
-    let pc = ctx.clauses.iter().find(|p| p.number == parent)?;
+    // The parent precedes its child: search backwards from the child.
+    let ci = u.clause?;
+    let pc = ctx.clauses[..ci]
+        .iter()
+        .rev()
+        .find(|p| p.number == parent)?;
     if !pc.text.trim_end().ends_with(':') {
         return None;
     }
@@ -551,14 +567,13 @@ fn classify_inner(
     let any_strong_category = mentions.iter().any(|m| {
         m.weight == Weight::Strong && tax.entries[m.entry as usize].kind == Kind::Category
     });
-    for (ei, entry) in tax.entries.iter().enumerate() {
-        let mine: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.entry as usize == ei && m.weight != Weight::Drop)
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
+    // Mentions grouped by entry (a stable sort keeps document order inside each group).
+    mentions.retain(|m| m.weight != Weight::Drop);
+    mentions.sort_by_key(|m| m.entry);
+    for group in mentions.chunk_by(|a, b| a.entry == b.entry) {
+        let ei = group[0].entry as usize;
+        let entry = &tax.entries[ei];
+        let mine: Vec<&Mention> = group.iter().collect();
         let strong: Vec<&Mention> = mine
             .iter()
             .copied()
