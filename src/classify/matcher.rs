@@ -16,24 +16,54 @@ use super::taxonomy::Entry;
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
 
 /// Cue classes carried by vocabulary ids (bit flags).
-pub(crate) const CUE_NOT: u16 = 1;
-pub(crate) const CUE_NEG_VERB: u16 = 1 << 1;
-pub(crate) const CUE_BREAK: u16 = 1 << 2;
-pub(crate) const CUE_PURPOSE: u16 = 1 << 3;
-pub(crate) const CUE_RIGHT: u16 = 1 << 4;
-pub(crate) const CUE_STORE: u16 = 1 << 5;
-pub(crate) const CUE_REQUEST: u16 = 1 << 6;
-pub(crate) const CUE_CONTAIN: u16 = 1 << 7;
-pub(crate) const CUE_FOR: u16 = 1 << 8;
-pub(crate) const CUE_COLLECT: u16 = 1 << 9;
-pub(crate) const CUE_WHEN: u16 = 1 << 10;
-pub(crate) const CUE_TERM: u16 = 1 << 11;
-pub(crate) const CUE_ORG: u16 = 1 << 12;
-pub(crate) const CUE_COLLECT_NOUN: u16 = 1 << 13;
+pub(crate) const CUE_NOT: u32 = 1;
+pub(crate) const CUE_NEG_VERB: u32 = 1 << 1;
+pub(crate) const CUE_BREAK: u32 = 1 << 2;
+pub(crate) const CUE_PURPOSE: u32 = 1 << 3;
+pub(crate) const CUE_RIGHT: u32 = 1 << 4;
+pub(crate) const CUE_STORE: u32 = 1 << 5;
+pub(crate) const CUE_REQUEST: u32 = 1 << 6;
+pub(crate) const CUE_CONTAIN: u32 = 1 << 7;
+pub(crate) const CUE_FOR: u32 = 1 << 8;
+pub(crate) const CUE_COLLECT: u32 = 1 << 9;
+pub(crate) const CUE_WHEN: u32 = 1 << 10;
+pub(crate) const CUE_TERM: u32 = 1 << 11;
+pub(crate) const CUE_ORG: u32 = 1 << 12;
+pub(crate) const CUE_COLLECT_NOUN: u32 = 1 << 13;
+pub(crate) const CUE_CONJ: u32 = 1 << 14;
+pub(crate) const CUE_SECRECY: u32 = 1 << 15;
+pub(crate) const CUE_MAY: u32 = 1 << 16;
+pub(crate) const CUE_USER: u32 = 1 << 17;
+pub(crate) const CUE_IF: u32 = 1 << 18;
 
 /// Surface words of each cue class (stemmed at build time, so inflections are covered).
-const CUES: &[(u16, &[&str])] = &[
+const CUES: &[(u32, &[&str])] = &[
     (CUE_NOT, &["=не", "=ни", "=not", "=never"]),
+    (CUE_CONJ, &["=и", "=а", "=или", "=and", "=or"]),
+    (CUE_MAY, &["=может", "=можете", "=могут"]),
+    (
+        CUE_USER,
+        &[
+            "=вы",
+            "=пользователь",
+            "=пользователи",
+            "=субъект",
+            "=клиент",
+            "=you",
+        ],
+    ),
+    (CUE_IF, &["=если", "=if"]),
+    (
+        CUE_SECRECY,
+        &[
+            "нераспространению",
+            "нераспространения",
+            "неразглашению",
+            "неразглашения",
+            "разглашению",
+            "=конфиденциальность",
+        ],
+    ),
     (
         CUE_NEG_VERB,
         &[
@@ -102,6 +132,8 @@ const CUES: &[(u16, &[&str])] = &[
             "накапливаем",
             "накапливает",
             "анализируем",
+            "анализирует",
+            "анализируют",
             "применяем",
             "применяет",
             "применяются",
@@ -139,7 +171,15 @@ const CUES: &[(u16, &[&str])] = &[
     (CUE_WHEN, &["=при"]),
     (
         CUE_COLLECT_NOUN,
-        &["сборе", "использовании", "обработке", "сбор"],
+        &[
+            "сборе",
+            "использовании",
+            "обработке",
+            "обработки",
+            "сбор",
+            "сбора",
+            "хранения",
+        ],
     ),
     (CUE_ORG, &["организации", "компании", "юридического"]),
     (CUE_TERM, &["срок", "сроки", "сроков", "срока"]),
@@ -196,9 +236,6 @@ const CUES: &[(u16, &[&str])] = &[
     ),
 ];
 
-/// Dedup key of a compiled pattern: encoded stems and exact-word constraints.
-type PatKey = (Vec<u8>, Vec<(usize, String)>);
-
 /// One word of the text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Token {
@@ -212,8 +249,6 @@ pub(crate) struct Token {
 #[derive(Debug, Clone)]
 struct Pat {
     entries: Vec<u32>,
-    /// (token position in the pattern, exact lowercase word required there)
-    exact: Vec<(usize, String)>,
     len: usize,
 }
 
@@ -228,14 +263,39 @@ pub(crate) struct Hit<'m> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matcher {
     stems: HashMap<String, u32, FnvBuild>,
+    /// Words written `=word` (folded): they get their own vocabulary id, so a short word never
+    /// matches through its stem («=имя» is not the pronoun «им»).
+    exact: HashMap<String, u32, FnvBuild>,
+    /// Words written `==WORD`: matched with their case as written («==ИИ» is not the conjunction «и»).
+    exact_case: HashMap<String, u32, FnvBuild>,
+    /// For each stem id, the exact-word ids whose word has that stem: a pattern word given by its
+    /// stem also matches those words (the exact id shadows the stem id of its token).
+    shadows: HashMap<u32, Vec<u32>, FnvBuild>,
     /// First `PREFIX` chars of every stem that long; shorter stems whole. A stem is a prefix of
     /// its word, so a word none of whose prefixes is here cannot be in the vocabulary and is not
     /// stemmed at all (most words of a text).
     prefixes: std::collections::HashSet<String, FnvBuild>,
-    cues: Vec<u16>,
+    cues: Vec<u32>,
     pats: Vec<Pat>,
     ac: Option<AhoCorasick>,
+    /// Identity of this vocabulary (for the per-thread stem cache).
+    generation: u64,
 }
+
+/// Source of [`Matcher::generation`].
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Cached stem ids of folded words, per thread and across documents (policies share most of
+/// their vocabulary): (generation of the matcher the ids belong to, folded word → id).
+type StemCache = (u64, HashMap<String, u32, FnvBuild>);
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<StemCache> =
+        std::cell::RefCell::new((0, HashMap::default()));
+}
+
+/// The cache is dropped and rebuilt when it grows beyond this many words.
+const STEM_CACHE_MAX: usize = 200_000;
 
 /// FNV-1a: a fast hasher for the short strings of the vocabulary maps.
 #[derive(Default, Clone, Copy)]
@@ -262,7 +322,7 @@ impl std::hash::Hasher for Fnv {
 pub(crate) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// Length (in chars) of the stem prefixes kept for the pre-stemming filter.
-const PREFIX: usize = 4;
+const PREFIX: usize = 6;
 
 /// Lowercase a word into `buf` (ё→е), with fast paths for ASCII and Cyrillic.
 fn fold_into(word: &str, buf: &mut String) {
@@ -293,6 +353,14 @@ fn stem_folded(w: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(w);
     }
     STEMMER.stem(w)
+}
+
+/// The stem the matcher gives a word as written (lowercased, ё→е).
+#[cfg(test)]
+pub(crate) fn stem_of(word: &str) -> String {
+    let mut buf = String::new();
+    fold_into(word, &mut buf);
+    stem_folded(&buf).into_owned()
 }
 
 /// A letter or digit, with fast paths for ASCII and Cyrillic.
@@ -351,72 +419,142 @@ impl Matcher {
         id
     }
 
-    /// Stems (and exact constraints) of a form as written in the taxonomy.
-    fn form_ids(&mut self, form: &str) -> (Vec<u32>, Vec<(usize, String)>) {
+    fn intern_exact(&mut self, word: &str, case_sensitive: bool, stem: &str) -> u32 {
+        let key = if case_sensitive {
+            format!("=={word}")
+        } else {
+            format!("={word}")
+        };
+        if let Some(&id) = self.stems.get(&key) {
+            return id;
+        }
+        let id = self.cues.len() as u32;
+        self.stems.insert(key, id);
+        self.cues.push(0);
+        if case_sensitive {
+            self.exact_case.insert(word.to_string(), id);
+        } else {
+            self.exact.insert(word.to_string(), id);
+        }
+        let sid = self.intern(stem);
+        self.shadows.entry(sid).or_default().push(id);
+        id
+    }
+
+    /// Vocabulary ids of a form as written in the taxonomy: a stem id per plain word, an exact
+    /// id per `=word` / `==WORD`.
+    fn form_ids(&mut self, form: &str) -> Vec<u32> {
         let mut ids = Vec::new();
-        let mut exact = Vec::new();
         let mut buf = String::new();
         for raw in form.split_whitespace() {
-            let (is_exact, raw) = match raw.strip_prefix('=') {
-                Some(r) => (true, r),
-                None => (false, raw),
+            let (mode, raw) = if let Some(r) = raw.strip_prefix("==") {
+                (2, r)
+            } else if let Some(r) = raw.strip_prefix('=') {
+                (1, r)
+            } else {
+                (0, raw)
             };
             for (s, e) in word_spans(raw) {
                 fold_into(&raw[s..e], &mut buf);
                 let stem = stem_folded(&buf).into_owned();
-                if is_exact {
-                    exact.push((ids.len(), buf.clone()));
-                }
-                let id = self.intern(&stem);
+                let id = match mode {
+                    2 => self.intern_exact(&raw[s..e], true, &stem),
+                    1 => {
+                        let w = buf.clone();
+                        self.intern_exact(&w, false, &stem)
+                    }
+                    _ => self.intern(&stem),
+                };
                 ids.push(id);
             }
         }
-        (ids, exact)
+        ids
+    }
+
+    /// Every id sequence a form stands for: a stem position also takes the exact-word ids that
+    /// shadow that stem.
+    fn variants(&self, ids: &[u32]) -> Vec<Vec<u32>> {
+        let mut out: Vec<Vec<u32>> = vec![Vec::with_capacity(ids.len())];
+        for &id in ids {
+            let alts = self.shadows.get(&id).map_or(&[][..], |v| v.as_slice());
+            let mut next = Vec::with_capacity(out.len() * (1 + alts.len()));
+            for v in &out {
+                for &a in std::iter::once(&id).chain(alts) {
+                    let mut w = v.clone();
+                    w.push(a);
+                    next.push(w);
+                }
+            }
+            out = next;
+            if out.len() > 64 {
+                break;
+            }
+        }
+        out
     }
 
     /// Compile all entries' forms and the cue words into one automaton.
     pub(crate) fn build(entries: &[Entry]) -> Matcher {
         let mut m = Matcher {
             cues: vec![0],
+            generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         };
+        // First every word gets its id (so all exact words are known before patterns are made).
+        let mut cue_ids: Vec<(u32, Vec<u32>)> = Vec::new();
         for (flag, words) in CUES {
             for w in *words {
-                let (ids, _) = m.form_ids(w);
-                for id in ids {
+                cue_ids.push((*flag, m.form_ids(w)));
+            }
+        }
+        let forms: Vec<(usize, Vec<u32>)> = entries
+            .iter()
+            .enumerate()
+            .flat_map(|(ei, e)| e.forms.iter().map(move |f| (ei, f)))
+            .map(|(ei, f)| (ei, m.form_ids(f)))
+            .collect();
+        for (flag, ids) in &cue_ids {
+            for v in m.variants(ids) {
+                for id in v {
                     m.cues[id as usize] |= flag;
                 }
             }
         }
-        let mut by_key: HashMap<PatKey, usize> = HashMap::new();
+        let mut by_key: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut bytes: Vec<Vec<u8>> = Vec::new();
-        for (ei, e) in entries.iter().enumerate() {
-            for f in &e.forms {
-                let (ids, exact) = m.form_ids(f);
-                if ids.is_empty() {
-                    continue;
-                }
-                let mut b = Vec::with_capacity(ids.len() * 3);
-                for &id in &ids {
+        for (ei, ids) in &forms {
+            if ids.is_empty() {
+                continue;
+            }
+            for v in m.variants(ids) {
+                let mut b = Vec::with_capacity(v.len() * 3);
+                for &id in &v {
                     encode(id, &mut b);
                 }
-                let key = (b.clone(), exact.clone());
-                match by_key.get(&key) {
+                match by_key.get(&b) {
                     Some(&pi) => {
-                        if !m.pats[pi].entries.contains(&(ei as u32)) {
-                            m.pats[pi].entries.push(ei as u32);
+                        if !m.pats[pi].entries.contains(&(*ei as u32)) {
+                            m.pats[pi].entries.push(*ei as u32);
                         }
                     }
                     None => {
-                        by_key.insert(key, m.pats.len());
+                        by_key.insert(b.clone(), m.pats.len());
                         m.pats.push(Pat {
-                            entries: vec![ei as u32],
-                            exact,
-                            len: ids.len(),
+                            entries: vec![*ei as u32],
+                            len: v.len(),
                         });
                         bytes.push(b);
                     }
                 }
+            }
+        }
+        // An exact word keeps the cues of its stem («=для» and «для»).
+        let shadows: Vec<(u32, Vec<u32>)> =
+            m.shadows.iter().map(|(k, v)| (*k, v.clone())).collect();
+        for (sid, exacts) in shadows {
+            let c = m.cues[sid as usize];
+            for e in exacts {
+                m.cues[e as usize] |= c;
             }
         }
         if !bytes.is_empty() {
@@ -431,7 +569,7 @@ impl Matcher {
     }
 
     /// Cue flags of a vocabulary id.
-    pub(crate) fn cue(&self, id: u32) -> u16 {
+    pub(crate) fn cue(&self, id: u32) -> u32 {
         self.cues.get(id as usize).copied().unwrap_or(0)
     }
 
@@ -443,6 +581,35 @@ impl Matcher {
             .chain(std::iter::once(w.len()))
             .take(PREFIX)
             .any(|b| self.prefixes.contains(&w[..b]))
+            // The stem is a prefix of the word: unless one of its prefixes is a vocabulary stem,
+            // stemming cannot find it.
+            && w
+                .char_indices()
+                .skip(1)
+                .map(|(b, _)| b)
+                .chain(std::iter::once(w.len()))
+                .any(|b| self.stems.contains_key(&w[..b]))
+    }
+
+    /// Vocabulary id of a folded word's stem, through the per-thread cache.
+    fn stem_id_cached(&self, folded: &str) -> u32 {
+        STEM_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != self.generation || c.1.len() > STEM_CACHE_MAX {
+                c.0 = self.generation;
+                c.1.clear();
+            }
+            if let Some(&id) = c.1.get(folded) {
+                return id;
+            }
+            let id = self
+                .stems
+                .get(stem_folded(folded).as_ref())
+                .copied()
+                .unwrap_or(0);
+            c.1.insert(folded.to_string(), id);
+            id
+        })
     }
 
     /// Tokenize `text`: word tokens with their vocabulary ids.
@@ -458,11 +625,14 @@ impl Matcher {
                 Some(&id) => id,
                 None => {
                     fold_into(word, &mut buf);
-                    let id = if buf.len() > 80 || !self.may_be_known(&buf) {
+                    let id = if let Some(&id) = self.exact_case.get(word) {
+                        id
+                    } else if let Some(&id) = self.exact.get(buf.as_str()) {
+                        id
+                    } else if buf.len() > 80 || !self.may_be_known(&buf) {
                         0
                     } else {
-                        let st = stem_folded(&buf);
-                        self.stems.get(st.as_ref()).copied().unwrap_or(0)
+                        self.stem_id_cached(&buf)
                     };
                     seen.insert(word, id);
                     id
@@ -478,7 +648,7 @@ impl Matcher {
     }
 
     /// All forms found in the token stream (leftmost-longest, non-overlapping).
-    pub(crate) fn find<'m>(&'m self, text: &str, toks: &[Token]) -> Vec<Hit<'m>> {
+    pub(crate) fn find<'m>(&'m self, toks: &[Token]) -> Vec<Hit<'m>> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -486,24 +656,16 @@ impl Matcher {
         for t in toks {
             encode(t.id, &mut enc);
         }
-        let mut out = Vec::new();
-        let mut buf = String::new();
-        for m in ac.find_iter(&enc) {
-            let pat = &self.pats[m.pattern().as_usize()];
-            let ts = m.start() / 3;
-            let ok = pat.exact.iter().all(|(off, w)| {
-                let t = toks[ts + off];
-                fold_into(&text[t.start as usize..t.end as usize], &mut buf);
-                buf == *w
-            });
-            if ok {
-                out.push(Hit {
+        ac.find_iter(&enc)
+            .map(|m| {
+                let pat = &self.pats[m.pattern().as_usize()];
+                let ts = m.start() / 3;
+                Hit {
                     entries: &pat.entries,
                     tok_start: ts,
                     tok_end: ts + pat.len,
-                });
-            }
-        }
-        out
+                }
+            })
+            .collect()
     }
 }

@@ -5,8 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::matcher::{
-    Token, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_CONTAIN, CUE_FOR, CUE_NEG_VERB, CUE_NOT, CUE_ORG,
-    CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_STORE, CUE_TERM, CUE_WHEN,
+    Token, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_CONJ, CUE_CONTAIN, CUE_FOR, CUE_IF, CUE_MAY,
+    CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_SECRECY, CUE_STORE,
+    CUE_TERM, CUE_USER, CUE_WHEN,
 };
 use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
@@ -43,9 +44,12 @@ struct Span {
     hi: usize,
     /// Token ranges under a negation («не собираются», «не передаёт»).
     neg: Vec<(usize, usize)>,
-    cues: u16,
+    cues: u32,
     /// The span ends with «для» (a list of purposes follows).
     ends_for: bool,
+    /// The span ends with a purpose word («… в целях:», «для следующих целей:»): a list of
+    /// purposes follows, whatever verb the span has.
+    ends_purpose: bool,
     definition: bool,
 }
 
@@ -77,21 +81,61 @@ fn analyze_span(tax: &Taxonomy, text: &str, toks: &[Token], start: usize, end: u
     let breaks: Vec<usize> = (lo..hi)
         .filter(|&i| m.cue(toks[i].id) & super::matcher::CUE_BREAK != 0)
         .collect();
+    // The scope of a «не»: from the start of its clause to the next break («но», «кроме», …).
+    // Its clause starts at the «не» itself when the «не» opens a coordinate verb phrase
+    // («анализирует переписку … и не передаёт»), or when a verb that is not negated comes before
+    // it in the clause (the words before belong to that verb: «данные, которые мы собираем, не
+    // передаются»). Otherwise the words before are the subject of the negated verb
+    // («Геолокационные данные … не собираются»).
+    let mut clause_start = lo;
+    let mut plain_verb = false;
     for i in lo..hi {
         let c = m.cue(toks[i].id);
         sp.cues |= c;
+        if c & super::matcher::CUE_BREAK != 0 {
+            clause_start = i + 1;
+            plain_verb = false;
+            continue;
+        }
         if c & CUE_NOT != 0
             && (i + 1..(i + 4).min(hi)).any(|j| m.cue(toks[j].id) & CUE_NEG_VERB != 0)
         {
-            let a = breaks.iter().rev().find(|&&b| b < i).map_or(lo, |&b| b + 1);
-            let b = breaks.iter().find(|&&b| b > i).copied().unwrap_or(hi);
+            let coordinate = i > lo && m.cue(toks[i - 1].id) & CUE_CONJ != 0;
+            let a = if coordinate || plain_verb {
+                i
+            } else {
+                clause_start
+            };
+            let mut b = breaks.iter().find(|&&b| b > i).copied().unwrap_or(hi);
+            // A negated condition («Если вы не хотите получать …, вы можете отказаться») ends
+            // at the comma that closes it.
+            if clause_start > lo && m.cue(toks[clause_start - 1].id) & CUE_IF != 0 {
+                if let Some(j) = (i + 1..b)
+                    .find(|&j| text[toks[j - 1].end as usize..toks[j].start as usize].contains(','))
+                {
+                    b = j;
+                }
+            }
             sp.neg.push((a, b));
+        } else if c & CUE_NEG_VERB != 0
+            && !(i.saturating_sub(3).max(lo)..i).any(|j| m.cue(toks[j].id) & CUE_NOT != 0)
+        {
+            plain_verb = true;
+        }
+        // «Вы можете запросить удаление», «Пользователь может изменить»: what the person may do
+        // is a right, like «вправе».
+        if c & CUE_MAY != 0
+            && (i.saturating_sub(3).max(lo)..i).any(|j| m.cue(toks[j].id) & CUE_USER != 0)
+        {
+            sp.cues |= CUE_RIGHT;
         }
     }
     if hi > lo {
         sp.ends_for = m.cue(toks[hi - 1].id) & CUE_FOR != 0;
+        sp.ends_purpose = text[start..end].trim_end().ends_with(':')
+            && (hi.saturating_sub(2).max(lo)..hi).any(|j| m.cue(toks[j].id) & CUE_PURPOSE != 0);
     }
-    sp.definition = is_definition(&text[start..end]);
+    sp.definition = is_definition(&text[start..end], starts_paragraph(text, start));
     sp
 }
 
@@ -117,32 +161,53 @@ const NOT_DEFINITION_AFTER: &[&str] = &[
 ];
 
 /// «1.1.7. «Cookies» — небольшой фрагмент данных…», «Персональные данные — любая информация…».
-fn is_definition(unit: &str) -> bool {
+/// A unit that introduces a list («под персональной информацией Пользователя понимаются:») states
+/// what the policy covers: the data listed under it are collected, not a term explained.
+///
+/// A «X — это …» sentence inside a paragraph (not opening it, as a glossary entry does) explains
+/// a term in passing within a statement about processing: «Компания использует файлы cookies …
+/// Файлы cookies – это текстовые файлы, доступные Компании, для обработки информации об
+/// активности Пользователя» is not a definition.
+fn is_definition(unit: &str, paragraph_start: bool) -> bool {
+    if unit.trim_end().ends_with(':') {
+        return false;
+    }
     let head_end = unit.char_indices().nth(160).map_or(unit.len(), |(b, _)| b);
     let head = &unit[..head_end];
-    let dash = [" — ", " – ", " - ", "» —", "»—", "\" —"]
-        .iter()
-        .filter_map(|d| head.find(d).map(|p| (p, d.len())))
-        .min();
-    if let Some((p, dl)) = dash {
+    let letter = |c: char| super::matcher::is_word_char(c) && !c.is_ascii_digit();
+    // The first dash written as « — », « – », « - », «» —», «»—» or «" —».
+    let dash = head.char_indices().find_map(|(p, c)| {
+        if !matches!(c, '—' | '–' | '-') {
+            return None;
+        }
+        let mut back = head[..p].chars().rev();
+        let prev = back.next();
+        let prev2 = back.next();
+        let next = head[p + c.len_utf8()..].chars().next();
+        let spaced = prev == Some(' ') && next == Some(' ');
+        let quoted = c == '—'
+            && (prev == Some('»') || (prev == Some(' ') && matches!(prev2, Some('»' | '"'))));
+        (spaced || quoted).then_some((p, c.len_utf8()))
+    });
+    if let Some((p, dl)) = dash.filter(|_| paragraph_start) {
         let before = &head[..p];
         let words = before
             .split_whitespace()
-            .filter(|w| w.chars().any(|c| c.is_alphabetic()))
+            .filter(|w| w.chars().any(letter))
             .count();
         if (1..=6).contains(&words) && !before.contains("далее") && !before.contains("Далее")
         {
             let after = head[p + dl..].trim_start();
             let first: String = after
                 .chars()
-                .take_while(|c| c.is_alphabetic())
+                .take_while(|&c| letter(c))
                 .flat_map(|c| c.to_lowercase())
                 .collect();
             return !NOT_DEFINITION_AFTER.contains(&first.as_str());
         }
     }
     head.split_whitespace().take(12).any(|w| {
-        let w = w.trim_start_matches(|c: char| !c.is_alphabetic());
+        let w = w.trim_start_matches(|c: char| !letter(c));
         [
             "означает",
             "понимается",
@@ -152,6 +217,17 @@ fn is_definition(unit: &str) -> bool {
         ]
         .iter()
         .any(|k| w.starts_with(k))
+    })
+}
+
+/// Whether the unit at `start` opens a line (after its clause number or list marker, if any).
+fn starts_paragraph(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let line = before.rfind('\n').map_or(before, |p| &before[p + 1..]);
+    line.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || matches!(c, '.' | ')' | '-' | '—' | '–' | '•' | '*')
     })
 }
 
@@ -197,7 +273,12 @@ fn parent_lead(ctx: &DocContext, u: &Unit) -> Option<(usize, usize)> {
     }
     let c = &ctx.clauses[u.clause?];
     let parent = c.parent.as_deref()?;
-    let pc = ctx.clauses.iter().find(|p| p.number == parent)?;
+    // The parent precedes its child: search backwards from the child.
+    let ci = u.clause?;
+    let pc = ctx.clauses[..ci]
+        .iter()
+        .rev()
+        .find(|p| p.number == parent)?;
     if !pc.text.trim_end().ends_with(':') {
         return None;
     }
@@ -213,6 +294,9 @@ fn parent_lead(ctx: &DocContext, u: &Unit) -> Option<(usize, usize)> {
 
 struct Units<'u> {
     units: &'u [Unit],
+    /// For each clause: its heading, or the heading of a clause around it, names rights
+    /// («3. ВАШИ ПРАВА …» → «3.2 Удаление / блокирование …»).
+    rights_section: Vec<bool>,
     /// For each unit: index of the last heading unit at or before it.
     heading_of: Vec<Option<usize>>,
     spans: Vec<Option<Span>>,
@@ -231,10 +315,44 @@ impl<'u> Units<'u> {
         }
         Units {
             units,
+            rights_section: Vec::new(),
             heading_of,
             spans: vec![None; units.len()],
             lead_spans: vec![None; units.len()],
         }
+    }
+
+    /// Fill `rights_section` from the clause headings.
+    fn mark_rights_sections(&mut self, tax: &Taxonomy, ctx: &DocContext, toks: &[Token]) {
+        let n = ctx.clauses.len();
+        let mut own = vec![false; n];
+        for i in 0..self.units.len() {
+            let u = &self.units[i];
+            if let (UnitKind::Heading, Some(ci)) = (u.kind, u.clause) {
+                if self.span(tax, ctx.text, toks, i).cues & CUE_RIGHT != 0 {
+                    own[ci] = true;
+                }
+            }
+        }
+        let mut index: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(n);
+        let mut flag = vec![false; n];
+        for (ci, c) in ctx.clauses.iter().enumerate() {
+            let parent = c
+                .parent
+                .as_deref()
+                .and_then(|p| index.get(p))
+                .is_some_and(|&pi| flag[pi]);
+            flag[ci] = own[ci] || parent;
+            index.insert(c.number.as_str(), ci);
+        }
+        self.rights_section = flag;
+    }
+
+    fn in_rights_section(&self, i: usize) -> bool {
+        self.units[i]
+            .clause
+            .is_some_and(|c| self.rights_section.get(c).copied().unwrap_or(false))
     }
 
     fn find(&self, pos: usize) -> Option<usize> {
@@ -289,7 +407,7 @@ fn classify_inner(
 ) -> Practices {
     let text = ctx.text;
     let toks = tax.matcher.tokenize(text);
-    let hits = tax.matcher.find(text, &toks);
+    let hits = tax.matcher.find(&toks);
 
     let owned_units;
     let unit_slice: &[Unit] = if ctx.units.is_empty() {
@@ -299,6 +417,7 @@ fn classify_inner(
         ctx.units
     };
     let mut units = Units::new(unit_slice);
+    units.mark_rights_sections(tax, ctx, &toks);
 
     let mut mentions: Vec<Mention> = Vec::new();
     for h in &hits {
@@ -308,7 +427,7 @@ fn classify_inner(
         // Polarity and context of the unit (and of the sentence introducing a list item).
         let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead) =
             match ui {
-                None => (false, false, false, 0u16, false, false, false),
+                None => (false, false, false, 0u32, false, false, false),
                 Some(i) => {
                     let sp = units.span(tax, text, &toks, i).clone();
                     let kind = units.units[i].kind;
@@ -319,27 +438,30 @@ fn classify_inner(
                         .unwrap_or(0);
                     let mut negated = sp.negated_at(h.tok_start);
                     let mut weak_lead = false;
-                    let mut right_lead = false;
+                    let mut right_lead = units.in_rights_section(i);
                     let mut purpose_lead = false;
                     if let Some(l) = &lead {
                         negated |= l.negates_tail();
-                        let purpose =
-                            (l.cues & CUE_PURPOSE != 0 || l.ends_for) && l.cues & CUE_COLLECT == 0;
+                        let purpose = l.ends_for
+                            || l.ends_purpose
+                            || (l.cues & CUE_PURPOSE != 0 && l.cues & CUE_COLLECT == 0);
                         let request = l.cues & CUE_REQUEST != 0 && l.cues & CUE_CONTAIN != 0;
                         weak_lead =
                             (purpose && sp.cues & CUE_COLLECT == 0) || request || l.definition;
-                        right_lead = l.cues & CUE_RIGHT != 0;
+                        right_lead |= l.cues & CUE_RIGHT != 0;
                         purpose_lead = l.cues & (CUE_PURPOSE | CUE_FOR) != 0;
                     }
                     if sp.cues & CUE_REQUEST != 0 && sp.cues & CUE_CONTAIN != 0 {
                         weak_lead = true;
                     }
+                    // A non-disclosure clause («… подлежит надежному хранению и
+                    // нераспространению», «сохраняется ее конфиденциальность») promises secrecy
+                    // for whatever it names; it does not say that the data are collected.
+                    if sp.cues & CUE_SECRECY != 0 {
+                        weak_lead = true;
+                    }
                     // «для проведения оплаты», «при оформлении заявки»: a purpose or an occasion.
                     let m = &tax.matcher;
-                    let near = |w: usize, cue: u16| {
-                        (h.tok_start.saturating_sub(w).max(sp.lo)..h.tok_start)
-                            .any(|j| m.cue(toks[j].id) & cue != 0)
-                    };
                     // «при сборе cookies», «при использовании» describe collection itself.
                     let when = (h.tok_start.saturating_sub(3).max(sp.lo)..h.tok_start).any(|j| {
                         m.cue(toks[j].id) & CUE_WHEN != 0
@@ -347,11 +469,19 @@ fn classify_inner(
                                 .get(j + 1)
                                 .is_none_or(|n| m.cue(n.id) & CUE_COLLECT_NOUN == 0)
                     });
-                    if near(3, CUE_FOR) || when {
+                    // «для обработки информации об активности» names the processing itself.
+                    let purpose_for =
+                        (h.tok_start.saturating_sub(3).max(sp.lo)..h.tok_start).any(|j| {
+                            m.cue(toks[j].id) & CUE_FOR != 0
+                                && toks
+                                    .get(j + 1)
+                                    .is_none_or(|n| m.cue(n.id) & CUE_COLLECT_NOUN == 0)
+                        });
+                    if purpose_for || when {
                         weak_lead = true;
                     }
                     // Retention lists («Данные аккаунта: в течение … 3 года»).
-                    let storage = |c: u16| c & CUE_STORE != 0 || c & CUE_TERM != 0;
+                    let storage = |c: u32| c & CUE_STORE != 0 || c & CUE_TERM != 0;
                     let term = sp.cues | lead.as_ref().map_or(0, |l| l.cues) | section;
                     if storage(sp.cues | lead.as_ref().map_or(0, |l| l.cues))
                         && term & CUE_TERM != 0
@@ -437,14 +567,13 @@ fn classify_inner(
     let any_strong_category = mentions.iter().any(|m| {
         m.weight == Weight::Strong && tax.entries[m.entry as usize].kind == Kind::Category
     });
-    for (ei, entry) in tax.entries.iter().enumerate() {
-        let mine: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| m.entry as usize == ei && m.weight != Weight::Drop)
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
+    // Mentions grouped by entry (a stable sort keeps document order inside each group).
+    mentions.retain(|m| m.weight != Weight::Drop);
+    mentions.sort_by_key(|m| m.entry);
+    for group in mentions.chunk_by(|a, b| a.entry == b.entry) {
+        let ei = group[0].entry as usize;
+        let entry = &tax.entries[ei];
+        let mine: Vec<&Mention> = group.iter().collect();
         let strong: Vec<&Mention> = mine
             .iter()
             .copied()
@@ -550,7 +679,7 @@ static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static RE_PURPOSE_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)до\s+(?:момента\s+)?достижени[яе]\s+(?:целей|цели)").unwrap()
+    Regex::new(r"(?i)(?:до|для)\s+(?:момента\s+)?достижени[яе]\s+(?:целей|цели)|пока\s+(?:это\s+)?(?:необходимо|требуется)").unwrap()
 });
 static RE_UNLIMITED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)без\s+ограничения\s+срока|неограниченн[а-я]*|бессрочн[а-я]*").unwrap()

@@ -6,7 +6,8 @@
 //! is a header line whose first column is `kind`. `name` and `dpv` may be `-` (or empty). `forms`
 //! holds surface forms separated by `|`; each form is tokenized and stemmed the way the text is, so
 //! one form covers the case endings that the Russian stemmer removes. A word written `=word`
-//! matches only that exact word (for short forms whose stem is ambiguous: `=имя` vs «им»).
+//! matches only that exact word (for short forms whose stem is ambiguous: `=имя` vs «им»), and
+//! `==WORD` only that spelling with its case (abbreviations: `==ИИ` is not the conjunction «и»).
 
 use std::collections::HashMap;
 

@@ -1,3 +1,4 @@
+use super::matcher;
 use super::*;
 use crate::context::DocContext;
 
@@ -310,4 +311,201 @@ fn dpv_iris_exist_in_the_reference_list() {
             );
         }
     }
+}
+
+#[test]
+fn short_forms_never_match_through_a_short_stem() {
+    // A one-word form reduced to a stem of one or two letters (or to the stem of a common
+    // function word) would match unrelated words: «ии» → «и» is the conjunction. Such forms must
+    // be written `=word` (exact) or `==WORD` (exact, case as written).
+    let common = [
+        "и",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "для",
+        "не",
+        "ни",
+        "что",
+        "как",
+        "это",
+        "его",
+        "их",
+        "или",
+        "а",
+        "о",
+        "об",
+        "от",
+        "до",
+        "из",
+        "при",
+        "за",
+        "к",
+        "у",
+        "мы",
+        "вы",
+        "им",
+        "ими",
+        "все",
+        "так",
+        "же",
+        "ли",
+        "бы",
+        "то",
+        "был",
+        "если",
+        "только",
+        "под",
+        "без",
+        "над",
+    ];
+    let common_stems: Vec<String> = common.iter().map(|w| matcher::stem_of(w)).collect();
+    let mut bad = Vec::new();
+    for e in Taxonomy::builtin().entries() {
+        for f in &e.forms {
+            let words: Vec<&str> = f.split_whitespace().collect();
+            if words.len() != 1 || words[0].starts_with('=') || words[0].is_ascii() {
+                continue;
+            }
+            let st = matcher::stem_of(words[0]);
+            if st.chars().count() < 3 || common_stems.contains(&st) {
+                bad.push(format!("{} {:?} → {st:?}", e.id, f));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "forms with a short stem: {bad:?}");
+}
+
+#[test]
+fn abbreviations_match_exactly_with_their_case() {
+    // Seed 000: «используется искусственный интеллект (AI)»; «и» and «ии» elsewhere are not AI.
+    let p = run(
+        "4.1. В рамках сервиса используется искусственный интеллект (AI) для обработки переписки.",
+    );
+    assert!(p.automated_decisions.as_ref().is_some_and(|f| f.present));
+    let p =
+        run("Мы собираем имя и телефон и никогда не используем ии-анализ, а domain ai.example.");
+    assert!(
+        p.automated_decisions.is_none(),
+        "{:?}",
+        p.automated_decisions
+    );
+    let p = run("Ответы готовит ИИ-ассистент.");
+    assert!(p.automated_decisions.as_ref().is_some_and(|f| f.present));
+    // «=имя» is not the pronoun «им», and the stem form «имя и фамилия» still matches.
+    let p = run("Мы передаём им данные.");
+    assert_eq!(category(&p, "full_name"), None);
+    let p = run("Мы собираем имя и фамилию.");
+    assert_eq!(category(&p, "full_name"), Some(false));
+}
+
+#[test]
+fn a_coordinate_negated_verb_does_not_negate_the_object_before_it() {
+    // Seed 000, 4.2: the «не» governs «передаёт», not «переписку».
+    let p = run("4.2. AI анализирует переписку исключительно для улучшения качества ответов и не передаёт личную информацию третьим лицам.\n");
+    assert_eq!(category(&p, "messages"), Some(false), "{p:?}");
+    let third = p.recipients.iter().find(|r| r.id == "third_party").unwrap();
+    assert!(third.negated);
+    // Seed 000, 2.2: the category is the subject of the negated passive verb.
+    let p = run("2.2. Геолокационные данные и информация из мессенджеров не собираются.\n");
+    assert_eq!(category(&p, "geolocation"), Some(true));
+    assert_eq!(category(&p, "messenger_id"), Some(true));
+    // A negated condition ends at its comma (seed 002, 2.4).
+    let p = run("Если вы не хотите получать от нас маркетинговые электронные письма, вы можете отказаться от подписки.");
+    let r = p
+        .rights
+        .iter()
+        .find(|r| r.id == "unsubscribe")
+        .expect("unsubscribe");
+    assert!(!r.negated);
+}
+
+#[test]
+fn a_scope_statement_introducing_a_list_is_collection() {
+    // Seed 001, clause 5 with 5.1 (fallback units: the numbered child takes its parent as lead).
+    let text = "5. В рамках настоящей Политики под «персональной информацией Пользователя» понимаются:\n\n5.1. Данные предоставленные Пользователем самостоятельно при использовании Сайтом, Сервисами включая но, не ограничиваясь: имя, фамилия, пол, номер мобильного телефона и/или адрес электронной почты, семейное положение, дата рождения, родной город, родственные связи, домашний адрес, информация об образовании, о роде деятельности.\n\n6. Мы обрабатываем номер телефона.\n";
+    let p = run(text);
+    for id in [
+        "full_name",
+        "gender",
+        "phone",
+        "email",
+        "marital_status",
+        "birth_date",
+        "birth_place",
+        "family_info",
+        "postal_address",
+        "education",
+        "job_info",
+    ] {
+        assert_eq!(category(&p, id), Some(false), "{id}: {p:?}");
+    }
+    assert_eq!(
+        category(&p, "city"),
+        None,
+        "родной город is the birth place"
+    );
+    // A term's definition stays a definition.
+    let p = run(
+        "Мы собираем телефон.\n«Cookies» — небольшой фрагмент данных, отправленный веб-сервером.\n",
+    );
+    assert_eq!(category(&p, "cookies"), None);
+    // An explanation inside a paragraph is not a glossary entry (seed 004, 1.2).
+    let p = run("1.2. Компания использует файлы cookies, которые позволяют идентифицировать Пользователя. Файлы cookies – это текстовые файлы, доступные Компании, для обработки информации об активности Пользователя, включая информацию о том, какие страницы посещал Пользователь.\n");
+    assert_eq!(category(&p, "cookies"), Some(false));
+    assert_eq!(category(&p, "usage_data"), Some(false), "{p:?}");
+}
+
+#[test]
+fn purposes_secrecy_and_generic_self_information_are_not_collection() {
+    // Seed 001, 2.1: a list introduced by «… в целях:» lists purposes even with a processing verb.
+    let p = run("Мы собираем телефон.\n2.1. ООО «БП» обрабатывает персональные данные Пользователя в целях:\n- направлении Пользователю сообщений рекламного и/или информационного характера;\n- связи с Пользователем в момент получении оплаты от Пользователя.\n");
+    assert_eq!(category(&p, "messages"), None, "{p:?}");
+    assert_eq!(category(&p, "payment_data"), None, "{p:?}");
+    // Seed 003, 3.4: a non-disclosure clause.
+    let p = run("Мы собираем телефон.\n3.4. Любая иная персональная информация неоговоренная выше (история посещения, используемые браузеры, операционные системы и т.д.) подлежит надежному хранению и нераспространению.\n");
+    assert_eq!(category(&p, "device_info"), None, "{p:?}");
+    // Seed 001, 4.1: accurate information about oneself is not free-form profile content.
+    let p = run("Мы собираем телефон. Пользователь указывает достоверную информацию о себе в объемах, необходимых для пользования Услугами.");
+    assert_eq!(category(&p, "user_content"), None, "{p:?}");
+}
+
+#[test]
+fn rights_named_in_headings_of_a_rights_section() {
+    let text = "3. ВАШИ ПРАВА В ОТНОШЕНИИ ПЕРСОНАЛЬНЫХ ДАННЫХ\n\nДля контроля ваших персональных данных у вас есть следующие права:\n\n3.1 Доступ / просмотр / дополнение / изменение ваших персональных данных\n\nВы можете запросить подтверждение факта обработки.\n\n3.2 Удаление / блокирование персональных данных\n\n3.3 Возражение против или ограничение использования ваших персональных данных\n\n4. ИЗМЕНЕНИЯ В ДАННОЙ ПОЛИТИКЕ\n\nМы можем время от времени изменять данную Политику.\n";
+    let seg = crate::segment::segment(text);
+    let ctx = DocContext::new(text, &seg.clauses, &seg.units);
+    let p = classify(&Taxonomy::builtin(), &ctx);
+    let rights: Vec<&str> = p.rights.iter().map(|r| r.id.as_str()).collect();
+    for r in [
+        "access",
+        "rectification",
+        "erasure",
+        "blocking",
+        "objection",
+        "restriction",
+    ] {
+        assert!(rights.contains(&r), "{r} in {rights:?}");
+    }
+    // The operator changing its policy is not the user's right to rectification.
+    let p = run("9.1. Администрация вправе вносить изменения в настоящую Политику конфиденциальности без согласия Пользователя.");
+    assert!(p.rights.is_empty(), "{:?}", p.rights);
+}
+
+#[test]
+fn seed_002_retention_and_recipients() {
+    let p = run("Мы будем хранить ваши персональные данные, пока это необходимо, для достижения целей, изложенных в настоящей Политике конфиденциальности.");
+    assert!(
+        p.retention
+            .iter()
+            .any(|r| r.kind == "until_purpose_achieved"),
+        "{:?}",
+        p.retention
+    );
+    let p =
+        run("Мы можем передавать вашу информацию другим лицам, включая правоохранительные органы.");
+    assert!(p.recipients.iter().any(|r| r.id == "state_authority"));
 }
