@@ -10,7 +10,6 @@
 mod matcher;
 mod rules;
 mod taxonomy;
-mod units;
 
 pub use taxonomy::{Entry, Kind, TaxonomyError};
 
@@ -133,14 +132,25 @@ pub struct Practices {
 }
 
 /// Classify the practices of one document.
+///
+/// A context without units (text that did not go through the segmenter) is segmented first, so
+/// the scopes of polarity always come from the one segmenter.
 pub fn classify(tax: &Taxonomy, ctx: &DocContext) -> Practices {
-    rules::classify(tax, ctx)
+    with_units(ctx, |ctx| rules::classify(tax, ctx))
+}
+
+fn with_units<T>(ctx: &DocContext, f: impl FnOnce(&DocContext) -> T) -> T {
+    if !ctx.units.is_empty() || ctx.text.trim().is_empty() {
+        return f(ctx);
+    }
+    let seg = crate::segment::segment(ctx.text);
+    f(&DocContext::new(ctx.text, &seg.clauses, &seg.units))
 }
 
 /// Every mention the rules saw, with its weight, polarity and unit (for debugging the rules).
 #[doc(hidden)]
 pub fn trace(tax: &Taxonomy, ctx: &DocContext) -> Vec<String> {
-    rules::trace(tax, ctx)
+    with_units(ctx, |ctx| rules::trace(tax, ctx))
 }
 
 #[cfg(test)]

@@ -409,14 +409,7 @@ fn classify_inner(
     let toks = tax.matcher.tokenize(text);
     let hits = tax.matcher.find(&toks);
 
-    let owned_units;
-    let unit_slice: &[Unit] = if ctx.units.is_empty() {
-        owned_units = super::units::fallback_units(ctx);
-        &owned_units
-    } else {
-        ctx.units
-    };
-    let mut units = Units::new(unit_slice);
+    let mut units = Units::new(ctx.units);
     units.mark_rights_sections(tax, ctx, &toks);
 
     let mut mentions: Vec<Mention> = Vec::new();

@@ -260,7 +260,7 @@ fn find_title(lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
     let is_titleish = |l: &Line| {
         let t = decoration_trimmed(l.text);
         t.chars().count() <= 150
-            && !t.ends_with([',', ';', ':'])
+            && !t.ends_with([',', ';', ':', '.'])
             && !t.contains(". ")
             && !t.chars().next().is_some_and(|c| c.is_lowercase())
     };
