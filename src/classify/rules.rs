@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::matcher::{
-    Token, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_CONJ, CUE_CONTAIN, CUE_FOR, CUE_IF, CUE_MAY,
-    CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_SECRECY, CUE_STORE,
-    CUE_TERM, CUE_USER, CUE_WHEN,
+    Token, CUE_ANSWER, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_CONJ, CUE_CONTAIN, CUE_FOR, CUE_IF,
+    CUE_MAY, CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_SECRECY,
+    CUE_STORE, CUE_TERM, CUE_TRANSFER, CUE_USER, CUE_WHEN,
 };
 use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
@@ -51,9 +51,15 @@ struct Span {
     /// purposes follows, whatever verb the span has.
     ends_purpose: bool,
     definition: bool,
+    /// Purpose phrases («для …», «чтобы …», «в целях …») as token ranges.
+    purpose: Vec<(usize, usize)>,
 }
 
 impl Span {
+    fn in_purpose(&self, t: usize) -> bool {
+        self.purpose.iter().any(|&(a, b)| t > a && t < b)
+    }
+
     fn negated_at(&self, t: usize) -> bool {
         self.neg.iter().any(|&(a, b)| t >= a && t < b)
     }
@@ -70,7 +76,26 @@ fn tok_range(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
     (lo, hi.max(lo))
 }
 
-fn analyze_span(tax: &Taxonomy, text: &str, toks: &[Token], start: usize, end: usize) -> Span {
+/// A category hit: byte range and taxonomy entry (for the shape of definitions).
+#[derive(Debug, Clone, Copy)]
+struct CatHit {
+    start: usize,
+    entry: u32,
+}
+
+/// Text between token `j - 1` and token `j`.
+fn gap<'t>(text: &'t str, toks: &[Token], j: usize) -> &'t str {
+    &text[toks[j - 1].end as usize..toks[j].start as usize]
+}
+
+fn analyze_span(
+    tax: &Taxonomy,
+    text: &str,
+    toks: &[Token],
+    cat_hits: &[CatHit],
+    start: usize,
+    end: usize,
+) -> Span {
     let (lo, hi) = tok_range(toks, start, end);
     let m = &tax.matcher;
     let mut sp = Span {
@@ -78,11 +103,18 @@ fn analyze_span(tax: &Taxonomy, text: &str, toks: &[Token], start: usize, end: u
         hi,
         ..Default::default()
     };
+    // Where a negation scope ends: a break word («но», «кроме», …) or a «;» before a token.
     let breaks: Vec<usize> = (lo..hi)
-        .filter(|&i| m.cue(toks[i].id) & super::matcher::CUE_BREAK != 0)
+        .filter(|&i| {
+            m.cue(toks[i].id) & super::matcher::CUE_BREAK != 0
+                || (i > lo && gap(text, toks, i).contains(';'))
+        })
         .collect();
-    // The scope of a «не»: from the start of its clause to the next break («но», «кроме», …).
-    // Its clause starts at the «не» itself when the «не» opens a coordinate verb phrase
+    // The scope of a «не»: from the start of its clause to the next break («но», «кроме», «;»).
+    // A clause starts after a break word, a «;» or a «:» (the words before a colon are a label
+    // or a lead of their own: «Файлы cookie: аналитические cookie не используются»); a negated
+    // verb before a colon keeps governing the list after it («Мы не собираем: паспорт, …»).
+    // The clause starts at the «не» itself when the «не» opens a coordinate verb phrase
     // («анализирует переписку … и не передаёт»), or when a verb that is not negated comes before
     // it in the clause (the words before belong to that verb: «данные, которые мы собираем, не
     // передаются»). Otherwise the words before are the subject of the negated verb
@@ -92,6 +124,13 @@ fn analyze_span(tax: &Taxonomy, text: &str, toks: &[Token], start: usize, end: u
     for i in lo..hi {
         let c = m.cue(toks[i].id);
         sp.cues |= c;
+        if i > lo {
+            let g = gap(text, toks, i);
+            if g.contains(';') || g.contains(':') {
+                clause_start = i;
+                plain_verb = false;
+            }
+        }
         if c & super::matcher::CUE_BREAK != 0 {
             clause_start = i + 1;
             plain_verb = false;
@@ -110,9 +149,7 @@ fn analyze_span(tax: &Taxonomy, text: &str, toks: &[Token], start: usize, end: u
             // A negated condition («Если вы не хотите получать …, вы можете отказаться») ends
             // at the comma that closes it.
             if clause_start > lo && m.cue(toks[clause_start - 1].id) & CUE_IF != 0 {
-                if let Some(j) = (i + 1..b)
-                    .find(|&j| text[toks[j - 1].end as usize..toks[j].start as usize].contains(','))
-                {
+                if let Some(j) = (i + 1..b).find(|&j| gap(text, toks, j).contains(',')) {
                     b = j;
                 }
             }
@@ -130,13 +167,176 @@ fn analyze_span(tax: &Taxonomy, text: &str, toks: &[Token], start: usize, end: u
             sp.cues |= CUE_RIGHT;
         }
     }
+    sp.purpose = purpose_scopes(text, toks, m, lo, hi);
     if hi > lo {
         sp.ends_for = m.cue(toks[hi - 1].id) & CUE_FOR != 0;
         sp.ends_purpose = text[start..end].trim_end().ends_with(':')
             && (hi.saturating_sub(2).max(lo)..hi).any(|j| m.cue(toks[j].id) & CUE_PURPOSE != 0);
     }
-    sp.definition = is_definition(&text[start..end], starts_paragraph(text, start));
+    sp.definition = match definition_shape(&text[start..end], starts_paragraph(text, start)) {
+        Definition::No => false,
+        Definition::Verb => true,
+        Definition::Dash { dash, after } => {
+            !lists_data(text, cat_hits, [start, start + dash, start + after, end])
+        }
+    };
     sp
+}
+
+/// Purpose phrases of a span as token ranges: from «для», «чтобы», «с целью», «в целях» to the
+/// verb, «:», «;», dash or break that ends the phrase («для контроля законности проводимых
+/// финансовых платежей» names a purpose, not collected data; «Для регистрации мы собираем имя»
+/// ends at the verb). «для обработки информации об активности» names the processing itself.
+fn purpose_scopes(
+    text: &str,
+    toks: &[Token],
+    m: &super::matcher::Matcher,
+    lo: usize,
+    hi: usize,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = lo;
+    while i < hi {
+        let c = m.cue(toks[i].id);
+        let marker = c & CUE_FOR != 0
+            || (c & CUE_PURPOSE != 0
+                && i > lo
+                && matches!(fold_word(text, &toks[i - 1]), "с" | "в"));
+        if !marker
+            || toks
+                .get(i + 1)
+                .is_some_and(|n| m.cue(n.id) & CUE_COLLECT_NOUN != 0)
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < hi {
+            let g = gap(text, toks, j);
+            if g.contains([':', ';', '—', '–']) || g.contains(" - ") {
+                break;
+            }
+            let cj = m.cue(toks[j].id);
+            if cj & (CUE_NEG_VERB | CUE_COLLECT | super::matcher::CUE_VERB | CUE_CONTAIN) != 0
+                || cj & super::matcher::CUE_BREAK != 0
+            {
+                break;
+            }
+            j += 1;
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// A short function word as written (for «с целью», «в целях»), lowercased for ASCII/Cyrillic
+/// one-letter words only.
+fn fold_word<'t>(text: &'t str, t: &Token) -> &'t str {
+    match &text[t.start as usize..t.end as usize] {
+        "С" => "с",
+        "В" => "в",
+        w => w,
+    }
+}
+
+/// The shape of a definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Definition {
+    No,
+    /// «… означает …», «под … понимается …».
+    Verb,
+    /// «Term — …»: byte offsets (relative to the unit) of the dash and of the text after it.
+    Dash {
+        dash: usize,
+        after: usize,
+    },
+}
+
+/// Words that, right after the dash, open a definition phrase («— это …», «— любая
+/// информация …», «— небольшой фрагмент …»): what follows explains the term even when it names
+/// data.
+const DEFINITION_OPENERS: &[&str] = &[
+    "это",
+    "любая",
+    "любое",
+    "любой",
+    "любые",
+    "небольшой",
+    "небольшие",
+    "небольшая",
+    "небольшое",
+    "совокупность",
+    "фрагмент",
+    "фрагменты",
+    "уникальный",
+    "уникальная",
+    "уникальное",
+    "технология",
+    "процесс",
+    "действие",
+    "действия",
+    "способ",
+    "механизм",
+];
+
+/// «<category of data subjects> — <list of data>» («Клиенты — фамилия, имя, телефон»,
+/// «покупатели — физические лица, оформившие заказ: фамилия, имя…») is the standard shape of a
+/// collection statement in 152-ФЗ policies, not a glossary entry: the text after the dash lists
+/// data (two or more categories, or a category after a «:»), does not open with a definition
+/// phrase, and the term before the dash is not itself a data category («Cookies — …»,
+/// «IP-адрес — …» define data terms).
+fn lists_data(text: &str, cat_hits: &[CatHit], [unit_start, dash, after, end]: [usize; 4]) -> bool {
+    let first: String = text[after..end]
+        .trim_start()
+        .chars()
+        .take_while(|&c| super::matcher::is_word_char(c))
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    if DEFINITION_OPENERS.contains(&first.as_str()) {
+        return false;
+    }
+    let in_range = |a: usize, b: usize| {
+        let i = cat_hits.partition_point(|h| h.start < a);
+        let j = cat_hits.partition_point(|h| h.start < b);
+        &cat_hits[i..j]
+    };
+    // The term is a data category when a category covers it (nearly) whole.
+    let term = &text[unit_start..dash];
+    let term_words = term
+        .split_whitespace()
+        .filter(|w| {
+            w.chars()
+                .any(|c| super::matcher::is_word_char(c) && !c.is_ascii_digit())
+        })
+        .count();
+    let term_hits = in_range(unit_start, dash);
+    if !term_hits.is_empty() && term_words <= 3 {
+        return false;
+    }
+    let listed = in_range(after, end);
+    let words_before = |pos: usize| {
+        text[after..pos]
+            .split_whitespace()
+            .filter(|w| w.chars().any(super::matcher::is_word_char))
+            .count()
+    };
+    // A list right after the dash («посетители Сайта — IP-адрес, данные файлов cookie, …»), not
+    // a genus with a relative clause that mentions data in passing («ПЭП — электронная подпись,
+    // которая подтверждает … с использованием кодов, паролей …»).
+    let mut distinct: Vec<u32> = listed.iter().map(|h| h.entry).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() >= 2 && listed.first().is_some_and(|h| words_before(h.start) <= 3) {
+        return true;
+    }
+    // «покупатели — физические лица, оформившие заказ: фамилия, имя, …».
+    match text[after..end].find(':') {
+        Some(p) => {
+            !text[after..after + p].contains("котор") && listed.iter().any(|h| h.start > after + p)
+        }
+        None => false,
+    }
 }
 
 /// Words that, right after the dash, show an explanation of use rather than a definition
@@ -168,9 +368,9 @@ const NOT_DEFINITION_AFTER: &[&str] = &[
 /// a term in passing within a statement about processing: «Компания использует файлы cookies …
 /// Файлы cookies – это текстовые файлы, доступные Компании, для обработки информации об
 /// активности Пользователя» is not a definition.
-fn is_definition(unit: &str, paragraph_start: bool) -> bool {
+fn definition_shape(unit: &str, paragraph_start: bool) -> Definition {
     if unit.trim_end().ends_with(':') {
-        return false;
+        return Definition::No;
     }
     let head_end = unit.char_indices().nth(160).map_or(unit.len(), |(b, _)| b);
     let head = &unit[..head_end];
@@ -203,10 +403,16 @@ fn is_definition(unit: &str, paragraph_start: bool) -> bool {
                 .take_while(|&c| letter(c))
                 .flat_map(|c| c.to_lowercase())
                 .collect();
-            return !NOT_DEFINITION_AFTER.contains(&first.as_str());
+            if NOT_DEFINITION_AFTER.contains(&first.as_str()) {
+                return Definition::No;
+            }
+            return Definition::Dash {
+                dash: p,
+                after: p + dl,
+            };
         }
     }
-    head.split_whitespace().take(12).any(|w| {
+    let verb = head.split_whitespace().take(12).any(|w| {
         let w = w.trim_start_matches(|c: char| !letter(c));
         [
             "означает",
@@ -217,7 +423,12 @@ fn is_definition(unit: &str, paragraph_start: bool) -> bool {
         ]
         .iter()
         .any(|k| w.starts_with(k))
-    })
+    });
+    if verb {
+        Definition::Verb
+    } else {
+        Definition::No
+    }
 }
 
 /// Whether the unit at `start` opens a line (after its clause number or list marker, if any).
@@ -256,6 +467,50 @@ fn is_contact(text: &str, end: usize) -> bool {
             .is_some_and(|w| w.contains('@') && w.contains('.')),
         None => false,
     }
+}
+
+/// A brand named as a contact channel: followed by a number or address («WhatsApp: +7 …»), or
+/// in brackets right after a phone number («+375 (29) 654-32-10 (Viber, Telegram)»).
+fn contact_channel(text: &str, start: usize, end: usize) -> bool {
+    let mut stop = text.len().min(end + 40);
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let rest = text[end..stop].trim_start_matches([' ', '\t']);
+    let handle = |r: &str| {
+        r.starts_with(['+', '@']) || r.starts_with("http") || r.starts_with("t.me") || {
+            let mut cs = r.chars();
+            match cs.next() {
+                Some(c) if c.is_ascii_digit() => true,
+                Some('(') => cs.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => r.split_whitespace().next().is_some_and(|w| w.contains('@')),
+            }
+        }
+    };
+    if rest.starts_with(['+', '@']) {
+        return true;
+    }
+    if let Some(r) = rest.strip_prefix(':') {
+        if handle(r.trim_start_matches([' ', '\t'])) {
+            return true;
+        }
+    }
+    let mut from = start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains([')', '.', ';']) {
+        return false;
+    }
+    before[..open]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
 }
 
 /// «ИНН … анализируемой организации»: an organisation's number, not the user's tax id.
@@ -301,10 +556,14 @@ struct Units<'u> {
     heading_of: Vec<Option<usize>>,
     spans: Vec<Option<Span>>,
     lead_spans: Vec<Option<Option<Span>>>,
+    /// Category hits in text order (for the shape of definitions).
+    cat_hits: Vec<CatHit>,
+    /// For each unit: whether it states a retention term (computed on demand).
+    retains: Vec<Option<bool>>,
 }
 
 impl<'u> Units<'u> {
-    fn new(units: &'u [Unit]) -> Self {
+    fn new(units: &'u [Unit], cat_hits: Vec<CatHit>) -> Self {
         let mut heading_of = Vec::with_capacity(units.len());
         let mut last = None;
         for (i, u) in units.iter().enumerate() {
@@ -319,6 +578,8 @@ impl<'u> Units<'u> {
             heading_of,
             spans: vec![None; units.len()],
             lead_spans: vec![None; units.len()],
+            cat_hits,
+            retains: vec![None; units.len()],
         }
     }
 
@@ -367,9 +628,35 @@ impl<'u> Units<'u> {
     fn span(&mut self, tax: &Taxonomy, text: &str, toks: &[Token], i: usize) -> &Span {
         if self.spans[i].is_none() {
             let u = &self.units[i];
-            self.spans[i] = Some(analyze_span(tax, text, toks, u.start, u.end));
+            self.spans[i] = Some(analyze_span(
+                tax,
+                text,
+                toks,
+                &self.cat_hits,
+                u.start,
+                u.end,
+            ));
         }
         self.spans[i].as_ref().unwrap()
+    }
+
+    /// Whether unit `i` speaks of files the person attaches or uploads («фотографии и планировку
+    /// помещения, если вы прикрепляете их к заявке»): the photos in it are attached files, not a
+    /// picture of the person.
+    fn attaches(&self, tax: &Taxonomy, i: usize) -> bool {
+        let u = &self.units[i];
+        let a = self.cat_hits.partition_point(|h| h.start < u.start);
+        let b = self.cat_hits.partition_point(|h| h.start < u.end);
+        self.cat_hits[a..b]
+            .iter()
+            .any(|h| tax.entries[h.entry as usize].id == "files")
+    }
+
+    /// Whether unit `i` states a retention term («хранятся в течение 3 лет», «пока аккаунт
+    /// существует»).
+    /// Filled by [`retention`], which runs first.
+    fn retains(&self, i: usize) -> bool {
+        self.retains[i] == Some(true)
     }
 
     fn lead(
@@ -382,7 +669,7 @@ impl<'u> Units<'u> {
         if self.lead_spans[i].is_none() {
             let u = &self.units[i];
             let lead = u.lead.or_else(|| parent_lead(ctx, u));
-            let sp = lead.map(|(a, b)| analyze_span(tax, ctx.text, toks, a, b));
+            let sp = lead.map(|(a, b)| analyze_span(tax, ctx.text, toks, &self.cat_hits, a, b));
             self.lead_spans[i] = Some(sp);
         }
         self.lead_spans[i].as_ref().unwrap().as_ref()
@@ -409,8 +696,22 @@ fn classify_inner(
     let toks = tax.matcher.tokenize(text);
     let hits = tax.matcher.find(&toks);
 
-    let mut units = Units::new(ctx.units);
+    let toks_ref = &toks;
+    let cat_hits: Vec<CatHit> = hits
+        .iter()
+        .flat_map(|h| {
+            h.entries
+                .iter()
+                .filter(|&&e| tax.entries[e as usize].kind == Kind::Category)
+                .map(move |&e| CatHit {
+                    start: toks_ref[h.tok_start].start as usize,
+                    entry: e,
+                })
+        })
+        .collect();
+    let mut units = Units::new(ctx.units, cat_hits);
     units.mark_rights_sections(tax, ctx, &toks);
+    let retention = retention(tax, ctx, &toks, &mut units);
 
     let mut mentions: Vec<Mention> = Vec::new();
     for h in &hits {
@@ -418,9 +719,12 @@ fn classify_inner(
         let end = toks[h.tok_end - 1].end as usize;
         let ui = units.find(start);
         // Polarity and context of the unit (and of the sentence introducing a list item).
+        let mut transfer = false;
+        let mut occasion = false;
         let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead) =
             match ui {
-                None => (false, false, false, 0u32, false, false, false),
+                // Outside every unit (page chrome before the title): not a statement.
+                None => (false, false, false, 0u32, true, false, false),
                 Some(i) => {
                     let sp = units.span(tax, text, &toks, i).clone();
                     let kind = units.units[i].kind;
@@ -462,15 +766,20 @@ fn classify_inner(
                                 .get(j + 1)
                                 .is_none_or(|n| m.cue(n.id) & CUE_COLLECT_NOUN == 0)
                     });
-                    // «для обработки информации об активности» names the processing itself.
-                    let purpose_for =
-                        (h.tok_start.saturating_sub(3).max(sp.lo)..h.tok_start).any(|j| {
-                            m.cue(toks[j].id) & CUE_FOR != 0
-                                && toks
-                                    .get(j + 1)
-                                    .is_none_or(|n| m.cue(n.id) & CUE_COLLECT_NOUN == 0)
-                        });
-                    if purpose_for || when {
+                    // Inside the unit's own purpose phrase («для контроля законности проводимых
+                    // финансовых платежей»).
+                    if sp.in_purpose(h.tok_start) || when {
+                        weak_lead = true;
+                    }
+                    // «При оформлении заказа» is an occasion, not a purpose.
+                    occasion = (h.tok_start.saturating_sub(2).max(sp.lo)..h.tok_start)
+                        .any(|j| m.cue(toks[j].id) & CUE_WHEN != 0);
+                    transfer = (sp.cues | lead.as_ref().map_or(0, |l| l.cues) | section)
+                        & CUE_TRANSFER
+                        != 0;
+                    // A retention statement names the data it keeps («Данные аккаунта хранятся,
+                    // пока аккаунт существует»); it does not say that they are collected.
+                    if sp.cues & CUE_STORE != 0 && units.retains(i) {
                         weak_lead = true;
                     }
                     // Retention lists («Данные аккаунта: в течение … 3 года»).
@@ -502,14 +811,20 @@ fn classify_inner(
                         || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
                     {
                         Weight::Drop
-                    } else if definition || heading || weak_lead {
+                    } else if definition
+                        || heading
+                        || weak_lead
+                        || (entry.id == "photo" && ui.is_some_and(|i| units.attaches(tax, i)))
+                    {
                         Weight::Weak
                     } else {
                         Weight::Strong
                     }
                 }
                 Kind::Purpose => {
-                    if unit_cues & (CUE_PURPOSE | CUE_FOR) != 0 || purpose_lead {
+                    if occasion {
+                        Weight::Drop
+                    } else if unit_cues & (CUE_PURPOSE | CUE_FOR) != 0 || purpose_lead {
                         Weight::Strong
                     } else {
                         Weight::Drop
@@ -522,8 +837,18 @@ fn classify_inner(
                         Weight::Drop
                     }
                 }
+                // A recipient is named in a transfer or processing context; a messenger or
+                // brand named as a contact channel («WhatsApp: +7…», «+375 … (Viber,
+                // Telegram)») is not one.
+                Kind::Recipient if !(definition || heading || ui.is_none()) => {
+                    if transfer && !contact_channel(text, start, end) {
+                        Weight::Strong
+                    } else {
+                        Weight::Drop
+                    }
+                }
                 Kind::Recipient | Kind::Flag | Kind::Transfer => {
-                    if definition || heading {
+                    if definition || heading || ui.is_none() {
                         Weight::Weak
                     } else {
                         Weight::Strong
@@ -641,7 +966,7 @@ fn classify_inner(
             evidence: Vec::new(),
         });
     }
-    out.retention = retention(tax, ctx, &toks, &mut units);
+    out.retention = retention;
     out
 }
 
@@ -668,6 +993,21 @@ fn push_merged(list: &mut Vec<Practice>, p: Practice) {
 static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|пяти|пять|шести|шесть|десяти|десять|двенадцати|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
+    )
+    .unwrap()
+});
+/// «1 (одного) года после её удаления», «3 года с момента последнего заказа»: a period named by
+/// what it is counted from.
+static RE_PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\w])(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|пяти|пять|десяти|десять)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\s+(?:после|с\s+момента|с\s+даты|со\s+дня)",
+    )
+    .unwrap()
+});
+/// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта».
+static RE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета|договора|пользовательского\s+соглашения)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|while\s+(?:the|your)\s+account\s+exists",
     )
     .unwrap()
 });
@@ -753,33 +1093,66 @@ fn retention(
         let (us, ue) = (units.units[i].start, units.units[i].end);
         let ut = &text[us..ue];
         let sp = units.span(tax, text, toks, i);
-        if sp.cues & CUE_REQUEST != 0 {
+        // A deadline for answering a request («рассматривает запрос в течение 10 рабочих дней»),
+        // not a retention term («хранятся не более 1 года с момента последнего обращения»).
+        if sp.cues & CUE_REQUEST != 0 && (sp.cues & CUE_ANSWER != 0 || sp.cues & CUE_STORE == 0) {
             continue;
         }
-        for m in RE_PERIOD.captures_iter(ut) {
+        let mut found = false;
+        // «… года после», «… с момента»: only units with such a word can hold a period counted
+        // from an event (the regex is not run on the others).
+        let after = ut.contains("после")
+            || ut.contains("с момента")
+            || ut.contains("с даты")
+            || ut.contains("со дня");
+        let periods = RE_PERIOD.captures_iter(ut).chain(
+            after
+                .then(|| RE_PERIOD_AFTER.captures_iter(ut))
+                .into_iter()
+                .flatten(),
+        );
+        for m in periods {
             let (Some(n), Some(u)) = (m.get(1), m.get(2)) else {
                 continue;
             };
-            if let Some(n) = number_word(n.as_str()) {
+            if let Some(days) = number_word(n.as_str()) {
+                found = true;
                 let all = m.get(0).unwrap();
+                // RE_PERIOD_AFTER starts with the char before the number.
+                let lead = all
+                    .as_str()
+                    .chars()
+                    .next()
+                    .filter(|&c| !super::matcher::is_word_char(c))
+                    .map_or(0, char::len_utf8);
                 push(
                     "period",
-                    Some(n * unit_days(u.as_str())),
-                    us + all.start(),
+                    Some(days * unit_days(u.as_str())),
+                    us + all.start() + lead,
                     us + all.end(),
                 );
             }
         }
+        let account = ut.contains("действия")
+            || ut.contains("пока")
+            || ut.contains("удаления")
+            || ut.contains("account");
         for (re, kind) in [
             (&*RE_PURPOSE_DONE, "until_purpose_achieved"),
+            (&*RE_ACCOUNT, "until_account_deleted"),
             (&*RE_UNLIMITED, "unlimited"),
             (&*RE_CONSENT, "until_consent_withdrawn"),
             (&*RE_LAW, "as_required_by_law"),
         ] {
+            if kind == "until_account_deleted" && !account {
+                continue;
+            }
             if let Some(m) = re.find(ut) {
+                found = true;
                 push(kind, None, us + m.start(), us + m.end());
             }
         }
+        units.retains[i] = Some(found);
     }
     out
 }

@@ -509,3 +509,284 @@ fn seed_002_retention_and_recipients() {
         run("Мы можем передавать вашу информацию другим лицам, включая правоохранительные органы.");
     assert!(p.recipients.iter().any(|r| r.id == "state_authority"));
 }
+
+fn purpose_ids(p: &Practices) -> Vec<&str> {
+    p.purposes
+        .iter()
+        .filter(|x| !x.negated)
+        .map(|x| x.id.as_str())
+        .collect()
+}
+
+fn recipient_keys(p: &Practices) -> Vec<String> {
+    p.recipients
+        .iter()
+        .map(|r| {
+            format!(
+                "{}{}{}",
+                r.id,
+                r.name
+                    .as_ref()
+                    .map(|n| format!("({n})"))
+                    .unwrap_or_default(),
+                if r.negated { "!" } else { "" }
+            )
+        })
+        .collect()
+}
+
+/// «<category of data subjects> — <list of data>» is a collection statement, not a glossary
+/// entry; a real definition stays one (held-out h01 3.1.1–3.1.4, dev-like definitions).
+#[test]
+fn subject_category_dash_list_is_collection() {
+    let lead = "3.1. Оператор обрабатывает персональные данные следующих категорий субъектов:\n";
+    let collected: &[(&str, &[&str])] = &[
+        (
+            "3.1.1. покупатели — физические лица, оформившие заказ на Сайте или в приложении: фамилия, имя, отчество; номер телефона; адрес электронной почты; почтовый адрес (адрес доставки);\n",
+            &["full_name", "phone", "email", "postal_address"],
+        ),
+        (
+            "3.1.2. зарегистрированные пользователи — дополнительно к данным покупателя: логин и пароль от личного кабинета, дата рождения, пол;\n",
+            &["username", "credentials", "birth_date", "gender"],
+        ),
+        (
+            "3.1.3. посетители Сайта — IP-адрес, данные файлов cookie, сведения о браузере и операционной системе устройства, дата и время посещения;\n",
+            &["ip_address", "cookies", "device_info", "usage_data"],
+        ),
+        (
+            "3.1.4. соискатели на вакантные должности — фамилия, имя, отчество, контактные данные, сведения об образовании и опыте работы, указанные в резюме.\n",
+            &["full_name", "education", "job_info"],
+        ),
+        ("Клиенты — фамилия, имя, телефон.\n", &["full_name", "phone"]),
+    ];
+    for (unit, ids) in collected {
+        let text = format!("{lead}{unit}");
+        let p = run(&text);
+        for id in *ids {
+            assert_eq!(category(&p, id), Some(false), "{id} in {unit:?}: {p:?}");
+        }
+    }
+    // Definitions of terms keep their shape: nothing here is collected (only Weak mentions,
+    // and a strong statement elsewhere makes them vanish).
+    let defs = "1.1. «Cookies» — небольшой фрагмент данных, отправленный веб-сервером и хранимый на компьютере пользователя, который веб-браузер пересылает веб-серверу.\n\
+                1.2. «IP-адрес» — уникальный сетевой адрес узла в компьютерной сети, построенной по протоколу IP.\n\
+                1.3. Простая электронная подпись — электронная подпись, которая подтверждает факт её формирования с использованием кодов, паролей, идентификаторов Telegram, VK ID.\n\
+                1.4. Персональные данные — любая информация: фамилия, имя, телефон.\n\
+                2. Мы собираем адрес электронной почты.\n";
+    let p = run(defs);
+    assert_eq!(positive(&p), vec!["email"], "{p:?}");
+}
+
+/// «;» ends a negation scope; «:» starts a new clause but a negated verb before it governs the
+/// list after it (held-out h04 3.5, h01 5.2.2).
+#[test]
+fn semicolon_ends_a_negation_scope() {
+    let p = run("3.5. На сайте используются только технические файлы cookie, необходимые для его работы; аналитические и рекламные cookie не используются.");
+    assert_eq!(category(&p, "cookies"), Some(false), "{p:?}");
+    assert!(p.cookies.as_ref().is_some_and(|f| f.present), "{p:?}");
+    let p = run("5.2.2. НКО «ЮМани» (ООО), оператор платёжного сервиса ЮKassa, — в целях приёма платежей; реквизиты банковских карт вводятся на стороне ЮKassa и Оператору не передаются;");
+    let yk = p
+        .recipients
+        .iter()
+        .find(|r| r.name.as_deref() == Some("ЮKassa"))
+        .expect("ЮKassa");
+    assert!(!yk.negated, "{p:?}");
+    assert!(purpose_ids(&p).contains(&"payment"), "{p:?}");
+    // The words after a colon start a clause of their own …
+    let p = run(
+        "Файлы cookie: аналитические cookie не используются, а технические cookie используются.",
+    );
+    assert_eq!(category(&p, "cookies"), Some(false), "{p:?}");
+    // … but a negated verb before the colon negates its inline list.
+    let p = run("Мы не собираем следующие данные: паспортные данные, геолокацию.");
+    assert_eq!(category(&p, "passport_data"), Some(true), "{p:?}");
+    assert_eq!(category(&p, "geolocation"), Some(true), "{p:?}");
+}
+
+/// A category inside the unit's own purpose phrase is a purpose, and text outside every unit
+/// (page chrome) is no statement (held-out h05 2.3.2 and its menu line).
+#[test]
+fn purpose_phrases_and_page_chrome_are_not_collection() {
+    let p = run("2.3.2. Интернет-магазин осуществляет сбор статистики об IP-адресах своих посетителей. Данная информация используется с целью выявления и решения технических проблем, для контроля законности проводимых финансовых платежей.");
+    assert_eq!(category(&p, "payment_data"), None, "{p:?}");
+    assert_eq!(category(&p, "ip_address"), Some(false), "{p:?}");
+    // The verb ends the purpose phrase: what follows is collected.
+    let p = run("Для регистрации мы собираем имя и адрес электронной почты.");
+    assert_eq!(category(&p, "email"), Some(false), "{p:?}");
+    let p = run("Для оформления заказа укажите телефон.");
+    assert_eq!(category(&p, "phone"), Some(false), "{p:?}");
+    // Page chrome before the title has no unit.
+    let text = "Каталог | Доставка и оплата | Блог | Корзина\n\nПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n1.1. Мы собираем имя и телефон.\n";
+    let tax = Taxonomy::builtin();
+    let seg = crate::segment::segment(text);
+    let ctx = DocContext::new(text, &seg.clauses, &seg.units);
+    let p = classify(&tax, &ctx);
+    assert_eq!(category(&p, "payment_data"), None, "{p:?}");
+    assert_eq!(category(&p, "phone"), Some(false), "{p:?}");
+}
+
+/// Upload and user-content vocabulary (held-out h06, h02).
+#[test]
+fn uploaded_files_and_user_content() {
+    let p = run("Вместе с аккаунтом на наших серверах хранятся книги, которые вы загрузили в облачную библиотеку, а также ваши закладки, заметки и цитаты.");
+    assert_eq!(category(&p, "files"), Some(false), "{p:?}");
+    assert_eq!(category(&p, "user_content"), Some(false), "{p:?}");
+    for text in [
+        "Мы храним загруженные документы пользователя.",
+        "Сервис обрабатывает загружаемые изображения.",
+        "Мы храним ваши отзывы и комментарии.",
+    ] {
+        let p = run(text);
+        assert!(
+            category(&p, "files") == Some(false) || category(&p, "user_content") == Some(false),
+            "{text:?}: {p:?}"
+        );
+    }
+    // Photos attached to a request are files, not a picture of the person.
+    let p = run("Когда вы оставляете заявку, мы получаем:\n— ваше имя;\n— фотографии и планировку помещения, если вы прикрепляете их к заявке.\n");
+    assert_eq!(category(&p, "files"), Some(false), "{p:?}");
+    assert_eq!(category(&p, "photo"), None, "{p:?}");
+    // «отзыв согласия» is no user content.
+    let p = run("Вы можете отозвать согласие; после отзыва согласия мы удалим телефон.");
+    assert_eq!(category(&p, "user_content"), None, "{p:?}");
+}
+
+/// Purposes written with verbs («чтобы связаться с вами»), and «при» as an occasion.
+#[test]
+fn purposes_written_with_verbs() {
+    let cases: &[(&str, &str)] = &[
+        ("Зачем нам эти данные:\n— чтобы связаться с вами и ответить на заявку;\n", "communication"),
+        ("Мы используем данные, чтобы:\n- зарегистрировать и идентифицировать Пользователя;\n", "account_management"),
+        ("Мы используем данные, чтобы:\n- принять, собрать и доставить заказ;\n", "order_fulfilment"),
+        ("3.4. В целях рассмотрения обращений, поступивших через форму обратной связи: имя, текст обращения.", "customer_support"),
+        ("3.2. В целях участия в программе лояльности: номер клубной карты.", "loyalty_program"),
+        ("Мы используем данные, чтобы вести ваш аккаунт, отвечать на письма в поддержку и улучшать приложение.", "analytics"),
+    ];
+    for (text, id) in cases {
+        let p = run(text);
+        assert!(
+            purpose_ids(&p).contains(id),
+            "{id} in {text:?}: {:?}",
+            purpose_ids(&p)
+        );
+    }
+    let p = run("2.2. При оформлении заказа: сведения о заказе и комментарий для курьера.");
+    assert!(
+        !purpose_ids(&p).contains(&"order_fulfilment"),
+        "{:?}",
+        purpose_ids(&p)
+    );
+}
+
+/// Recipients need a transfer context; contact channels and bank details are not recipients.
+#[test]
+fn recipients_need_a_transfer_context() {
+    let p = run(
+        "Телефон: +7 727 355 41 20\nWhatsApp: +7 (701) 234-56-78\nE-mail: support@dalatech.kz\n",
+    );
+    assert!(p.recipients.is_empty(), "{:?}", recipient_keys(&p));
+    let p = run("6.2. По вопросам обработки персональных данных можно также обратиться по телефону +375 (29) 654-32-10 (Viber, Telegram) в рабочие дни.");
+    assert!(p.recipients.is_empty(), "{:?}", recipient_keys(&p));
+    let p = run("Р/с 40702810510000734215 в АО «ТБанк»\nБанк: АО «Тинькофф Банк»\n");
+    assert!(p.recipients.is_empty(), "{:?}", recipient_keys(&p));
+    let p = run("4.1. Данные заказа (имя, телефон, состав заказа) передаются курьерским партнёрам Компании в объёме, необходимом для доставки.");
+    assert_eq!(recipient_keys(&p), vec!["delivery_service"]);
+    let named: &[(&str, &str)] = &[
+        (
+            "Мы передаём данные в СДЭК для доставки.",
+            "delivery_service(СДЭК)",
+        ),
+        (
+            "Заказы доставляет Почта России.",
+            "delivery_service(Почта России)",
+        ),
+        (
+            "Оплата принимается через CloudPayments.",
+            "payment_provider(CloudPayments)",
+        ),
+        (
+            "Платежи обрабатывает ПАО Сбербанк.",
+            "payment_provider(СберБанк)",
+        ),
+        (
+            "Данные хранятся на серверах Selectel.",
+            "hosting_provider(Selectel)",
+        ),
+        (
+            "Мы используем сервис Roistat.",
+            "analytics_service(Roistat)",
+        ),
+        (
+            "Мы используем сервис VK Реклама.",
+            "advertising_service(VK Реклама)",
+        ),
+        (
+            "Заявки обрабатываются в amoCRM по нашему поручению.",
+            "processor(amoCRM)",
+        ),
+        (
+            "Рассылки отправляются через сервис Unisender.",
+            "processor(Unisender)",
+        ),
+    ];
+    for (text, key) in named {
+        let p = run(text);
+        assert!(
+            recipient_keys(&p).iter().any(|k| k == key),
+            "{key} in {text:?}: {:?}",
+            recipient_keys(&p)
+        );
+    }
+}
+
+/// Retention: request words only skip deadlines for answering; account lifetime; «1 (одного)
+/// года после».
+#[test]
+fn retention_account_lifetime_and_periods_after() {
+    let p = run("Данные заявок хранятся не более 1 года с момента последнего обращения, после чего удаляются.");
+    assert!(
+        p.retention
+            .iter()
+            .any(|r| r.kind == "period" && r.days == Some(365)),
+        "{:?}",
+        p.retention
+    );
+    let p = run("5.1. Данные хранятся в течение срока действия учётной записи и 1 (одного) года после её удаления, если более длительный срок не требуется по закону.");
+    let kinds: Vec<(&str, Option<u64>)> = p
+        .retention
+        .iter()
+        .map(|r| (r.kind.as_str(), r.days))
+        .collect();
+    assert!(
+        kinds.contains(&("until_account_deleted", None)),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&("period", Some(365))), "{kinds:?}");
+    let p = run("Мы собираем телефон. Данные аккаунта хранятся, пока аккаунт существует.");
+    assert_eq!(
+        p.retention[0].kind, "until_account_deleted",
+        "{:?}",
+        p.retention
+    );
+    // A retention statement does not say that the data it names are collected.
+    assert_eq!(category(&p, "account_id"), None, "{p:?}");
+    let p = run("Оператор рассматривает запрос в течение 10 рабочих дней.");
+    assert!(p.retention.is_empty(), "{:?}", p.retention);
+}
+
+/// Access: «запросить сведения», «получить информацию», «скачать свои данные».
+#[test]
+fn access_right_verb_forms() {
+    for text in [
+        "Вы можете в любой момент запросить сведения о том, какие ваши данные у нас есть.",
+        "Пользователь вправе получить информацию о том, какие его данные обрабатываются.",
+        "Вы можете в любой момент скачать свои данные в разделе «Настройки».",
+    ] {
+        let p = run(text);
+        assert!(
+            p.rights.iter().any(|r| r.id == "access"),
+            "{text:?}: {:?}",
+            p.rights
+        );
+    }
+}
