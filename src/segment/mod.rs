@@ -263,6 +263,7 @@ fn find_title(lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
             && !t.ends_with([',', ';', ':', '.'])
             && !t.contains(". ")
             && !t.chars().next().is_some_and(|c| c.is_lowercase())
+            && !is_breadcrumb(t)
     };
     let blank_or_edge =
         |i: Option<usize>| i.is_none_or(|i| lines.get(i).is_none_or(|l| l.is_blank()));
@@ -297,17 +298,13 @@ fn find_title(lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
     };
     let mut end = i + 1;
     let mut title = decoration_trimmed(lines[i].text).to_string();
-    // An H1 split by <br>: "ПОЛИТИКА" / "КОНФИДЕНЦИАЛЬНОСТИ в отношении …".
+    // An H1 split by <br>: "ПОЛИТИКА" / "КОНФИДЕНЦИАЛЬНОСТИ в отношении …", or "ПОЛИТИКА" /
+    // "в отношении обработки персональных данных" (lines of one block, no blank between).
     while is_all_caps(&title)
         && end < lines.len()
         && !lines[end].is_blank()
         && lines[end].text.trim().chars().count() <= 150
-        && lines[end]
-            .text
-            .trim()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase())
+        && !lines[end].text.trim_end().ends_with(['.', ';', ':', ','])
         && clause_start(lines[end].text).is_none()
         && item_start(lines[end].text).is_none()
     {
@@ -317,6 +314,15 @@ fn find_title(lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
     }
     let range = (lines[i].start, lines[end - 1].end());
     (Some((title, range)), end)
+}
+
+/// Navigation breadcrumbs: "Главная / Покупателям / Политика …", "Главная › Документы".
+fn is_breadcrumb(t: &str) -> bool {
+    [" / ", " > ", " › ", " » ", " → "]
+        .iter()
+        .map(|sep| t.matches(sep).count())
+        .sum::<usize>()
+        >= 2
 }
 
 /// A line without the decoration around it ("==== НА РУССКОМ ====", "*** Title ***").

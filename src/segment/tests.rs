@@ -108,6 +108,18 @@ fn title_is_the_policy_heading_not_page_chrome() {
     );
     let s = seg("Главная\n\nПОЛИТИКА\nКОНФИДЕНЦИАЛЬНОСТИ\n\nв отношении обработки персональных данных пользователей сайта\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n1.1. Текст.");
     assert_eq!(s.title.as_deref(), Some("ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ"));
+    // a breadcrumb line naming the policy is navigation, not the title
+    let s = seg("Главная / Покупателям / Политика обработки персональных данных\n\nПолитика ООО «Дом» в отношении обработки персональных данных\n\n1. Общие положения\n\n1.1. Текст.");
+    assert_eq!(
+        s.title.as_deref(),
+        Some("Политика ООО «Дом» в отношении обработки персональных данных")
+    );
+    // an all-caps first word with its lower-case continuation on the next line
+    let s = seg("УТВЕРЖДЕНО\nПриказ директора\n\nПОЛИТИКА\nв отношении обработки персональных данных\n\n1. Общие положения\n\n1.1. Текст.");
+    assert_eq!(
+        s.title.as_deref(),
+        Some("ПОЛИТИКА в отношении обработки персональных данных")
+    );
     // d013-like: the city after the title is preamble, not title
     let s = seg("Политика обработки персональных данных\n\nг. Москва\n«01» января 2026 г.\n\n1. Общие положения\n\n1.1. Текст.");
     assert_eq!(

@@ -1,0 +1,250 @@
+//! Scoring against gold annotations, as `../shared/dev/score.py` does it, for the tests that
+//! measure polex on an annotated corpus (the dev set in ../shared, our held-out fixtures).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use polex::model::Document;
+use serde_json::Value;
+
+/// Precision / recall counts.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Prf {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Prf {
+    pub fn add(&mut self, pred: &BTreeSet<String>, gold: &BTreeSet<String>) {
+        self.tp += pred.intersection(gold).count();
+        self.fp += pred.difference(gold).count();
+        self.fn_ += gold.difference(pred).count();
+    }
+    pub fn f1(&self) -> f64 {
+        let p = if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        let r = if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// All scores of one corpus.
+#[derive(Default, Debug)]
+pub struct Scores {
+    pub docs: usize,
+    pub identifiers: Prf,
+    pub emails: Prf,
+    pub phones: Prf,
+    pub websites: Prf,
+    pub data_categories: Prf,
+    pub operator: usize,
+    pub effective_date: usize,
+    pub clause_count: usize,
+    pub top_level_clauses: usize,
+    pub misses: Vec<String>,
+}
+
+fn ident(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_uppercase())
+        .collect()
+}
+
+fn host(s: &str) -> String {
+    let s = s.trim().to_lowercase();
+    let s = s.split("://").last().unwrap_or(&s).to_string();
+    let s = s.split(['/', '?']).next().unwrap_or("").to_string();
+    s.strip_prefix("www.").map(str::to_string).unwrap_or(s)
+}
+
+/// score.py's `norm_text`: lower case, ё→е, no quotes, no space around dots.
+pub fn norm_text(s: Option<&str>) -> String {
+    let s = s.unwrap_or("").to_lowercase().replace('ё', "е");
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '\'' | '`'))
+        .collect();
+    let mut out = String::new();
+    for part in s.split('.') {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(part.trim());
+    }
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c| c == ' ' || c == '.')
+        .to_string()
+}
+
+fn strings(v: &Value) -> BTreeSet<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Score every `NAME.json` in `gold_dir` against polex run on `text_dir/NAME.txt`.
+pub fn score_dir(text_dir: &Path, gold_dir: &Path) -> Scores {
+    let engine = polex::Engine::new();
+    let mut names: Vec<_> = std::fs::read_dir(gold_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    let mut sc = Scores::default();
+    for gold_path in names {
+        let stem = gold_path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let g: Value = serde_json::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
+        let bytes = std::fs::read(text_dir.join(format!("{stem}.txt"))).unwrap();
+        let d = polex::pipeline::process_bytes(&engine, &stem, &stem, &bytes).unwrap();
+        score_doc(&stem, &d, &g, &mut sc);
+    }
+    sc
+}
+
+fn score_doc(stem: &str, d: &Document, g: &Value, sc: &mut Scores) {
+    sc.docs += 1;
+    // operator
+    let op_ok = match (&g["operator"], &d.operator) {
+        (Value::Null, None) => true,
+        (Value::Null, Some(o)) => norm_text(Some(&o.name)).is_empty(),
+        (go, Some(o)) => {
+            norm_text(go["name"].as_str()) == norm_text(Some(&o.name))
+                && norm_text(go["legal_form"].as_str()) == norm_text(o.legal_form.as_deref())
+        }
+        (_, None) => false,
+    };
+    if op_ok {
+        sc.operator += 1;
+    } else {
+        sc.misses.push(format!(
+            "{stem}: operator {:?}",
+            d.operator.as_ref().map(|o| (&o.legal_form, &o.name))
+        ));
+    }
+    // identifiers and contacts
+    let mut gid: BTreeSet<String> = BTreeSet::new();
+    for k in ["inn", "ogrn", "kpp", "bin_iin"] {
+        gid.extend(strings(&g[k]).iter().map(|v| ident(v)));
+    }
+    if let Some(a) = g["other_ids"].as_array() {
+        gid.extend(a.iter().filter_map(|o| o["value"].as_str()).map(ident));
+    }
+    let pid: BTreeSet<String> = d.identifiers.iter().map(|i| ident(&i.value)).collect();
+    sc.identifiers.add(&pid, &gid);
+    let pe: BTreeSet<String> = d.emails.iter().map(|e| e.to_lowercase()).collect();
+    sc.emails.add(&pe, &strings(&g["emails"]));
+    let pp: BTreeSet<String> = d
+        .phones
+        .iter()
+        .map(|p| p.chars().filter(|c| c.is_ascii_digit()).collect())
+        .collect();
+    sc.phones.add(&pp, &strings(&g["phones"]));
+    let pw: BTreeSet<String> = d.websites.iter().map(|w| host(w)).collect();
+    sc.websites.add(&pw, &strings(&g["websites"]));
+    let pc: BTreeSet<String> = d
+        .data_categories
+        .iter()
+        .filter(|c| !c.negated)
+        .map(|c| c.id.clone())
+        .collect();
+    let gc = strings(&g["data_categories"]);
+    if pc != gc {
+        sc.misses.push(format!(
+            "{stem}: data_categories extra {:?} missing {:?}",
+            pc.difference(&gc).collect::<Vec<_>>(),
+            gc.difference(&pc).collect::<Vec<_>>()
+        ));
+    }
+    sc.data_categories.add(&pc, &gc);
+    // date
+    if d.effective_date.as_deref() == g["effective_date"].as_str() {
+        sc.effective_date += 1;
+    } else {
+        sc.misses
+            .push(format!("{stem}: effective_date {:?}", d.effective_date));
+    }
+    // clauses
+    let nums: Vec<&str> = d.clauses.iter().map(|c| c.number.as_str()).collect();
+    let tops: Vec<String> = nums
+        .iter()
+        .filter(|n| !n.contains('.'))
+        .map(|s| s.to_string())
+        .collect();
+    if Some(nums.len() as u64) == g["clause_count"].as_u64() {
+        sc.clause_count += 1;
+    } else {
+        sc.misses
+            .push(format!("{stem}: clause_count {}", nums.len()));
+    }
+    let gt: Vec<String> = g["top_level_clauses"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    if tops == gt {
+        sc.top_level_clauses += 1;
+    } else {
+        sc.misses
+            .push(format!("{stem}: top_level_clauses {tops:?}"));
+    }
+}
+
+/// Print a score table like score.py.
+pub fn print(sc: &Scores) {
+    println!("documents: {}", sc.docs);
+    for (k, p) in [
+        ("identifiers", sc.identifiers),
+        ("emails", sc.emails),
+        ("phones", sc.phones),
+        ("websites", sc.websites),
+        ("data_categories", sc.data_categories),
+    ] {
+        println!(
+            "{k:18} f1={:.3} (tp {} fp {} fn {})",
+            p.f1(),
+            p.tp,
+            p.fp,
+            p.fn_
+        );
+    }
+    for (k, n) in [
+        ("operator", sc.operator),
+        ("effective_date", sc.effective_date),
+        ("clause_count", sc.clause_count),
+        ("top_level_clauses", sc.top_level_clauses),
+    ] {
+        println!("{k:18} {n}/{}", sc.docs);
+    }
+    for m in &sc.misses {
+        println!("  miss: {m}");
+    }
+}

@@ -1,0 +1,39 @@
+//! The acceptance bars of the dev corpus (../shared/dev: 25 policies with gold), measured the way
+//! ../shared/dev/score.py measures them. Skipped when ../shared is absent (a user's clone).
+
+mod common;
+
+use std::path::Path;
+
+#[test]
+fn dev_set_meets_the_acceptance_bars() {
+    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/dev"));
+    if !shared.join("gold").is_dir() {
+        println!("skipped: ../shared not found");
+        return;
+    }
+    let sc = common::score_dir(&shared.join("corpus"), &shared.join("gold"));
+    common::print(&sc);
+    let n = sc.docs as f64;
+    assert_eq!(sc.docs, 25);
+    // issue 2: clauses
+    assert!(sc.clause_count as f64 / n >= 0.95, "clause_count");
+    assert!(sc.top_level_clauses as f64 / n >= 0.95, "top_level_clauses");
+    // issue 3: entities
+    assert!(sc.operator as f64 / n >= 0.9, "operator");
+    assert!(sc.effective_date as f64 / n >= 0.9, "effective_date");
+    for (name, p) in [
+        ("identifiers", sc.identifiers),
+        ("emails", sc.emails),
+        ("phones", sc.phones),
+        ("websites", sc.websites),
+    ] {
+        assert!(p.f1() >= 0.95, "{name} F1 {:.3}", p.f1());
+    }
+    // issue 4: data categories
+    assert!(
+        sc.data_categories.f1() >= 0.85,
+        "data_categories F1 {:.3}",
+        sc.data_categories.f1()
+    );
+}
