@@ -238,7 +238,8 @@ pub struct Practice {
 /// A retention statement.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Retention {
-    /// `period` | `until_purpose_achieved` | `unlimited` | `until_consent_withdrawn` | `as_required_by_law`.
+    /// `period` | `until_purpose_achieved` | `unlimited` | `until_consent_withdrawn` |
+    /// `until_account_deleted` | `as_required_by_law`.
     pub kind: String,
     /// The period in days, for `period`.
     pub days: Option<u64>,
