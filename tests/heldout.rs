@@ -20,6 +20,11 @@ fn heldout_scores() {
     ] {
         assert!(p.f1() >= 0.95, "{name} F1 {:.3}", p.f1());
     }
+    assert!(
+        sc.data_categories.f1() >= 0.85,
+        "data_categories F1 {:.3}",
+        sc.data_categories.f1()
+    );
     assert_eq!(sc.clause_count, 6, "clause counts");
     assert_eq!(sc.top_level_clauses, 6, "top-level clauses");
     assert!(
