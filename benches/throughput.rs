@@ -31,35 +31,46 @@ fn main() {
     );
     let found = discover(std::slice::from_ref(&corpus), "*.txt", None).expect("discover");
     assert!(found.errors.is_empty(), "{:?}", found.errors);
-    let engine = Engine::new();
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut counts = vec![1];
     if all > 1 {
         counts.push(all);
     }
-    for threads in counts {
-        let out = tmp.path().join(format!("out-{threads}"));
-        reset_peak_rss();
-        let t = Instant::now();
-        let mut sink =
-            OutputSet::create(&out, CsvProfile::Plain, &engine.taxonomy).expect("out dir");
-        let opts = Options {
-            threads: Some(threads),
-            ..Options::default()
-        };
-        let stats = pipeline::run(&engine, &found.sources, &opts, &mut sink).expect("run");
-        sink.finish().expect("finish outputs");
-        let secs = t.elapsed().as_secs_f64();
-        let out_mb = dir_bytes(&out) as f64 / 1e6;
-        println!(
-            "threads={threads}  files={}  failed={}  MB={:.1}  secs={secs:.2}  MB/s={:.1}  peak_rss_MB={:.1}  out_MB={out_mb:.1}",
+    // The pipeline without the later stages, then with entities, then everything: the cost of
+    // each stage is the difference.
+    let stages = [
+        ("clauses", false, false),
+        ("clauses+entities", true, false),
+        ("full", true, true),
+    ];
+    for (stage, entities, practices) in stages {
+        let mut engine = Engine::new();
+        engine.entities = entities;
+        engine.practices = practices;
+        for &threads in &counts {
+            let out = tmp.path().join(format!("out-{stage}-{threads}"));
+            reset_peak_rss();
+            let t = Instant::now();
+            let mut sink =
+                OutputSet::create(&out, CsvProfile::Plain, &engine.taxonomy).expect("out dir");
+            let opts = Options {
+                threads: Some(threads),
+                ..Options::default()
+            };
+            let stats = pipeline::run(&engine, &found.sources, &opts, &mut sink).expect("run");
+            sink.finish().expect("finish outputs");
+            let secs = t.elapsed().as_secs_f64();
+            let out_mb = dir_bytes(&out) as f64 / 1e6;
+            println!(
+            "stages={stage:16}  threads={threads}  files={}  failed={}  MB={:.1}  secs={secs:.2}  MB/s={:.1}  peak_rss_MB={:.1}  out_MB={out_mb:.1}",
             stats.documents,
             stats.failures,
             stats.megabytes(),
             stats.megabytes() / secs,
             peak_rss_mb()
         );
-        let _ = std::fs::remove_dir_all(&out);
+            let _ = std::fs::remove_dir_all(&out);
+        }
     }
 
     // The ingest share: read + decode only, one thread.
