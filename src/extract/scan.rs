@@ -1,0 +1,683 @@
+//! Fast candidate search for the extractors' regexes, with results identical to a full-text
+//! `captures_iter`.
+//!
+//! A case-insensitive alternation over Cyrillic (`(?i:обществ…|акционерн…|…)`) defeats the regex
+//! crate's literal prefilter: it runs its lazy DFA behind a Teddy prefilter whose fingerprints
+//! match almost every Cyrillic letter. Two exact replacements are used instead:
+//!
+//! * **triggers**: every match of the pattern starts with one of a few literal strings derived
+//!   from the pattern itself ([`triggers`], with every case variant the regex crate's `(?i)`
+//!   accepts, see [`case_variants`]). One Aho-Corasick DFA finds all trigger occurrences of
+//!   several patterns in one pass ([`Scanner`]); the pattern, anchored (`^(?:…)`), then runs at
+//!   each candidate only ([`captures_at`]), reproducing leftmost-first, non-overlapping
+//!   iteration exactly.
+//! * **regions** ([`captures_in_regions`]): for patterns whose matches always contain a marker
+//!   (a dot before a TLD, a year) and never cross certain characters, the pattern runs on the
+//!   short merged regions around the markers only.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::{Captures, Regex};
+
+/// Extra pairs of Unicode simple case folding beyond `char::to_lowercase`/`to_uppercase` for
+/// the scripts used here (the regex crate's `(?i)` folds them together).
+const EXTRA_FOLDS: &[(char, char)] = &[
+    ('в', 'ᲀ'),
+    ('д', 'ᲁ'),
+    ('о', 'ᲂ'),
+    ('с', 'ᲃ'),
+    ('т', 'ᲄ'),
+    ('т', 'ᲅ'),
+    ('ъ', 'ᲆ'),
+    ('ѣ', 'ᲇ'),
+    ('ꙋ', 'ᲈ'),
+    ('k', '\u{212A}'),
+    ('s', 'ſ'),
+];
+
+/// Every char that `(?i)c` matches (c included).
+pub fn char_variants(c: char) -> Vec<char> {
+    let mut set = vec![c];
+    let mut i = 0;
+    while i < set.len() {
+        let x = set[i];
+        let mut add = |y: char| {
+            if !set.contains(&y) {
+                set.push(y);
+            }
+        };
+        let mut lo = x.to_lowercase();
+        if let (Some(l), None) = (lo.next(), lo.next()) {
+            add(l);
+        }
+        let mut up = x.to_uppercase();
+        if let (Some(u), None) = (up.next(), up.next()) {
+            add(u);
+        }
+        for &(a, b) in EXTRA_FOLDS {
+            if a == x {
+                add(b);
+            } else if b == x {
+                add(a);
+            }
+        }
+        i += 1;
+    }
+    set
+}
+
+/// One step of a trigger: a set of chars that may stand at this position.
+type Step = Vec<char>;
+
+struct Parser<'a> {
+    p: &'a [char],
+    i: usize,
+    max: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.p.get(self.i).copied()
+    }
+
+    fn fail(&self, why: &str) -> ! {
+        let s: String = self.p.iter().collect();
+        panic!("cannot derive a trigger from {s:?} at {}: {why}", self.i)
+    }
+
+    /// Skip to the end of the current alternative (before `|` or `)` at depth 0, or the end).
+    fn skip_alternative(&mut self) {
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                '\\' => self.i += 1,
+                '[' => {
+                    self.skip_class();
+                    continue;
+                }
+                '(' => depth += 1,
+                ')' if depth == 0 => return,
+                ')' => depth -= 1,
+                '|' if depth == 0 => return,
+                _ => {}
+            }
+            self.i += 1;
+        }
+    }
+
+    /// Skip a bracketed class starting at `[`.
+    fn skip_class(&mut self) {
+        self.i += 1;
+        if self.peek() == Some('^') {
+            self.i += 1;
+        }
+        if self.peek() == Some(']') {
+            self.i += 1;
+        }
+        let mut depth = 1;
+        while let Some(c) = self.peek() {
+            self.i += 1;
+            match c {
+                '\\' => self.i += 1,
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A quantifier that allows zero repetitions follows.
+    fn optional_follows(&self) -> bool {
+        match self.peek() {
+            Some('?') | Some('*') => true,
+            Some('{') => self.p.get(self.i + 1) == Some(&'0'),
+            _ => false,
+        }
+    }
+
+    /// Alternatives until `)` or the end: the prefixes (as char steps and the (?i) flag of
+    /// each step) every match of one alternative starts with.
+    fn alternation(&mut self, mut ci: bool) -> Vec<Vec<(Step, bool)>> {
+        let mut out = Vec::new();
+        loop {
+            // a `(?i)` inside one alternative holds until the end of the group
+            out.extend(self.sequence(&mut ci));
+            match self.peek() {
+                Some('|') => self.i += 1,
+                _ => return out,
+            }
+        }
+    }
+
+    fn sequence(&mut self, ci: &mut bool) -> Vec<Vec<(Step, bool)>> {
+        let mut prefix: Vec<(Step, bool)> = Vec::new();
+        loop {
+            if prefix.len() >= self.max {
+                self.skip_alternative();
+                break;
+            }
+            let Some(c) = self.peek() else { break };
+            let step: Step = match c {
+                '|' | ')' => break,
+                '(' => {
+                    if self.p[self.i..].starts_with(&['(', '?', 'i', ')']) {
+                        self.i += 4;
+                        *ci = true;
+                        continue;
+                    }
+                    if !prefix.is_empty() {
+                        self.skip_alternative();
+                        break;
+                    }
+                    // a group at the start of the alternative: its own alternatives
+                    let mut inner_ci = *ci;
+                    self.i += 1;
+                    if self.peek() == Some('?') {
+                        self.i += 1;
+                        match self.peek() {
+                            Some(':') => self.i += 1,
+                            Some('i') if self.p.get(self.i + 1) == Some(&':') => {
+                                inner_ci = true;
+                                self.i += 2;
+                            }
+                            Some('P') | Some('<') => {
+                                while self.peek().is_some_and(|c| c != '>') {
+                                    self.i += 1;
+                                }
+                                self.i += 1;
+                            }
+                            _ => self.fail("unsupported group"),
+                        }
+                    }
+                    let inner = self.alternation(inner_ci);
+                    if self.peek() != Some(')') {
+                        self.fail("unclosed group");
+                    }
+                    self.i += 1;
+                    if self.optional_follows() {
+                        self.fail("optional group at the start");
+                    }
+                    self.skip_alternative();
+                    return inner;
+                }
+                '[' => {
+                    let start = self.i;
+                    self.skip_class();
+                    let body = &self.p[start + 1..self.i - 1];
+                    if body.is_empty()
+                        || body
+                            .iter()
+                            .any(|c| matches!(c, '^' | '-' | '\\' | '[' | ']'))
+                    {
+                        self.i = start;
+                        self.skip_alternative();
+                        break;
+                    }
+                    let body = body.to_vec();
+                    self.i -= 1; // at `]`, stepped over below
+                    body
+                }
+                '\\' => {
+                    let Some(&e) = self.p.get(self.i + 1) else {
+                        self.fail("trailing backslash")
+                    };
+                    if e.is_alphanumeric() {
+                        // \s, \d, \w, \b, \p{…}: no literal
+                        self.skip_alternative();
+                        break;
+                    }
+                    self.i += 1;
+                    vec![e]
+                }
+                '.' | '^' | '$' | '?' | '*' | '+' | '{' => {
+                    self.skip_alternative();
+                    break;
+                }
+                _ => vec![c],
+            };
+            self.i += 1;
+            if self.optional_follows() {
+                // this step may be absent: the prefix ends before it
+                self.skip_alternative();
+                break;
+            }
+            prefix.push((step, *ci));
+            if self.peek() == Some('+') {
+                self.skip_alternative();
+                break;
+            }
+        }
+        if prefix.is_empty() {
+            self.fail("an alternative starts without a literal");
+        }
+        vec![prefix]
+    }
+}
+
+/// Literal strings (at most `max_chars` chars, every `(?i)` case variant included) such that
+/// every match of `pattern` starts with one of them. Understands the subset of the regex syntax
+/// used by the lexicons (`(?i)`, `(?i:…)`, `(?:…)`, named groups, `|`, literal chars, escaped
+/// punctuation, classes of plain chars, quantifiers); panics on a pattern it cannot prove a
+/// trigger for (an alternative that starts with `\d`, `.`, an optional group, …).
+pub fn triggers(pattern: &str, max_chars: usize) -> Vec<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut p = Parser {
+        p: &chars,
+        i: 0,
+        max: max_chars.max(1),
+    };
+    let alts = p.alternation(false);
+    if p.i != chars.len() {
+        p.fail("unbalanced `)`");
+    }
+    let mut out: Vec<String> = Vec::new();
+    for alt in alts {
+        let mut strings = vec![String::new()];
+        for (step, ci) in alt {
+            let mut chars: Vec<char> = Vec::new();
+            for c in step {
+                let vs = if ci { char_variants(c) } else { vec![c] };
+                for v in vs {
+                    if !chars.contains(&v) {
+                        chars.push(v);
+                    }
+                }
+            }
+            strings = strings
+                .iter()
+                .flat_map(|s| {
+                    chars.iter().map(move |c| {
+                        let mut t = s.clone();
+                        t.push(*c);
+                        t
+                    })
+                })
+                .collect();
+        }
+        for s in strings {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// One Aho-Corasick DFA over the triggers of several patterns ("sources").
+pub struct Scanner {
+    ac: AhoCorasick,
+    /// Source of each AC pattern.
+    source: Vec<usize>,
+    sources: usize,
+}
+
+impl Scanner {
+    /// `sources[i]` are the trigger strings of source `i`.
+    pub fn new(sources: &[Vec<String>]) -> Self {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut source = Vec::new();
+        for (i, ts) in sources.iter().enumerate() {
+            for t in ts {
+                pats.push(t);
+                source.push(i);
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(&pats)
+            .expect("trigger automaton");
+        Scanner {
+            ac,
+            source,
+            sources: sources.len(),
+        }
+    }
+
+    /// Byte start of every trigger occurrence, per source, ascending and deduplicated.
+    pub fn scan(&self, text: &str) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.sources];
+        for m in self.ac.find_overlapping_iter(text) {
+            out[self.source[m.pattern().as_usize()]].push(m.start());
+        }
+        for v in &mut out {
+            v.sort_unstable();
+            v.dedup();
+        }
+        out
+    }
+}
+
+/// The patterns whose candidates [`hits`] finds, in one pass over a document for all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Src {
+    /// Legal forms (`operator`).
+    Forms,
+    /// Organizations known by name (`operator`).
+    Known,
+    /// Cues before a natural person named as the operator (`operator`).
+    PersonCue,
+    /// Law titles and numbers after «№» (`laws`).
+    Laws,
+    /// «ФЗ» after a law's number (`laws`).
+    Fz,
+    /// «законодательство РФ» (`laws`).
+    Legislation,
+    /// «суда г. Астана» (`laws`).
+    Court,
+    /// «сервис «X»» (`consistency`).
+    Brand,
+}
+
+const SOURCES: usize = Src::Brand as usize + 1;
+
+static SHARED: LazyLock<Scanner> = LazyLock::new(|| {
+    use super::super::{consistency, laws, operator};
+    let mut sets = vec![Vec::new(); SOURCES];
+    for (src, t) in operator::triggers()
+        .into_iter()
+        .chain(laws::triggers())
+        .chain(consistency::triggers())
+    {
+        sets[src as usize].extend(t);
+    }
+    Scanner::new(&sets)
+});
+
+/// Candidate starts of every [`Src`] in one document.
+pub struct Hits(Vec<Vec<usize>>);
+
+impl std::ops::Index<Src> for Hits {
+    type Output = [usize];
+    fn index(&self, s: Src) -> &[usize] {
+        &self.0[s as usize]
+    }
+}
+
+thread_local! {
+    /// The last document scanned on this thread and its hits: the extractors run one after the
+    /// other over the same text, and the pass is done once for all of them.
+    static LAST: RefCell<(String, Option<Rc<Hits>>)> = const { RefCell::new((String::new(), None)) };
+}
+
+/// Candidate starts of every [`Src`] in `text` (computed once per text and thread).
+pub fn hits(text: &str) -> Rc<Hits> {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some(h) = &last.1 {
+            if last.0 == text {
+                return h.clone();
+            }
+        }
+        let h = Rc::new(Hits(SHARED.scan(text)));
+        last.0.clear();
+        last.0.push_str(text);
+        last.1 = Some(h.clone());
+        h
+    })
+}
+
+/// A pattern searched at candidates: the pattern, its anchored regex and its triggers.
+pub struct AtCandidates {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub pattern: String,
+    pub re: Regex,
+    pub triggers: Vec<String>,
+}
+
+impl AtCandidates {
+    /// Triggers of at most `max_chars` chars derived from the pattern (see [`triggers`]).
+    pub fn new(pattern: String, max_chars: usize) -> Self {
+        let triggers = self::triggers(&pattern, max_chars);
+        Self::with_triggers(pattern, triggers)
+    }
+
+    /// Triggers given by the caller: they must include the start of every match.
+    pub fn with_triggers(pattern: String, triggers: Vec<String>) -> Self {
+        AtCandidates {
+            re: anchored(&pattern),
+            pattern,
+            triggers,
+        }
+    }
+
+    /// [`captures_at`] with this pattern.
+    pub fn captures<'t>(
+        &self,
+        text: &'t str,
+        candidates: &[usize],
+        f: impl FnMut(usize, Captures<'t>),
+    ) {
+        captures_at(&self.re, text, candidates, f)
+    }
+}
+
+/// `^(?:pattern)`: the pattern anchored at the start of the haystack.
+pub fn anchored(pattern: &str) -> Regex {
+    Regex::new(&format!("^(?:{pattern})")).expect("anchored regex")
+}
+
+/// Reproduce `Regex::new(pattern).captures_iter(text)` given `anchored` (from [`anchored`]) and
+/// `candidates`, ascending byte offsets that include the start of every match of the pattern.
+/// `f` gets the byte offset the captures are relative to. The pattern must not use look-behind
+/// (`\b`, `^`, …) and must not match the empty string.
+pub fn captures_at<'t>(
+    anchored: &Regex,
+    text: &'t str,
+    candidates: &[usize],
+    mut f: impl FnMut(usize, Captures<'t>),
+) {
+    let mut next = 0;
+    for &h in candidates {
+        if h < next {
+            continue;
+        }
+        if let Some(c) = anchored.captures(&text[h..]) {
+            let end = h + c.get(0).map_or(0, |m| m.end());
+            debug_assert!(end > h, "empty match");
+            next = end.max(h + 1);
+            f(h, c);
+        }
+    }
+}
+
+/// Merge byte ranges (sorted by start) that overlap or touch.
+pub fn merge(ranges: &mut Vec<(usize, usize)>) {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for &(a, b) in ranges.iter() {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    *ranges = out;
+}
+
+/// Reproduce `re.captures_iter(text)` when every match lies inside one of `regions` (sorted,
+/// disjoint, see [`merge`]) and no match attempt that starts inside a region can go past its
+/// end in the full text. `f` gets the region's byte offset (the captures are relative to it).
+pub fn captures_in_regions<'t>(
+    re: &Regex,
+    text: &'t str,
+    regions: &[(usize, usize)],
+    mut f: impl FnMut(usize, Captures<'t>),
+) {
+    for &(a, b) in regions {
+        for c in re.captures_iter(&text[a..b]) {
+            f(a, c);
+        }
+    }
+}
+
+/// Test texts for the checks that a candidate search finds exactly what the full-text regex
+/// finds: the seeds, the dev corpus when `../shared` is there, hard cases, and each of them in
+/// upper case and in alternating case.
+#[cfg(test)]
+pub fn test_texts() -> Vec<String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut texts: Vec<String> = Vec::new();
+    let dev = format!("{root}/../shared/dev/corpus");
+    if !std::path::Path::new(&dev).exists() {
+        println!("skipped: ../shared not found (dev texts)");
+    }
+    for dir in [format!("{root}/corpus"), dev] {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                texts.push(t);
+            }
+        }
+    }
+    texts.push(
+        [
+            "Xзакрытое акционерное общество «Y», ᲂбщество с ограниченной ответственностью «Z»",
+            "ОбЩеСтВоМ С оГрАнИчЕнНоЙ ОтВеТсТвЕнНоСтЬю «Q» ПАОАО ООООО ИПИП Ltd.Inc",
+            "Закон  РФ\n «О персональных данных» 12345 -  ФЗ ١٢٣-ФЗ № 94-V № 99-З N 2300-1",
+            "«01»   января \n\n 2024   года 2024-01-15 1.2.2019 January 15,\t2026 Sept. 1 2020 ſep 2 2020",
+            "сайт www.Ex-ample.RU; user@mail.ru kvant.bz@yandex.ru пример.рф a.b.c.ſu x.Kz",
+            "суд г. Астана, суда города Минска; законодательства Республики Казахстан",
+            "ГРАЖДАНИН РФ Иванов Иван Иванович; Оператор персональных данных — Петров П.П.",
+        ]
+        .join("\n"),
+    );
+    let n = texts.len();
+    for i in 0..n {
+        let t = texts[i].clone();
+        texts.push(t.to_uppercase());
+        let alt: String = t
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                if k % 2 == 0 {
+                    c.to_uppercase().next().unwrap_or(c)
+                } else {
+                    c.to_lowercase().next().unwrap_or(c)
+                }
+            })
+            .collect();
+        texts.push(alt);
+    }
+    texts
+}
+
+/// Every group's byte span of one match, shifted by `off`.
+#[cfg(test)]
+pub fn spans(c: &Captures, off: usize) -> Vec<Option<(usize, usize)>> {
+    c.iter()
+        .map(|m| m.map(|m| (off + m.start(), off + m.end())))
+        .collect()
+}
+
+/// The group spans of every match of `pattern` over the whole text.
+#[cfg(test)]
+pub fn full_spans(pattern: &str, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+    let re = Regex::new(pattern).unwrap();
+    re.captures_iter(text).map(|c| spans(&c, 0)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_variants_agree_with_the_regex_crate() {
+        // every char the lexicon triggers use, both cases
+        let chars: Vec<char> = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяѣꙋabcdefghijklmnopqrstuvwxyz"
+            .chars()
+            .flat_map(|c| c.to_uppercase().chain(std::iter::once(c)))
+            .collect();
+        let all: String = (0u32..=0x10FFFF).filter_map(char::from_u32).collect();
+        let class: String = chars
+            .iter()
+            .map(|c| regex::escape(&c.to_string()))
+            .collect();
+        let union_re = Regex::new(&format!("(?i)[{class}]")).unwrap();
+        let mut union: Vec<char> = union_re
+            .find_iter(&all)
+            .map(|m| m.as_str().chars().next().unwrap())
+            .collect();
+        let mut want: Vec<char> = chars.iter().flat_map(|&c| char_variants(c)).collect();
+        union.sort_unstable();
+        want.sort_unstable();
+        want.dedup();
+        assert_eq!(union, want);
+        for &c in &chars {
+            let re = Regex::new(&format!("(?i)^{}$", regex::escape(&c.to_string()))).unwrap();
+            let vs = char_variants(c);
+            for &x in &union {
+                assert_eq!(re.is_match(&x.to_string()), vs.contains(&x), "{c} {x}");
+            }
+        }
+    }
+
+    #[test]
+    fn triggers_from_patterns() {
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("ООО", 4, &["ООО"]),
+            ("(?:Ltd|LTD|Limited)", 4, &["Ltd", "LTD", "Limi"]),
+            (
+                r"(?i:ю\s?kassa|yookassa)",
+                2,
+                &["ю", "Ю", "yo", "yO", "Yo", "YO"],
+            ),
+            (r"[Зз]акон[а-яё]*", 3, &["Зак", "зак"]),
+            (r"яндекс\.?\s?метрик", 9, &["яндекс"]),
+            (r"Kaspi(?:\s+Bank)?", 9, &["Kaspi"]),
+            (r"(?P<fz>№)\s*\d", 9, &["№"]),
+            (r"(?:№|N)\s*\d|«О", 4, &["№", "N", "«О"]),
+            (r"ab+c", 4, &["ab"]),
+        ];
+        for (pat, max, want) in cases {
+            let mut got = triggers(pat, *max);
+            got.sort();
+            let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            want.sort();
+            assert_eq!(got, want, "{pat}");
+        }
+        // case-insensitive Cyrillic: every fold, including the rare letter variants
+        let t = triggers("(?i:общ)", 3);
+        assert!(t.contains(&"ОбЩ".to_string()) && t.contains(&"ᲂбщ".to_string()));
+        assert_eq!(t.len(), 3 * 2 * 2);
+    }
+
+    #[test]
+    #[should_panic]
+    fn no_trigger_for_a_leading_digit() {
+        triggers(r"\d+-ФЗ", 4);
+    }
+
+    #[test]
+    fn candidates_reproduce_captures_iter() {
+        let pat = r"(?i:обществ[а-яё]*\s+с\s+ограниченной\s+ответственностью)|ООО|АО|ПАО";
+        let full = Regex::new(pat).unwrap();
+        let anch = anchored(pat);
+        let sc = Scanner::new(&[triggers(pat, 4)]);
+        for text in [
+            "ПАО «А», АО «Б», ООООО, xАО, Обществом С Ограниченной  Ответственностью «В»",
+            "ОБЩЕСТВО с ограниченной\nответственностью ПАОАО",
+        ] {
+            let want: Vec<(usize, usize)> =
+                full.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            captures_at(&anch, text, &sc.scan(text)[0], |off, c| {
+                let m = c.get(0).unwrap();
+                got.push((off + m.start(), off + m.end()));
+            });
+            assert_eq!(got, want, "{text}");
+        }
+    }
+}
