@@ -14,8 +14,7 @@ use super::Entities;
 use crate::context::DocContext;
 use crate::model::Mention;
 
-/// Length of the literal triggers (in chars) the candidate scan looks for.
-const TRIGGER_CHARS: usize = 4;
+use scan::TRIGGER_CHARS;
 
 /// A law's number: «152-ФЗ» (group `fz`), «№ 94-V» (`kz`, `kzr`), «№ 99-З» (`by`).
 const FZ: &str = r"(?P<fz>\d{1,4})\s*-\s*ФЗ";

@@ -25,8 +25,7 @@ struct FormDef {
     before: bool,
 }
 
-/// Length of the literal triggers (in chars) the candidate scan looks for.
-const TRIGGER_CHARS: usize = 4;
+use scan::TRIGGER_CHARS;
 
 /// The legal forms from `data/lexicon/legal_forms.tsv` and one pattern, searched at candidates,
 /// that matches any of them (group `i + 1` is form `i`).

@@ -357,6 +357,10 @@ impl Scanner {
     }
 }
 
+/// Length of the literal triggers (in chars): longer ones give fewer false candidates but more
+/// case variants and a bigger automaton.
+pub const TRIGGER_CHARS: usize = 3;
+
 /// The patterns whose candidates [`hits`] finds, in one pass over a document for all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Src {
