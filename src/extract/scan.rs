@@ -485,7 +485,12 @@ pub fn captures_at<'t>(
         if h < next {
             continue;
         }
-        if let Some(c) = anchored.captures(&text[h..]) {
+        // a failing candidate costs one short DFA walk; captures only where a match is
+        let hay = &text[h..];
+        if !anchored.is_match(hay) {
+            continue;
+        }
+        if let Some(c) = anchored.captures(hay) {
             let end = h + c.get(0).map_or(0, |m| m.end());
             debug_assert!(end > h, "empty match");
             next = end.max(h + 1);
