@@ -499,6 +499,49 @@ pub fn captures_at<'t>(
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Some byte of `w` is an ASCII byte strictly between `lo` and `hi` (`lo` < 128, `hi` ≤ 128).
+#[inline]
+fn has_between(w: u64, lo: u64, hi: u64) -> bool {
+    let low7 = w & (ONES * 127);
+    ((ONES * (127 + hi) - low7) & !w & (low7 + ONES * (127 - lo)) & HIGHS) != 0
+}
+
+/// The first `i ≥ from` where `b[i]` is an ASCII digit (`b.len()` if none), eight bytes at a
+/// time: Cyrillic text has few digits.
+pub fn next_digit(b: &[u8], mut from: usize) -> usize {
+    while from + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
+        if has_between(w, b'0' as u64 - 1, b'9' as u64 + 1) {
+            break;
+        }
+        from += 8;
+    }
+    b[from.min(b.len())..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map_or(b.len(), |k| from + k)
+}
+
+/// The first `i ≥ from` where `b[i]` is an ASCII digit or capital letter (`b.len()` if none).
+pub fn next_digit_or_capital(b: &[u8], mut from: usize) -> usize {
+    while from + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
+        if has_between(w, b'0' as u64 - 1, b'9' as u64 + 1)
+            || has_between(w, b'A' as u64 - 1, b'Z' as u64 + 1)
+        {
+            break;
+        }
+        from += 8;
+    }
+    b[from.min(b.len())..]
+        .iter()
+        .position(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        .map_or(b.len(), |k| from + k)
+}
+
 /// Merge byte ranges (sorted by start) that overlap or touch.
 pub fn merge(ranges: &mut Vec<(usize, usize)>) {
     ranges.sort_unstable();
@@ -630,6 +673,34 @@ mod tests {
             for &x in &union {
                 assert_eq!(re.is_match(&x.to_string()), vs.contains(&x), "{c} {x}");
             }
+        }
+    }
+
+    #[test]
+    fn byte_skips_find_the_next_digit_or_capital() {
+        let text = "абв \u{80}\u{ff}9 xyz Q Ё 0";
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            let want = (from..b.len())
+                .find(|&i| b[i].is_ascii_digit())
+                .unwrap_or(b.len());
+            assert_eq!(next_digit(b, from), want, "{from}");
+            let want = (from..b.len())
+                .find(|&i| b[i].is_ascii_digit() || b[i].is_ascii_uppercase())
+                .unwrap_or(b.len());
+            assert_eq!(next_digit_or_capital(b, from), want, "{from}");
+        }
+        for x in 0..=255u8 {
+            let w = u64::from_le_bytes([x, 0xD0, 0xBF, 0x80, 0xFF, b' ', b'z', b'@']);
+            assert_eq!(
+                has_between(w, b'0' as u64 - 1, b'9' as u64 + 1),
+                x.is_ascii_digit()
+            );
+            assert_eq!(
+                has_between(w, b'A' as u64 - 1, b'Z' as u64 + 1),
+                x.is_ascii_uppercase(),
+                "{x}"
+            );
         }
     }
 
