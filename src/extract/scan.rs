@@ -472,8 +472,8 @@ pub fn anchored(pattern: &str) -> Regex {
 
 /// Reproduce `Regex::new(pattern).captures_iter(text)` given `anchored` (from [`anchored`]) and
 /// `candidates`, ascending byte offsets that include the start of every match of the pattern.
-/// `f` gets the byte offset the captures are relative to. The pattern must not use look-behind
-/// (`\b`, `^`, …) and must not match the empty string.
+/// `f` gets the byte offset the captures are relative to. The pattern must not use look-around
+/// (`\b`, `^`, `$`) and must not match the empty string.
 pub fn captures_at<'t>(
     anchored: &Regex,
     text: &'t str,
