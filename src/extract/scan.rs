@@ -19,7 +19,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use regex::{Captures, Regex};
 
 /// Extra pairs of Unicode simple case folding beyond `char::to_lowercase`/`to_uppercase` for
@@ -313,11 +315,15 @@ pub fn triggers(pattern: &str, max_chars: usize) -> Vec<String> {
 
 /// One Aho-Corasick DFA over the triggers of several patterns ("sources").
 pub struct Scanner {
-    ac: AhoCorasick,
+    dfa: DFA,
     /// Source of each AC pattern.
     source: Vec<usize>,
     sources: usize,
 }
+
+/// Independent walks interleaved by [`Scanner::scan`]: one DFA walk is bound by the latency of
+/// its table lookups, several in one loop overlap them.
+const LANES: usize = 4;
 
 impl Scanner {
     /// `sources[i]` are the trigger strings of source `i`.
@@ -330,24 +336,63 @@ impl Scanner {
                 source.push(i);
             }
         }
-        let ac = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Unanchored)
             .prefilter(false)
             .build(&pats)
             .expect("trigger automaton");
         Scanner {
-            ac,
+            dfa,
             source,
             sources: sources.len(),
         }
     }
 
     /// Byte start of every trigger occurrence, per source, ascending and deduplicated.
+    ///
+    /// The text is cut into [`LANES`] parts walked side by side; a part's walk starts the
+    /// longest trigger's length early (so its state is right by the part's first byte) and
+    /// reports the occurrences that end inside the part.
     pub fn scan(&self, text: &str) -> Vec<Vec<usize>> {
+        let dfa = &self.dfa;
+        let b = text.as_bytes();
+        let n = b.len();
         let mut out = vec![Vec::new(); self.sources];
-        for m in self.ac.find_overlapping_iter(text) {
-            out[self.source[m.pattern().as_usize()]].push(m.start());
+        let start = dfa.start_state(Anchored::No).expect("unanchored DFA");
+        let pre = dfa.max_pattern_len();
+        let part = n.div_ceil(LANES).max(1);
+        // lane k reports ends in (lo, hi], walking from `from`
+        let lo: [usize; LANES] = std::array::from_fn(|k| (k * part).min(n));
+        let hi: [usize; LANES] = std::array::from_fn(|k| ((k + 1) * part).min(n));
+        let from: [usize; LANES] = std::array::from_fn(|k| lo[k].saturating_sub(pre));
+        let mut sid = [start; LANES];
+        let mut report = |sid: StateID, pos: usize, k: usize| {
+            if dfa.is_match(sid) && pos >= lo[k] && pos < hi[k] {
+                for i in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, i);
+                    out[self.source[pid.as_usize()]].push(pos + 1 - dfa.pattern_len(pid));
+                }
+            }
+        };
+        // side by side while every lane has bytes left
+        let common = (0..LANES).map(|k| hi[k] - from[k]).min().unwrap_or(0);
+        for j in 0..common {
+            for k in 0..LANES {
+                let pos = from[k] + j;
+                sid[k] = dfa.next_state(Anchored::No, sid[k], b[pos]);
+                if dfa.is_special(sid[k]) {
+                    report(sid[k], pos, k);
+                }
+            }
+        }
+        for k in 0..LANES {
+            for pos in from[k] + common..hi[k] {
+                sid[k] = dfa.next_state(Anchored::No, sid[k], b[pos]);
+                if dfa.is_special(sid[k]) {
+                    report(sid[k], pos, k);
+                }
+            }
         }
         for v in &mut out {
             v.sort_unstable();
@@ -738,6 +783,28 @@ mod tests {
     #[should_panic]
     fn no_trigger_for_a_leading_digit() {
         triggers(r"\d+-ФЗ", 4);
+    }
+
+    #[test]
+    fn lanes_find_every_occurrence() {
+        let pats = ["ab", "b", "abcab", "ca", "«о"];
+        let sc = Scanner::new(&[
+            vec![pats[0].into(), pats[1].into()],
+            vec![pats[2].into(), pats[3].into(), pats[4].into()],
+        ]);
+        let ac = aho_corasick::AhoCorasick::new(pats).unwrap();
+        for len in [0, 1, 3, 7, 8, 9, 13, 40, 41, 100] {
+            let text: String = "abcab«о".chars().cycle().take(len).collect();
+            let mut want = vec![Vec::new(), Vec::new()];
+            for m in ac.find_overlapping_iter(&text) {
+                want[usize::from(m.pattern().as_usize() >= 2)].push(m.start());
+            }
+            for v in &mut want {
+                v.sort_unstable();
+                v.dedup();
+            }
+            assert_eq!(sc.scan(&text), want, "{len}");
+        }
     }
 
     #[test]
