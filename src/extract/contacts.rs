@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::names::scan::next_digit_plus_paren;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Mention;
@@ -330,20 +331,8 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, u
 
 /// Phone candidates: an optional "+", then digits, spaces, dashes and brackets on one line
 /// (at most 30 characters), ending with a digit, with at least 10 digits. A byte scan: a
-/// full-text regex over Cyrillic text is several times slower.
-/// Bytes that may start a phone candidate.
-static PHONE_START: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'+' as usize] = true;
-    t[b'(' as usize] = true;
-    let mut d = b'0';
-    while d <= b'9' {
-        t[d as usize] = true;
-        d += 1;
-    }
-    t
-};
-
+/// full-text regex over Cyrillic text is several times slower. Candidates start at a "+", "("
+/// or digit.
 fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let n = b.len();
@@ -351,9 +340,9 @@ fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         // Skip to the next "+", "(" or digit.
-        match b[i..].iter().position(|&c| PHONE_START[c as usize]) {
-            Some(k) => i += k,
-            None => break,
+        i = next_digit_plus_paren(b, i);
+        if i >= n {
+            break;
         }
         let c = b[i];
         let mut j = if c == b'+' { i + 1 } else { i };

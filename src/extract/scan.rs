@@ -570,6 +570,31 @@ pub fn next_digit(b: &[u8], mut from: usize) -> usize {
         .map_or(b.len(), |k| from + k)
 }
 
+/// Some byte of `w` is `c`.
+#[inline]
+fn has_byte(w: u64, c: u8) -> bool {
+    let v = w ^ (ONES * c as u64);
+    (v.wrapping_sub(ONES) & !v & HIGHS) != 0
+}
+
+/// The first `i ≥ from` where `b[i]` is an ASCII digit, `+` or `(` (`b.len()` if none).
+pub fn next_digit_plus_paren(b: &[u8], mut from: usize) -> usize {
+    while from + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[from..from + 8].try_into().unwrap());
+        if has_between(w, b'0' as u64 - 1, b'9' as u64 + 1)
+            || has_byte(w, b'+')
+            || has_byte(w, b'(')
+        {
+            break;
+        }
+        from += 8;
+    }
+    b[from.min(b.len())..]
+        .iter()
+        .position(|&c| c.is_ascii_digit() || c == b'+' || c == b'(')
+        .map_or(b.len(), |k| from + k)
+}
+
 /// The first `i ≥ from` where `b[i]` is an ASCII digit or capital letter (`b.len()` if none).
 pub fn next_digit_or_capital(b: &[u8], mut from: usize) -> usize {
     while from + 8 <= b.len() {
@@ -723,7 +748,7 @@ mod tests {
 
     #[test]
     fn byte_skips_find_the_next_digit_or_capital() {
-        let text = "абв \u{80}\u{ff}9 xyz Q Ё 0";
+        let text = "абв \u{80}\u{ff}9 xyz Q Ё 0 (a) b+ \u{2b00}\u{2800} ..........(";
         let b = text.as_bytes();
         for from in 0..=b.len() {
             let want = (from..b.len())
@@ -734,6 +759,10 @@ mod tests {
                 .find(|&i| b[i].is_ascii_digit() || b[i].is_ascii_uppercase())
                 .unwrap_or(b.len());
             assert_eq!(next_digit_or_capital(b, from), want, "{from}");
+            let want = (from..b.len())
+                .find(|&i| b[i].is_ascii_digit() || b[i] == b'+' || b[i] == b'(')
+                .unwrap_or(b.len());
+            assert_eq!(next_digit_plus_paren(b, from), want, "{from}");
         }
         for x in 0..=255u8 {
             let w = u64::from_le_bytes([x, 0xD0, 0xBF, 0x80, 0xFF, b' ', b'z', b'@']);
@@ -746,6 +775,9 @@ mod tests {
                 x.is_ascii_uppercase(),
                 "{x}"
             );
+            assert_eq!(has_byte(w, x), true);
+            let w = u64::from_le_bytes([x, x ^ 1, 0xD0, 0x80, 0xFF, 0, 0x7F, 0xAB]);
+            assert_eq!(has_byte(w, b'+'), [x, x ^ 1].contains(&b'+'), "{x}");
         }
     }
 
