@@ -316,8 +316,8 @@ pub fn triggers(pattern: &str, max_chars: usize) -> Vec<String> {
 /// One Aho-Corasick DFA over the triggers of several patterns ("sources").
 pub struct Scanner {
     dfa: DFA,
-    /// Source of each AC pattern.
-    source: Vec<usize>,
+    /// Sources of each AC pattern (bit `i` = source `i`).
+    sources_of: Vec<u32>,
     sources: usize,
 }
 
@@ -326,14 +326,20 @@ pub struct Scanner {
 const LANES: usize = 4;
 
 impl Scanner {
-    /// `sources[i]` are the trigger strings of source `i`.
+    /// `sources[i]` are the trigger strings of source `i` (at most 32 sources).
     pub fn new(sources: &[Vec<String>]) -> Self {
+        assert!(sources.len() <= 32);
         let mut pats: Vec<&str> = Vec::new();
-        let mut source = Vec::new();
+        let mut sources_of: Vec<u32> = Vec::new();
+        let mut index: std::collections::HashMap<&str, usize> = Default::default();
         for (i, ts) in sources.iter().enumerate() {
             for t in ts {
-                pats.push(t);
-                source.push(i);
+                let k = *index.entry(t).or_insert_with(|| {
+                    pats.push(t);
+                    sources_of.push(0);
+                    pats.len() - 1
+                });
+                sources_of[k] |= 1 << i;
             }
         }
         let dfa = DFA::builder()
@@ -344,7 +350,7 @@ impl Scanner {
             .expect("trigger automaton");
         Scanner {
             dfa,
-            source,
+            sources_of,
             sources: sources.len(),
         }
     }
@@ -371,7 +377,12 @@ impl Scanner {
             if dfa.is_match(sid) && pos >= lo[k] && pos < hi[k] {
                 for i in 0..dfa.match_len(sid) {
                     let pid = dfa.match_pattern(sid, i);
-                    out[self.source[pid.as_usize()]].push(pos + 1 - dfa.pattern_len(pid));
+                    let start = pos + 1 - dfa.pattern_len(pid);
+                    let mut mask = self.sources_of[pid.as_usize()];
+                    while mask != 0 {
+                        out[mask.trailing_zeros() as usize].push(start);
+                        mask &= mask - 1;
+                    }
                 }
             }
         };
@@ -387,8 +398,8 @@ impl Scanner {
             }
         }
         for k in 0..LANES {
-            for pos in from[k] + common..hi[k] {
-                sid[k] = dfa.next_state(Anchored::No, sid[k], b[pos]);
+            for (pos, &byte) in b.iter().enumerate().take(hi[k]).skip(from[k] + common) {
+                sid[k] = dfa.next_state(Anchored::No, sid[k], byte);
                 if dfa.is_special(sid[k]) {
                     report(sid[k], pos, k);
                 }
@@ -429,7 +440,8 @@ pub enum Src {
 
 const SOURCES: usize = Src::Brand as usize + 1;
 
-static SHARED: LazyLock<Scanner> = LazyLock::new(|| {
+/// The triggers of every [`Src`].
+fn all_triggers() -> Vec<Vec<String>> {
     use super::super::{consistency, laws, operator};
     let mut sets = vec![Vec::new(); SOURCES];
     for (src, t) in operator::triggers()
@@ -439,8 +451,47 @@ static SHARED: LazyLock<Scanner> = LazyLock::new(|| {
     {
         sets[src as usize].extend(t);
     }
+    sets
+}
+
+/// Letters that only Unicode case folding relates to Cyrillic or Latin ones (`ᲂ` ~ `о`,
+/// `K` ~ `k`): the triggers spelled with them are left out of [`SHARED`] and looked for only in
+/// a text that has such a letter ([`SHARED_RARE`]), which keeps the usual automaton small.
+fn rare_fold(c: char) -> bool {
+    EXTRA_FOLDS.iter().any(|&(_, r)| r == c)
+}
+
+/// The text has one of the [`rare_fold`] letters: `ᲀ`…`ᲈ` (E1 B2 80…88), `K` (E2 84 AA) or
+/// `ſ` (C5 BF). Eight bytes at a time for the bytes E1, C5 and AA, which Russian text hardly has.
+fn has_rare_fold(b: &[u8]) -> bool {
+    let at = |i: usize| match b[i] {
+        0xE1 => {
+            b.get(i + 1) == Some(&0xB2) && b.get(i + 2).is_some_and(|&c| (0x80..=0x88).contains(&c))
+        }
+        0xC5 => b.get(i + 1) == Some(&0xBF),
+        0xAA => i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x84,
+        _ => false,
+    };
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+        if (has_byte(w, 0xE1) || has_byte(w, 0xC5) || has_byte(w, 0xAA)) && (i..i + 8).any(at) {
+            return true;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(at)
+}
+
+static SHARED: LazyLock<Scanner> = LazyLock::new(|| {
+    let mut sets = all_triggers();
+    for set in &mut sets {
+        set.retain(|t| !t.chars().any(rare_fold));
+    }
     Scanner::new(&sets)
 });
+
+static SHARED_RARE: LazyLock<Scanner> = LazyLock::new(|| Scanner::new(&all_triggers()));
 
 /// Candidate starts of every [`Src`] in one document.
 pub struct Hits(Vec<Vec<usize>>);
@@ -467,7 +518,12 @@ pub fn hits(text: &str) -> Rc<Hits> {
                 return h.clone();
             }
         }
-        let h = Rc::new(Hits(SHARED.scan(text)));
+        let scanner = if has_rare_fold(text.as_bytes()) {
+            &*SHARED_RARE
+        } else {
+            &*SHARED
+        };
+        let h = Rc::new(Hits(scanner.scan(text)));
         last.0.clear();
         last.0.push_str(text);
         last.1 = Some(h.clone());
@@ -775,7 +831,7 @@ mod tests {
                 x.is_ascii_uppercase(),
                 "{x}"
             );
-            assert_eq!(has_byte(w, x), true);
+            assert!(has_byte(w, x));
             let w = u64::from_le_bytes([x, x ^ 1, 0xD0, 0x80, 0xFF, 0, 0x7F, 0xAB]);
             assert_eq!(has_byte(w, b'+'), [x, x ^ 1].contains(&b'+'), "{x}");
         }
@@ -815,6 +871,17 @@ mod tests {
     #[should_panic]
     fn no_trigger_for_a_leading_digit() {
         triggers(r"\d+-ФЗ", 4);
+    }
+
+    #[test]
+    fn rare_fold_letters_are_seen() {
+        for (_, r) in EXTRA_FOLDS {
+            for pad in 0..10 {
+                let t = format!("{}{r}{}", "ж".repeat(pad), "—№".repeat(pad));
+                assert!(has_rare_fold(t.as_bytes()), "{r} {pad}");
+            }
+        }
+        assert!(!has_rare_fold("ъЪ—№«»ł ő ž ĳ ᴀ ḁ ℃ Ᲊ".as_bytes()));
     }
 
     #[test]
