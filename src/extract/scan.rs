@@ -231,8 +231,20 @@ impl Parser<'_> {
                     let Some(&e) = self.p.get(self.i + 1) else {
                         self.fail("trailing backslash")
                     };
+                    if e == 's' && !matches!(self.p.get(self.i + 2), Some('?' | '*' | '{')) {
+                        // one whitespace char (the regex crate's Unicode `\s` is White_Space,
+                        // as `char::is_whitespace`); the trigger ends after it
+                        self.i += 2;
+                        let ws: Vec<char> = (0u32..=0x3000)
+                            .filter_map(char::from_u32)
+                            .filter(|c| c.is_whitespace())
+                            .collect();
+                        prefix.push((ws, false));
+                        self.skip_alternative();
+                        break;
+                    }
                     if e.is_alphanumeric() {
-                        // \s, \d, \w, \b, \p{…}: no literal
+                        // \d, \w, \b, \p{…}, \s*: no literal
                         self.skip_alternative();
                         break;
                     }
