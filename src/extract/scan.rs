@@ -233,15 +233,14 @@ impl Parser<'_> {
                     };
                     if e == 's' && !matches!(self.p.get(self.i + 2), Some('?' | '*' | '{')) {
                         // one whitespace char (the regex crate's Unicode `\s` is White_Space,
-                        // as `char::is_whitespace`); the trigger ends after it
+                        // as `char::is_whitespace`)
                         self.i += 2;
                         let ws: Vec<char> = (0u32..=0x3000)
                             .filter_map(char::from_u32)
                             .filter(|c| c.is_whitespace())
                             .collect();
                         prefix.push((ws, false));
-                        self.skip_alternative();
-                        break;
+                        continue;
                     }
                     if e.is_alphanumeric() {
                         // \d, \w, \b, \p{…}, \s*: no literal
@@ -873,6 +872,12 @@ mod tests {
             want.sort();
             assert_eq!(got, want, "{pat}");
         }
+        // a whitespace step: every White_Space char, then the literal goes on
+        let t = triggers(r"(?i:ю\skassa)", 3);
+        assert_eq!(t.len(), 2 * 25 * 3);
+        assert!(
+            t.contains(&"Ю\u{a0}K".to_string()) && t.contains(&"ю\u{3000}\u{212a}".to_string())
+        );
         // case-insensitive Cyrillic: every fold, including the rare letter variants
         let t = triggers("(?i:общ)", 3);
         assert!(t.contains(&"ОбЩ".to_string()) && t.contains(&"ᲂбщ".to_string()));
