@@ -32,7 +32,7 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 const BRAND: &str = r#"(?i:интернет-магазин[а-яёА-ЯЁa-zA-Z0-9_]*|магазин[а-яёА-ЯЁa-zA-Z0-9_]*|сервис[а-яёА-ЯЁa-zA-Z0-9_]*|приложени[а-яёА-ЯЁa-zA-Z0-9_]*|платформ[а-яёА-ЯЁa-zA-Z0-9_]*|сайт[а-яёА-ЯЁa-zA-Z0-9_]*)[\s*]+(?:[«"“](?P<q>[^»"”\n]+)[»"”]|\*\*(?P<b>[^*\n]+)\*\*|(?P<l>[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*(?:[ \t]+[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*){0,2}))"#;
 
 static BRAND_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(BRAND.to_string(), scan::TRIGGER_CHARS));
+    LazyLock::new(|| scan::AtCandidates::new(BRAND.to_string(), scan::TRIGGER_CHARS + 1));
 
 /// The literal triggers of this module's patterns, for [`scan::hits`].
 pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {

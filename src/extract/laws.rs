@@ -39,11 +39,11 @@ static LAWS: LazyLock<Laws> = LazyLock::new(|| {
         };
         defs.push((id, country));
         alts.push(format!("({pat})"));
-        trig.extend(scan::triggers(pat, TRIGGER_CHARS));
+        trig.extend(scan::triggers(pat, TRIGGER_CHARS + 1));
     }
     alts.push(FZ.into());
     alts.push(NUMBERED.into());
-    trig.extend(scan::triggers(NUMBERED, TRIGGER_CHARS));
+    trig.extend(scan::triggers(NUMBERED, TRIGGER_CHARS + 1));
     (
         scan::AtCandidates::with_triggers(alts.join("|"), trig),
         defs,
@@ -53,12 +53,12 @@ static LAWS: LazyLock<Laws> = LazyLock::new(|| {
 /// «законодательство РФ», «законами Российской Федерации», «право Республики Казахстан».
 const LEGISLATION: &str = r"(?i)(?:законодательств[а-яёА-ЯЁa-zA-Z0-9_]*|закон(?:ом|ами|ы|а|у)?|прав[оау]|норм[а-яёА-ЯЁa-zA-Z0-9_]*\s+права)[\s*]+(?:(?P<ru>РФ|Российской\s+Федерации)|(?P<kz>РК|Республики\s+Казахстан)|(?P<by>РБ|Республики\s+Беларусь))";
 static LEGISLATION_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(LEGISLATION.to_string(), TRIGGER_CHARS));
+    LazyLock::new(|| scan::AtCandidates::new(LEGISLATION.to_string(), TRIGGER_CHARS + 1));
 
 /// «суда г. Астана», «суде города Минска».
 const COURT: &str = r"(?i)суд[а-яёА-ЯЁa-zA-Z0-9_]*[\s*]+(?:г\.\s*|города\s+)(?P<city>[а-яёА-ЯЁa-zA-Z][[а-яёА-ЯЁa-zA-Z]-]*)";
 static COURT_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS));
+    LazyLock::new(|| scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS + 1));
 
 /// The literal triggers of this module's patterns, for [`scan::hits`].
 pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {

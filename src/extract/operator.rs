@@ -49,7 +49,10 @@ static FORMS: LazyLock<(scan::AtCandidates, Vec<FormDef>)> = LazyLock::new(|| {
         });
         alts.push(format!("({pat})"));
     }
-    (scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS), defs)
+    (
+        scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS + 1),
+        defs,
+    )
 });
 
 /// Organizations named without a legal form (`data/lexicon/known_orgs.tsv`): the pattern and
@@ -69,14 +72,17 @@ static KNOWN: LazyLock<KnownOrgs> = LazyLock::new(|| {
         defs.push((name, role));
         alts.push(format!("({pat})"));
     }
-    (scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS), defs)
+    (
+        scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS + 1),
+        defs,
+    )
 });
 
 /// Contexts that introduce a natural person as the operator.
 const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*";
 
 static PERSON_CUE_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS));
+    LazyLock::new(|| scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1));
 
 /// The literal triggers of this module's patterns, for [`scan::hits`].
 pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {

@@ -327,8 +327,9 @@ pub fn triggers(pattern: &str, max_chars: usize) -> Vec<String> {
 /// One Aho-Corasick DFA over the triggers of several patterns ("sources").
 pub struct Scanner {
     dfa: DFA,
-    /// Sources of each AC pattern (bit `i` = source `i`).
-    sources_of: Vec<u32>,
+    /// For each AC pattern (a trigger's first chars): the sources it belongs to and the chars
+    /// that may follow it in that source (`None`: any).
+    checks: Vec<Vec<(usize, Option<Vec<char>>)>>,
     sources: usize,
 }
 
@@ -337,20 +338,38 @@ pub struct Scanner {
 const LANES: usize = 4;
 
 impl Scanner {
-    /// `sources[i]` are the trigger strings of source `i` (at most 32 sources).
-    pub fn new(sources: &[Vec<String>]) -> Self {
-        assert!(sources.len() <= 32);
-        let mut pats: Vec<&str> = Vec::new();
-        let mut sources_of: Vec<u32> = Vec::new();
-        let mut index: std::collections::HashMap<&str, usize> = Default::default();
+    /// `sources[i]` are the trigger strings of source `i`. The automaton looks for their first
+    /// `head` chars; a char after those is checked when a head is found.
+    pub fn new(sources: &[Vec<String>], head: usize) -> Self {
+        let mut pats: Vec<String> = Vec::new();
+        let mut checks: Vec<Vec<(usize, Option<Vec<char>>)>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
         for (i, ts) in sources.iter().enumerate() {
             for t in ts {
-                let k = *index.entry(t).or_insert_with(|| {
-                    pats.push(t);
-                    sources_of.push(0);
+                let h: String = t.chars().take(head).collect();
+                let next = t.chars().nth(head);
+                let k = *index.entry(h.clone()).or_insert_with(|| {
+                    pats.push(h);
+                    checks.push(Vec::new());
                     pats.len() - 1
                 });
-                sources_of[k] |= 1 << i;
+                let c = &mut checks[k];
+                let j = match c.iter().position(|x| x.0 == i) {
+                    Some(j) => j,
+                    None => {
+                        c.push((i, Some(Vec::new())));
+                        c.len() - 1
+                    }
+                };
+                match (&mut c[j].1, next) {
+                    (Some(set), Some(n)) => {
+                        if !set.contains(&n) {
+                            set.push(n);
+                        }
+                    }
+                    (allowed, None) => *allowed = None,
+                    (None, Some(_)) => {}
+                }
             }
         }
         let dfa = DFA::builder()
@@ -361,7 +380,7 @@ impl Scanner {
             .expect("trigger automaton");
         Scanner {
             dfa,
-            sources_of,
+            checks,
             sources: sources.len(),
         }
     }
@@ -389,10 +408,14 @@ impl Scanner {
                 for i in 0..dfa.match_len(sid) {
                     let pid = dfa.match_pattern(sid, i);
                     let start = pos + 1 - dfa.pattern_len(pid);
-                    let mut mask = self.sources_of[pid.as_usize()];
-                    while mask != 0 {
-                        out[mask.trailing_zeros() as usize].push(start);
-                        mask &= mask - 1;
+                    for (src, allowed) in &self.checks[pid.as_usize()] {
+                        if let Some(set) = allowed {
+                            match text[pos + 1..].chars().next() {
+                                Some(c) if set.contains(&c) => {}
+                                _ => continue,
+                            }
+                        }
+                        out[*src].push(start);
                     }
                 }
             }
@@ -424,8 +447,9 @@ impl Scanner {
     }
 }
 
-/// Length of the literal triggers (in chars): longer ones give fewer false candidates but more
-/// case variants and a bigger automaton.
+/// Length of the literal triggers (in chars) the automaton looks for: longer ones give fewer
+/// false candidates but more case variants and a bigger automaton. Patterns derive triggers one
+/// char longer ([`TRIGGER_CHARS`] + 1); that last char is checked in code at each hit.
 pub const TRIGGER_CHARS: usize = 3;
 
 /// The patterns whose candidates [`hits`] finds, in one pass over a document for all of them.
@@ -499,10 +523,11 @@ static SHARED: LazyLock<Scanner> = LazyLock::new(|| {
     for set in &mut sets {
         set.retain(|t| !t.chars().any(rare_fold));
     }
-    Scanner::new(&sets)
+    Scanner::new(&sets, TRIGGER_CHARS)
 });
 
-static SHARED_RARE: LazyLock<Scanner> = LazyLock::new(|| Scanner::new(&all_triggers()));
+static SHARED_RARE: LazyLock<Scanner> =
+    LazyLock::new(|| Scanner::new(&all_triggers(), TRIGGER_CHARS));
 
 /// Candidate starts of every [`Src`] in one document.
 pub struct Hits(Vec<Vec<usize>>);
@@ -552,6 +577,7 @@ pub struct AtCandidates {
 
 impl AtCandidates {
     /// Triggers of at most `max_chars` chars derived from the pattern (see [`triggers`]).
+    /// [`hits`] uses [`TRIGGER_CHARS`] + 1.
     pub fn new(pattern: String, max_chars: usize) -> Self {
         let triggers = self::triggers(&pattern, max_chars);
         Self::with_triggers(pattern, triggers)
@@ -904,22 +930,30 @@ mod tests {
     #[test]
     fn lanes_find_every_occurrence() {
         let pats = ["ab", "b", "abcab", "ca", "«о"];
-        let sc = Scanner::new(&[
-            vec![pats[0].into(), pats[1].into()],
-            vec![pats[2].into(), pats[3].into(), pats[4].into()],
-        ]);
-        let ac = aho_corasick::AhoCorasick::new(pats).unwrap();
-        for len in [0, 1, 3, 7, 8, 9, 13, 40, 41, 100] {
-            let text: String = "abcab«о".chars().cycle().take(len).collect();
-            let mut want = vec![Vec::new(), Vec::new()];
-            for m in ac.find_overlapping_iter(&text) {
-                want[usize::from(m.pattern().as_usize() >= 2)].push(m.start());
+        let sources = [
+            vec![pats[0].to_string(), pats[1].to_string()],
+            vec![
+                pats[2].to_string(),
+                pats[3].to_string(),
+                pats[4].to_string(),
+            ],
+        ];
+        // head 5: whole triggers; head 2: "ab" then a 'c' checked for "abcab"
+        for (head, looked_for) in [(5, pats), (2, ["ab", "b", "abc", "ca", "«о"])] {
+            let sc = Scanner::new(&sources, head);
+            let ac = aho_corasick::AhoCorasick::new(looked_for).unwrap();
+            for len in [0, 1, 3, 7, 8, 9, 13, 40, 41, 100] {
+                let text: String = "abcab«оab".chars().cycle().take(len).collect();
+                let mut want = vec![Vec::new(), Vec::new()];
+                for m in ac.find_overlapping_iter(&text) {
+                    want[usize::from(m.pattern().as_usize() >= 2)].push(m.start());
+                }
+                for v in &mut want {
+                    v.sort_unstable();
+                    v.dedup();
+                }
+                assert_eq!(sc.scan(&text), want, "{head} {len}");
             }
-            for v in &mut want {
-                v.sort_unstable();
-                v.dedup();
-            }
-            assert_eq!(sc.scan(&text), want, "{len}");
         }
     }
 
@@ -928,7 +962,7 @@ mod tests {
         let pat = r"(?i:обществ[а-яё]*\s+с\s+ограниченной\s+ответственностью)|ООО|АО|ПАО";
         let full = Regex::new(pat).unwrap();
         let anch = anchored(pat);
-        let sc = Scanner::new(&[triggers(pat, 4)]);
+        let sc = Scanner::new(&[triggers(pat, 4)], 3);
         for text in [
             "ПАО «А», АО «Б», ООООО, xАО, Обществом С Ограниченной  Ответственностью «В»",
             "ОБЩЕСТВО с ограниченной\nответственностью ПАОАО",
