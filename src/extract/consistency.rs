@@ -21,6 +21,7 @@ use crate::context::DocContext;
 use crate::model::Finding;
 
 /// A domain written in the text (a URL host, a bare domain or a brand that is a domain).
+/// Searched only inside [`domain_regions`], which relies on the chars it can contain.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?P<at>@)?(?P<host>(?:[[а-яёА-ЯЁa-zA-Z]\d](?:[[а-яёА-ЯЁa-zA-Z]\d-]*[[а-яёА-ЯЁa-zA-Z]\d])?\.)+(?:ru|рф|kz|by|com|net|org|io|pro|su|online|shop|store|app|me|info|biz|dev|site|uz|ua|eu|us))(?P<next>@)?",

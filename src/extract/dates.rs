@@ -49,6 +49,8 @@ const RU_MONTH: &str =
     r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
 const EN_MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
 
+/// A full date. Searched only inside [`date_regions`], whose bounds follow this pattern's shape
+/// (a 19xx/20xx year, what may stand before and after it): keep them in step.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
