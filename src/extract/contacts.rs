@@ -252,7 +252,15 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, u
         if dot < consumed {
             continue;
         }
-        // A dot between a letter/digit and a letter.
+        // A dot between a letter/digit and a letter (most dots end a sentence: a byte test
+        // first).
+        if text
+            .as_bytes()
+            .get(dot + 1)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+        {
+            continue;
+        }
         let prev_ok = text[..dot]
             .chars()
             .next_back()
