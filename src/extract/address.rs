@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::names::scan::next_digit;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Address, Mention};
@@ -362,7 +363,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     let mut i = 0;
     while i + 6 < b.len() {
         if !b[i].is_ascii_digit() {
-            i += 1;
+            i = next_digit(b, i);
             continue;
         }
         let mut j = i;

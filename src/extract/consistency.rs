@@ -15,12 +15,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::laws::CountryEvidence;
-use super::names;
+use super::names::{self, scan};
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Finding;
 
 /// A domain written in the text (a URL host, a bare domain or a brand that is a domain).
+/// Searched only inside [`domain_regions`], which relies on the chars it can contain.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?P<at>@)?(?P<host>(?:[[а-яёА-ЯЁa-zA-Z]\d](?:[[а-яёА-ЯЁa-zA-Z]\d-]*[[а-яёА-ЯЁa-zA-Z]\d])?\.)+(?:ru|рф|kz|by|com|net|org|io|pro|su|online|shop|store|app|me|info|biz|dev|site|uz|ua|eu|us))(?P<next>@)?",
@@ -29,12 +30,70 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// «Интернет-магазин «X»», «сервиса **X**», «приложение Smart Tracker».
-static BRAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?i:интернет-магазин[а-яёА-ЯЁa-zA-Z0-9_]*|магазин[а-яёА-ЯЁa-zA-Z0-9_]*|сервис[а-яёА-ЯЁa-zA-Z0-9_]*|приложени[а-яёА-ЯЁa-zA-Z0-9_]*|платформ[а-яёА-ЯЁa-zA-Z0-9_]*|сайт[а-яёА-ЯЁa-zA-Z0-9_]*)[\s*]+(?:[«"“](?P<q>[^»"”\n]+)[»"”]|\*\*(?P<b>[^*\n]+)\*\*|(?P<l>[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*(?:[ \t]+[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*){0,2}))"#,
-    )
-    .unwrap()
-});
+const BRAND: &str = r#"(?i:интернет-магазин[а-яёА-ЯЁa-zA-Z0-9_]*|магазин[а-яёА-ЯЁa-zA-Z0-9_]*|сервис[а-яёА-ЯЁa-zA-Z0-9_]*|приложени[а-яёА-ЯЁa-zA-Z0-9_]*|платформ[а-яёА-ЯЁa-zA-Z0-9_]*|сайт[а-яёА-ЯЁa-zA-Z0-9_]*)[\s*]+(?:[«"“](?P<q>[^»"”\n]+)[»"”]|\*\*(?P<b>[^*\n]+)\*\*|(?P<l>[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*(?:[ \t]+[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*){0,2}))"#;
+
+static BRAND_RE: LazyLock<scan::AtCandidates> =
+    LazyLock::new(|| scan::AtCandidates::new(BRAND.to_string(), scan::TRIGGER_CHARS + 1));
+
+/// The literal triggers of this module's patterns, for [`scan::hits`].
+pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
+    vec![(scan::Src::Brand, BRAND_RE.triggers.clone())]
+}
+
+/// Chars that no [`DOMAIN`] match contains (not a letter, digit, `.`, `-` or `@`). Non-ASCII
+/// chars are taken as possible letters except a few common punctuation marks and spaces.
+fn outside_domain(c: char) -> bool {
+    if c.is_ascii() {
+        !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '@'))
+    } else {
+        matches!(
+            c,
+            '\u{a0}'
+                | '«'
+                | '»'
+                | '—'
+                | '–'
+                | '“'
+                | '”'
+                | '„'
+                | '…'
+                | '№'
+                | '•'
+                | '‘'
+                | '’'
+        )
+    }
+}
+
+/// The runs of text a [`DOMAIN`] match can lie in: every match has a dot followed by a letter
+/// (before its TLD) and no char for which [`outside_domain`] holds, so it lies inside the
+/// maximal run of other chars around such a dot; no match attempt crosses the run's ends.
+fn domain_regions(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = text[from..].find('.') {
+        let dot = from + k;
+        from = dot + 1;
+        let Some(&next) = b.get(dot + 1) else { break };
+        if !(next.is_ascii_alphabetic() || next >= 0x80) {
+            continue;
+        }
+        let start = text[..dot]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| !outside_domain(c))
+            .last()
+            .map_or(dot, |(i, _)| i);
+        let end = text[dot..]
+            .char_indices()
+            .find(|&(_, c)| outside_domain(c))
+            .map_or(text.len(), |(i, _)| dot + i);
+        out.push((start, end));
+        from = end.max(from);
+    }
+    out
+}
 
 static FREE_MAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     include_str!("../../data/lexicon/free_mail.txt")
@@ -138,18 +197,20 @@ struct Host {
 
 fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
     let mut hosts: Vec<Host> = Vec::new();
-    for c in DOMAIN.captures_iter(ctx.text) {
+    let text = ctx.text;
+    scan::captures_in_regions(&DOMAIN, text, &domain_regions(text), |off, c| {
         if c.name("next").is_some() {
-            continue; // the local part of an email ("kvant.bz@yandex.ru")
+            return; // the local part of an email ("kvant.bz@yandex.ru")
         }
         let h = c.name("host").unwrap();
-        if !names::bounded(ctx.text, h.start(), h.end()) {
-            continue;
+        let (hs, he) = (off + h.start(), off + h.end());
+        if !names::bounded(text, hs, he) {
+            return;
         }
         let domain = registrable(&h.as_str().to_lowercase());
         let email = c.name("at").is_some();
         if email && FREE_MAIL.contains(&domain.as_str()) {
-            continue;
+            return;
         }
         if !hosts
             .iter()
@@ -159,10 +220,10 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
                 written: h.as_str().to_string(),
                 domain,
                 email,
-                clause: ctx.clause_at(h.start()),
+                clause: ctx.clause_at(hs),
             });
         }
-    }
+    });
     let mut reported: Vec<(String, String)> = Vec::new();
     let mut report = |out: &mut Entities, a: &Host, b: &Host, why: &str| {
         let key = if a.domain <= b.domain {
@@ -217,26 +278,28 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
 fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
     // (normalized name, as written, count, clauses)
     let mut brands: Vec<(String, String, usize, Vec<String>)> = Vec::new();
-    for c in BRAND.captures_iter(ctx.text) {
+    let text = ctx.text;
+    let hits = scan::hits(text);
+    BRAND_RE.captures(text, &hits[scan::Src::Brand], |off, c| {
         let Some(m) = c.name("q").or(c.name("b")).or(c.name("l")) else {
-            continue;
+            return;
         };
         let name = m.as_str().trim().trim_matches('*').trim();
         if name.chars().count() > 40 {
-            continue;
+            return;
         }
         let capital = name
             .chars()
             .next()
             .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
         if !capital || DOMAIN.is_match(name) {
-            continue;
+            return;
         }
         let key = name_key(name);
         if key.chars().count() < 3 {
-            continue;
+            return;
         }
-        let clause = ctx.clause_at(m.start());
+        let clause = ctx.clause_at(off + m.start());
         match brands.iter_mut().find(|b| b.0 == key) {
             Some(b) => {
                 b.2 += 1;
@@ -248,7 +311,7 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
                 brands.push((key, name.to_string(), 1, cl));
             }
         }
-    }
+    });
     let Some(main) = brands.iter().max_by_key(|b| b.2) else {
         return;
     };
@@ -313,6 +376,23 @@ pub fn jurisdiction_conflict(ctx: &DocContext, evidence: &[CountryEvidence]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidate_search_finds_what_the_full_regex_finds() {
+        for text in scan::test_texts() {
+            let hits = scan::hits(&text);
+            let mut got = Vec::new();
+            BRAND_RE.captures(&text, &hits[scan::Src::Brand], |off, c| {
+                got.push(scan::spans(&c, off))
+            });
+            assert_eq!(got, scan::full_spans(BRAND, &text));
+            let mut got = Vec::new();
+            scan::captures_in_regions(&DOMAIN, &text, &domain_regions(&text), |off, c| {
+                got.push(scan::spans(&c, off))
+            });
+            assert_eq!(got, scan::full_spans(DOMAIN.as_str(), &text));
+        }
+    }
     use crate::model::{Clause, Operator, Organization};
 
     fn codes(e: &Entities) -> Vec<&str> {

@@ -11,14 +11,41 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::names::scan::next_digit_plus_paren;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Mention;
 
+/// An email: local part, `@`, labels and a top-level domain of 2 to 24 letters. The regex
+/// leaves the TLD unbounded (`\p{L}{2,24}` compiles to 24 copies of the letter class, several
+/// milliseconds at start-up); [`emails`] cuts it at 24 letters, which is the same match.
 static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,24}")
-        .unwrap()
+    Regex::new(
+        r"(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+\p{L}{2,}",
+    )
+    .unwrap()
 });
+
+/// Byte spans of the matches of `(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*
+/// [\p{L}\p{N}])?\.)+[\p{L}]{2,24}`, leftmost-first and non-overlapping like `find_iter`: the
+/// unbounded TLD succeeds exactly when the bounded one does, so only the end differs.
+fn emails(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(m) = EMAIL_RE.find_at(text, pos) {
+        let tld = m
+            .as_str()
+            .rfind('.')
+            .map_or(m.start(), |i| m.start() + i + 1);
+        let end = text[tld..m.end()]
+            .char_indices()
+            .nth(24)
+            .map_or(m.end(), |(i, _)| tld + i);
+        out.push((m.start(), end));
+        pos = end;
+    }
+    out
+}
 
 static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(?:https?|ftp)://(?:[^\s/@]+@)?([^\s/?#<>"'«»()\[\]{}|\\,;:]+)(?::\d+)?"#)
@@ -185,8 +212,7 @@ fn phone_value(cand: &str, labelled: bool) -> Option<String> {
 }
 
 fn find_emails(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, usize)>) {
-    for m in EMAIL_RE.find_iter(ctx.text) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e) in emails(ctx.text) {
         if ctx.text[..s]
             .chars()
             .next_back()
@@ -194,7 +220,7 @@ fn find_emails(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, usi
         {
             continue;
         }
-        let v = m.as_str().to_lowercase();
+        let v = ctx.text[s..e].to_lowercase();
         out.mentions.push(mention(ctx, "email", s, e, &v));
         push_unique(&mut out.emails, &v);
         taken.push((s, e));
@@ -226,7 +252,15 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, u
         if dot < consumed {
             continue;
         }
-        // A dot between a letter/digit and a letter.
+        // A dot between a letter/digit and a letter (most dots end a sentence: a byte test
+        // first).
+        if text
+            .as_bytes()
+            .get(dot + 1)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+        {
+            continue;
+        }
         let prev_ok = text[..dot]
             .chars()
             .next_back()
@@ -305,20 +339,8 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, u
 
 /// Phone candidates: an optional "+", then digits, spaces, dashes and brackets on one line
 /// (at most 30 characters), ending with a digit, with at least 10 digits. A byte scan: a
-/// full-text regex over Cyrillic text is several times slower.
-/// Bytes that may start a phone candidate.
-static PHONE_START: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'+' as usize] = true;
-    t[b'(' as usize] = true;
-    let mut d = b'0';
-    while d <= b'9' {
-        t[d as usize] = true;
-        d += 1;
-    }
-    t
-};
-
+/// full-text regex over Cyrillic text is several times slower. Candidates start at a "+", "("
+/// or digit.
 fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let n = b.len();
@@ -326,9 +348,9 @@ fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         // Skip to the next "+", "(" or digit.
-        match b[i..].iter().position(|&c| PHONE_START[c as usize]) {
-            Some(k) => i += k,
-            None => break,
+        i = next_digit_plus_paren(b, i);
+        if i >= n {
+            break;
         }
         let c = b[i];
         let mut j = if c == b'+' { i + 1 } else { i };
@@ -425,6 +447,23 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_match_the_bounded_tld_regex() {
+        let full = Regex::new(r"(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,24}").unwrap();
+        let mut texts = super::super::names::scan::test_texts();
+        texts.push(format!(
+            "a@b.{}x@c.ru, ж@d.рф q@e.abcdefghijklmnopqrstuvwxyzабв@f.ru z@g.ru.5x",
+            "й".repeat(30)
+        ));
+        for text in texts {
+            let want: Vec<(usize, usize)> = full
+                .find_iter(&text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(super::emails(&text), want);
+        }
+    }
 
     fn run(text: &str) -> Entities {
         let ctx = DocContext::new(text, &[], &[]);

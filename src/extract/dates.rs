@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::names::scan;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{DateMention, Mention};
@@ -48,6 +49,8 @@ const RU_MONTH: &str =
     r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
 const EN_MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
 
+/// A full date. Searched only inside [`date_regions`], whose bounds follow this pattern's shape
+/// (a 19xx/20xx year, what may stand before and after it): keep them in step.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
@@ -108,22 +111,73 @@ pub struct FoundDate {
     pub end: usize,
 }
 
+/// Years «19…»/«20…» (literal digits: every [`DATE`] match has one).
+static YEAR_HIT: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(["19", "20"]).unwrap());
+
+/// `i` moved back over at most `n` chars for which `f` holds.
+fn back_while(text: &str, i: usize, n: usize, f: impl Fn(char) -> bool) -> usize {
+    text[..i]
+        .char_indices()
+        .rev()
+        .take(n)
+        .take_while(|&(_, c)| f(c))
+        .last()
+        .map_or(i, |(j, _)| j)
+}
+
+/// `i` moved forward over at most `n` chars for which `f` holds.
+fn forward_while(text: &str, i: usize, n: usize, f: impl Fn(char) -> bool) -> usize {
+    text[i..]
+        .char_indices()
+        .take(n)
+        .take_while(|&(_, c)| f(c))
+        .last()
+        .map_or(i, |(j, c)| i + j + c.len_utf8())
+}
+
+/// Regions of `text` where [`DATE`] can match. Every match contains its year, which starts with
+/// a hit of [`YEAR_HIT`]; before the year a match has at most two runs of spaces, each preceded
+/// by at most 12 other chars («"01" января », «January 15, », «01.02.»), after it six chars
+/// («-01-15») or spaces and four chars (« года»). Windows that overlap are merged, so no match
+/// crosses a region's end.
+fn date_regions(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let any = |_: char| true;
+    let not_ws = |c: char| !c.is_whitespace();
+    for m in YEAR_HIT.find_iter(text) {
+        let y = m.start();
+        let mut a = back_while(text, y, usize::MAX, char::is_whitespace);
+        a = back_while(text, a, 12, not_ws);
+        a = back_while(text, a, usize::MAX, char::is_whitespace);
+        a = back_while(text, a, 12, not_ws);
+        let year_end = forward_while(text, y, 4, any);
+        let b = forward_while(text, year_end, 6, any);
+        let ws_end = forward_while(text, year_end, usize::MAX, char::is_whitespace);
+        let b = b.max(forward_while(text, ws_end, 4, any));
+        out.push((a, b));
+    }
+    scan::merge(&mut out);
+    out
+}
+
 /// All full dates in `text` with their roles.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut out = Vec::new();
-    for c in DATE.captures_iter(text) {
+    scan::captures_in_regions(&DATE, text, &date_regions(text), |off, c| {
         let m = c.get(0).unwrap();
+        let (ms, me) = (off + m.start(), off + m.end());
         // not part of a longer number or word ("4.1.10." is a clause number, not a date)
-        let glued_before = text[..m.start()]
+        let glued_before = text[..ms]
             .chars()
             .next_back()
             .is_some_and(|ch| ch.is_alphanumeric() || ch == '.');
-        let glued_after = text[m.end()..]
+        let glued_after = text[me..]
             .chars()
             .next()
             .is_some_and(|ch| ch.is_ascii_digit());
         if glued_before || glued_after {
-            continue;
+            return;
         }
         let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<u32>().ok());
         let (d, mo, y) = if let Some(y) = num("y1") {
@@ -149,22 +203,22 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
                 y,
             )
         } else {
-            continue;
+            return;
         };
         let (Some(d), Some(mo)) = (d, mo) else {
-            continue;
+            return;
         };
         if !valid(y, mo, d) {
-            continue;
+            return;
         }
-        let role = role_of(text, m.start(), m.end(), c.name("q").is_some());
+        let role = role_of(text, ms, me, c.name("q").is_some());
         out.push(FoundDate {
             value: format!("{y:04}-{mo:02}-{d:02}"),
             role,
-            start: m.start(),
-            end: m.end(),
+            start: ms,
+            end: me,
         });
-    }
+    });
     out
 }
 
@@ -271,6 +325,17 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_search_finds_what_the_full_regex_finds() {
+        for text in scan::test_texts() {
+            let mut got = Vec::new();
+            scan::captures_in_regions(&DATE, &text, &date_regions(&text), |off, c| {
+                got.push(scan::spans(&c, off))
+            });
+            assert_eq!(got, scan::full_spans(DATE.as_str(), &text));
+        }
+    }
 
     fn roles(text: &str) -> Vec<(String, &'static str)> {
         find_dates(text)

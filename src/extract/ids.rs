@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::names::scan::next_digit_or_capital;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Finding, Identifier, Mention};
@@ -800,7 +801,11 @@ fn scan(text: &str, kz: &KzContext, found: &mut Vec<Found>) {
         let starts_value = (c.is_ascii_digit() || c.is_ascii_uppercase())
             && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
         if !starts_value {
-            i += 1;
+            i = if c.is_ascii_alphanumeric() {
+                i + 1
+            } else {
+                next_digit_or_capital(b, i + 1)
+            };
             continue;
         }
         // Extent of the first contiguous run.

@@ -8,19 +8,27 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::consistency;
-use super::names;
+use super::names::{self, scan};
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Mention;
 
-/// Titles from `data/lexicon/laws.tsv` and numbers: one regex, group `i + 1` is title `i`, then
-/// the named number groups.
-static LAWS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
+use scan::TRIGGER_CHARS;
+
+/// A law's number: «152-ФЗ» (group `fz`), «№ 94-V» (`kz`, `kzr`), «№ 99-З» (`by`).
+const FZ: &str = r"(?P<fz>\d{1,4})\s*-\s*ФЗ";
+const NUMBERED: &str =
+    r"(?:№|N)\s*(?P<kz>\d{1,4})-(?P<kzr>V|IV|VI)(?:\s*ЗРК)?|(?:№|N)\s*(?P<by>\d{1,4})-З";
+
+/// Titles from `data/lexicon/laws.tsv` and numbers: one pattern searched at candidates, group
+/// `i + 1` is title `i`, then the named number groups. The triggers are those of the titles and
+/// of [`NUMBERED`]; an [`FZ`] match starts at a digit before «ФЗ» (see [`fz_candidates`]).
+type Laws = (scan::AtCandidates, Vec<(&'static str, &'static str)>);
+static LAWS: LazyLock<Laws> = LazyLock::new(|| {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
+    let mut trig = Vec::new();
     for line in include_str!("../../data/lexicon/laws.tsv").lines() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -31,26 +39,50 @@ static LAWS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::ne
         };
         defs.push((id, country));
         alts.push(format!("({pat})"));
+        trig.extend(scan::triggers(pat, TRIGGER_CHARS + 1));
     }
-    alts.push(r"(?P<fz>\d{1,4})\s*-\s*ФЗ".into());
-    alts.push(r"(?:№|N)\s*(?P<kz>\d{1,4})-(?P<kzr>V|IV|VI)(?:\s*ЗРК)?".into());
-    alts.push(r"(?:№|N)\s*(?P<by>\d{1,4})-З".into());
-    let re = Regex::new(&alts.join("|")).expect("law regex");
-    (re, defs)
+    alts.push(FZ.into());
+    alts.push(NUMBERED.into());
+    trig.extend(scan::triggers(NUMBERED, TRIGGER_CHARS + 1));
+    (
+        scan::AtCandidates::with_triggers(alts.join("|"), trig),
+        defs,
+    )
 });
 
 /// «законодательство РФ», «законами Российской Федерации», «право Республики Казахстан».
-static LEGISLATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:законодательств[а-яёА-ЯЁa-zA-Z0-9_]*|закон(?:ом|ами|ы|а|у)?|прав[оау]|норм[а-яёА-ЯЁa-zA-Z0-9_]*\s+права)[\s*]+(?:(?P<ru>РФ|Российской\s+Федерации)|(?P<kz>РК|Республики\s+Казахстан)|(?P<by>РБ|Республики\s+Беларусь))",
-    )
-    .unwrap()
-});
+const LEGISLATION: &str = r"(?i)(?:законодательств[а-яёА-ЯЁa-zA-Z0-9_]*|закон(?:ом|ами|ы|а|у)?|прав[оау]|норм[а-яёА-ЯЁa-zA-Z0-9_]*\s+права)[\s*]+(?:(?P<ru>РФ|Российской\s+Федерации)|(?P<kz>РК|Республики\s+Казахстан)|(?P<by>РБ|Республики\s+Беларусь))";
+static LEGISLATION_RE: LazyLock<scan::AtCandidates> =
+    LazyLock::new(|| scan::AtCandidates::new(LEGISLATION.to_string(), TRIGGER_CHARS + 1));
 
 /// «суда г. Астана», «суде города Минска».
-static COURT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)суд[а-яёА-ЯЁa-zA-Z0-9_]*[\s*]+(?:г\.\s*|города\s+)(?P<city>[а-яёА-ЯЁa-zA-Z][[а-яёА-ЯЁa-zA-Z]-]*)").unwrap()
-});
+const COURT: &str = r"(?i)суд[а-яёА-ЯЁa-zA-Z0-9_]*[\s*]+(?:г\.\s*|города\s+)(?P<city>[а-яёА-ЯЁa-zA-Z][[а-яёА-ЯЁa-zA-Z]-]*)";
+static COURT_RE: LazyLock<scan::AtCandidates> =
+    LazyLock::new(|| scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS + 1));
+
+/// The literal triggers of this module's patterns, for [`scan::hits`].
+pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
+    vec![
+        (scan::Src::Laws, LAWS.0.triggers.clone()),
+        (scan::Src::Fz, vec!["ФЗ".to_string()]),
+        (scan::Src::Legislation, LEGISLATION_RE.triggers.clone()),
+        (scan::Src::Court, COURT_RE.triggers.clone()),
+    ]
+}
+
+/// Where an [`FZ`] match ending with the «ФЗ» at each of `hits` may start: every digit in the
+/// run of digits, spaces and dashes right before it.
+fn fz_candidates(text: &str, hits: &[usize], out: &mut Vec<usize>) {
+    for &h in hits {
+        for (i, c) in text[..h].char_indices().rev() {
+            if c.is_numeric() {
+                out.push(i);
+            } else if !(c.is_whitespace() || c == '-') {
+                break;
+            }
+        }
+    }
+}
 
 const CITIES: &[(&str, &str)] = &[
     ("астан", "KZ"),
@@ -79,15 +111,20 @@ pub struct CountryEvidence {
 }
 
 /// Laws cited in `text`: (normalized id, country, byte span), overlaps removed.
-pub fn find_laws(text: &str) -> Vec<(String, &'static str, usize, usize)> {
-    let (re, defs) = &*LAWS;
+fn find_laws(text: &str, hits: &scan::Hits) -> Vec<(String, &'static str, usize, usize)> {
+    let (laws, defs) = &*LAWS;
+    let mut cands = hits[scan::Src::Laws].to_vec();
+    fz_candidates(text, &hits[scan::Src::Fz], &mut cands);
+    cands.sort_unstable();
+    cands.dedup();
     let mut out: Vec<(String, &'static str, usize, usize)> = Vec::new();
-    for c in re.captures_iter(text) {
+    laws.captures(text, &cands, |off, c| {
         let m = c.get(0).unwrap();
-        let first = text[m.start()..].chars().next().unwrap_or(' ');
-        let start_ok = !first.is_alphanumeric() || names::word_starts(text, m.start());
-        if !start_ok || !names::word_ends(text, m.end()) {
-            continue;
+        let (ms, me) = (off + m.start(), off + m.end());
+        let first = text[ms..].chars().next().unwrap_or(' ');
+        let start_ok = !first.is_alphanumeric() || names::word_starts(text, ms);
+        if !start_ok || !names::word_ends(text, me) {
+            return;
         }
         let (id, country) = if let Some(n) = c.name("fz") {
             (format!("{}-ФЗ", n.as_str()), "RU")
@@ -98,10 +135,10 @@ pub fn find_laws(text: &str) -> Vec<(String, &'static str, usize, usize)> {
         } else if let Some(i) = (1..=defs.len()).find(|&i| c.get(i).is_some()) {
             (defs[i - 1].0.to_string(), defs[i - 1].1)
         } else {
-            continue;
+            return;
         };
-        out.push((id, country, m.start(), m.end()));
-    }
+        out.push((id, country, ms, me));
+    });
     // a title next to its number («№ 152-ФЗ «О персональных данных»», «Об информации…» от
     // 27.07.2006 N 149-ФЗ) is one citation
     out.dedup_by(|b, a| a.0 == b.0 && b.2 <= a.3 + 40);
@@ -124,7 +161,8 @@ fn country_of_address(c: &str) -> Option<&'static str> {
 pub fn extract(ctx: &DocContext, out: &mut Entities) {
     let text = ctx.text;
     let mut evidence = Vec::new();
-    for (id, country, start, end) in find_laws(text) {
+    let hits = scan::hits(text);
+    for (id, country, start, end) in find_laws(text, &hits) {
         if !out.laws.contains(&id) {
             out.laws.push(id.clone());
         }
@@ -146,10 +184,11 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             clause: ctx.clause_at(start),
         });
     }
-    for c in LEGISLATION.captures_iter(text) {
+    LEGISLATION_RE.captures(text, &hits[scan::Src::Legislation], |off, c| {
         let m = c.get(0).unwrap();
-        if !names::bounded(text, m.start(), m.end()) {
-            continue;
+        let (ms, me) = (off + m.start(), off + m.end());
+        if !names::bounded(text, ms, me) {
+            return;
         }
         let country = if c.name("ru").is_some() {
             "RU"
@@ -161,24 +200,25 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         evidence.push(CountryEvidence {
             country,
             kind: "legislation",
-            start: c.get(0).unwrap().start(),
+            start: ms,
             weight: 2,
         });
-    }
-    for c in COURT.captures_iter(text) {
-        if !names::word_starts(text, c.get(0).unwrap().start()) {
-            continue;
+    });
+    COURT_RE.captures(text, &hits[scan::Src::Court], |off, c| {
+        let ms = off + c.get(0).unwrap().start();
+        if !names::word_starts(text, ms) {
+            return;
         }
         let city = c["city"].to_lowercase();
         if let Some(&(_, country)) = CITIES.iter().find(|(p, _)| city.starts_with(p)) {
             evidence.push(CountryEvidence {
                 country,
                 kind: "court",
-                start: c.get(0).unwrap().start(),
+                start: ms,
                 weight: 2,
             });
         }
-    }
+    });
     for id in &out.identifiers {
         let country = match id.kind.as_str() {
             "bin" | "iin" => "KZ",
@@ -246,6 +286,26 @@ fn vote(evidence: &[CountryEvidence]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidate_search_finds_what_the_full_regex_finds() {
+        for text in scan::test_texts() {
+            let hits = scan::hits(&text);
+            let mut cands = hits[scan::Src::Laws].to_vec();
+            fz_candidates(&text, &hits[scan::Src::Fz], &mut cands);
+            cands.sort_unstable();
+            cands.dedup();
+            for (p, cands) in [
+                (&LAWS.0, &cands[..]),
+                (&*LEGISLATION_RE, &hits[scan::Src::Legislation]),
+                (&*COURT_RE, &hits[scan::Src::Court]),
+            ] {
+                let mut got = Vec::new();
+                p.captures(&text, cands, |off, c| got.push(scan::spans(&c, off)));
+                assert_eq!(got, scan::full_spans(&p.pattern, &text), "{}", p.pattern);
+            }
+        }
+    }
 
     fn run(text: &str) -> Entities {
         let ctx = DocContext::new(text, &[], &[]);

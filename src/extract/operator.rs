@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{self, Fio};
+use super::names::{self, scan, Fio};
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Mention, Operator, Organization};
@@ -25,9 +25,11 @@ struct FormDef {
     before: bool,
 }
 
-/// The legal forms from `data/lexicon/legal_forms.tsv` and one regex that finds any of them
-/// (group `i + 1` is form `i`).
-static FORMS: LazyLock<(Regex, Vec<FormDef>)> = LazyLock::new(|| {
+use scan::TRIGGER_CHARS;
+
+/// The legal forms from `data/lexicon/legal_forms.tsv` and one pattern, searched at candidates,
+/// that matches any of them (group `i + 1` is form `i`).
+static FORMS: LazyLock<(scan::AtCandidates, Vec<FormDef>)> = LazyLock::new(|| {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
     for line in include_str!("../../data/lexicon/legal_forms.tsv").lines() {
@@ -47,12 +49,16 @@ static FORMS: LazyLock<(Regex, Vec<FormDef>)> = LazyLock::new(|| {
         });
         alts.push(format!("({pat})"));
     }
-    let re = Regex::new(&format!(r"(?:{})", alts.join("|"))).expect("legal form regex");
-    (re, defs)
+    (
+        scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS + 1),
+        defs,
+    )
 });
 
-/// Organizations named without a legal form (`data/lexicon/known_orgs.tsv`).
-static KNOWN: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
+/// Organizations named without a legal form (`data/lexicon/known_orgs.tsv`): the pattern and
+/// the (name, role) of its group `i + 1`.
+type KnownOrgs = (scan::AtCandidates, Vec<(&'static str, &'static str)>);
+static KNOWN: LazyLock<KnownOrgs> = LazyLock::new(|| {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
     for line in include_str!("../../data/lexicon/known_orgs.tsv").lines() {
@@ -66,17 +72,26 @@ static KNOWN: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::n
         defs.push((name, role));
         alts.push(format!("({pat})"));
     }
-    let re = Regex::new(&format!(r"(?:{})", alts.join("|"))).expect("known org regex");
-    (re, defs)
+    (
+        scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS + 1),
+        defs,
+    )
 });
 
 /// Contexts that introduce a natural person as the operator.
-static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*",
-    )
-    .unwrap()
-});
+const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*";
+
+static PERSON_CUE_RE: LazyLock<scan::AtCandidates> =
+    LazyLock::new(|| scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1));
+
+/// The literal triggers of this module's patterns, for [`scan::hits`].
+pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
+    vec![
+        (scan::Src::Forms, FORMS.0.triggers.clone()),
+        (scan::Src::Known, KNOWN.0.triggers.clone()),
+        (scan::Src::PersonCue, PERSON_CUE_RE.triggers.clone()),
+    ]
+}
 
 /// «(далее — Оператор)» after a mention (on the same line), or an alias in brackets right after
 /// it («Компания»/«Мы»).
@@ -175,7 +190,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     }
     let groups = group(&cands);
 
-    let (_, defs) = &*FORMS;
+    let defs = &FORMS.1;
     let best = groups
         .iter()
         .enumerate()
@@ -273,41 +288,43 @@ fn ceil_char(text: &str, mut i: usize) -> usize {
 
 /// Every legal-entity and person mention, in text order, without overlaps.
 fn find_candidates(text: &str) -> Vec<Cand> {
-    let (re, defs) = &*FORMS;
+    let (forms, defs) = &*FORMS;
+    let hits = scan::hits(text);
     let mut cands: Vec<Cand> = Vec::new();
-    for caps in re.captures_iter(text) {
+    forms.captures(text, &hits[scan::Src::Forms], |off, caps| {
         let m = caps.get(0).unwrap();
-        if !names::bounded(text, m.start(), m.end()) {
-            continue;
+        let (ms, me) = (off + m.start(), off + m.end());
+        if !names::bounded(text, ms, me) {
+            return;
         }
         let Some(fi) = (1..caps.len()).find(|&i| caps.get(i).is_some()) else {
-            continue;
+            return;
         };
         let def = &defs[fi - 1];
         let mut found = None;
         if def.after {
-            found = name_after(text, m.end(), def.entrepreneur);
+            found = name_after(text, me, def.entrepreneur);
         }
         if let Some((name, end, person)) = found {
             cands.push(Cand {
                 form: Some(fi - 1),
                 name,
                 person,
-                start: m.start(),
+                start: ms,
                 end,
                 role: None,
                 cue: 0,
             });
-            continue;
+            return;
         }
         if def.before {
-            let from = floor_char(text, m.start().saturating_sub(60));
-            if let Some(c) = LATIN_BEFORE.captures(&text[from..m.start()]) {
+            let from = floor_char(text, ms.saturating_sub(60));
+            if let Some(c) = LATIN_BEFORE.captures(&text[from..ms]) {
                 let g = c.get(1).unwrap();
-                let end = if text[m.end()..].starts_with('.') {
-                    m.end() + 1
+                let end = if text[me..].starts_with('.') {
+                    me + 1
                 } else {
-                    m.end()
+                    me
                 };
                 cands.push(Cand {
                     form: Some(fi - 1),
@@ -320,17 +337,18 @@ fn find_candidates(text: &str) -> Vec<Cand> {
                 });
             }
         }
-    }
+    });
     // natural persons named as the operator
-    for m in PERSON_CUE.find_iter(text) {
-        let rest = &text[m.end()..ceil_char(text, m.end() + 200)];
+    PERSON_CUE_RE.captures(text, &hits[scan::Src::PersonCue], |off, caps| {
+        let m_end = off + caps.get(0).unwrap().end();
+        let rest = &text[m_end..ceil_char(text, m_end + 200)];
         let Some(fio) = names::parse_fio(rest, false) else {
-            continue;
+            return;
         };
-        let start = m.end() + fio.offset;
-        let end = m.end() + fio.len;
+        let start = m_end + fio.offset;
+        let end = m_end + fio.len;
         if cands.iter().any(|c| c.start < end && start < c.end) {
-            continue;
+            return;
         }
         cands.push(Cand {
             form: None,
@@ -341,35 +359,33 @@ fn find_candidates(text: &str) -> Vec<Cand> {
             role: None,
             cue: 0,
         });
-    }
+    });
     // organizations known by name
-    let (kre, kdefs) = &*KNOWN;
-    for caps in kre.captures_iter(text) {
+    let (known, kdefs) = &*KNOWN;
+    known.captures(text, &hits[scan::Src::Known], |off, caps| {
         let m = caps.get(0).unwrap();
-        if !names::word_starts(text, m.start()) {
-            continue;
+        let (ms, me) = (off + m.start(), off + m.end());
+        if !names::word_starts(text, ms) {
+            return;
         }
         let Some(ki) = (1..caps.len()).find(|&i| caps.get(i).is_some()) else {
-            continue;
+            return;
         };
         let (name, role) = kdefs[ki - 1];
-        if let Some(c) = cands
-            .iter_mut()
-            .find(|c| c.start < m.end() && m.start() < c.end)
-        {
+        if let Some(c) = cands.iter_mut().find(|c| c.start < me && ms < c.end) {
             c.role = Some(role);
-            continue;
+            return;
         }
         cands.push(Cand {
             form: None,
             name: name.to_string(),
             person: None,
-            start: m.start(),
-            end: m.end(),
+            start: ms,
+            end: me,
             role: Some(role),
             cue: 0,
         });
-    }
+    });
     for c in &mut cands {
         if c.role.is_none() {
             let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
@@ -718,6 +734,23 @@ mod tests {
         assert_eq!(roles, [("Бегет", "hosting"), ("Cloudflare", "hosting")]);
         // a form without a name is nothing
         assert_eq!(op("• Тип деятельности (самозанятый, ИП, ТОО)"), None);
+    }
+
+    #[test]
+    fn candidate_search_finds_what_the_full_regex_finds() {
+        let hits_of = |t: &str| scan::hits(t);
+        for text in scan::test_texts() {
+            let hits = hits_of(&text);
+            for (p, src) in [
+                (&FORMS.0, scan::Src::Forms),
+                (&KNOWN.0, scan::Src::Known),
+                (&*PERSON_CUE_RE, scan::Src::PersonCue),
+            ] {
+                let mut got = Vec::new();
+                p.captures(&text, &hits[src], |off, c| got.push(scan::spans(&c, off)));
+                assert_eq!(got, scan::full_spans(&p.pattern, &text), "{src:?}");
+            }
+        }
     }
 
     #[test]
