@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::scan::next_digit;
+use super::scan::next_digit;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Address, Mention};

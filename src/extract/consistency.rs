@@ -15,7 +15,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::laws::CountryEvidence;
-use super::names::{self, scan};
+use super::names;
+use super::scan;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Finding;
@@ -276,10 +277,11 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
 }
 
 fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
+    out.hits.ensure(ctx.text);
+    let hits = std::mem::take(&mut out.hits);
     // (normalized name, as written, count, clauses)
     let mut brands: Vec<(String, String, usize, Vec<String>)> = Vec::new();
     let text = ctx.text;
-    let hits = scan::hits(text);
     BRAND_RE.captures(text, &hits[scan::Src::Brand], |off, c| {
         let Some(m) = c.name("q").or(c.name("b")).or(c.name("l")) else {
             return;
@@ -334,6 +336,7 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
             });
         }
     }
+    out.hits = hits;
 }
 
 /// `jurisdiction_conflict` when laws, legislation or courts of more than one country are named.

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::scan::next_digit_plus_paren;
+use super::scan::next_digit_plus_paren;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Mention;
@@ -451,7 +451,7 @@ mod tests {
     #[test]
     fn emails_match_the_bounded_tld_regex() {
         let full = Regex::new(r"(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,24}").unwrap();
-        let mut texts = super::super::names::scan::test_texts();
+        let mut texts = crate::extract::scan::test_texts();
         texts.push(format!(
             "a@b.{}x@c.ru, ж@d.рф q@e.abcdefghijklmnopqrstuvwxyzабв@f.ru z@g.ru.5x",
             "й".repeat(30)

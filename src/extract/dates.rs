@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::scan;
+use super::scan;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{DateMention, Mention};

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::scan::next_digit_or_capital;
+use super::scan::next_digit_or_capital;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Finding, Identifier, Mention};

@@ -9,7 +9,8 @@
 use std::sync::LazyLock;
 
 use super::consistency;
-use super::names::{self, scan};
+use super::names;
+use super::scan;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::Mention;
@@ -159,9 +160,10 @@ fn country_of_address(c: &str) -> Option<&'static str> {
 }
 
 pub fn extract(ctx: &DocContext, out: &mut Entities) {
+    out.hits.ensure(ctx.text);
+    let hits = std::mem::take(&mut out.hits);
     let text = ctx.text;
     let mut evidence = Vec::new();
-    let hits = scan::hits(text);
     for (id, country, start, end) in find_laws(text, &hits) {
         if !out.laws.contains(&id) {
             out.laws.push(id.clone());
@@ -266,6 +268,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     if let Some(f) = consistency::jurisdiction_conflict(ctx, &evidence) {
         out.findings.push(f);
     }
+    out.hits = hits;
 }
 
 /// The country with the most weight; ties go to the one named first.

@@ -8,6 +8,7 @@ mod ids;
 mod laws;
 mod names;
 mod operator;
+mod scan;
 
 use crate::context::DocContext;
 use crate::model::{Address, DateMention, Finding, Identifier, Mention, Operator, Organization};
@@ -28,12 +29,17 @@ pub struct Entities {
     pub jurisdiction: Option<String>,
     pub mentions: Vec<Mention>,
     pub findings: Vec<Finding>,
+    /// Trigger positions of the shared scan, computed once per document for the extractors.
+    pub(crate) hits: scan::Hits,
 }
 
 /// Run every extractor over one document. Order matters: the operator and the consistency
 /// checks read what the earlier extractors found.
 pub fn extract(ctx: &DocContext) -> Entities {
-    let mut e = Entities::default();
+    let mut e = Entities {
+        hits: scan::hits(ctx.text),
+        ..Entities::default()
+    };
     ids::extract(ctx, &mut e);
     contacts::extract(ctx, &mut e);
     address::extract(ctx, &mut e);

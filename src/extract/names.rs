@@ -6,10 +6,6 @@
 //! the gender and case read from the patronymic or the first name. Indeclinable surnames (-ко, -их,
 //! -ых, foreign vowel endings, a woman's consonant-ending surname) stay as written.
 
-// The scanning helpers live in their own file; declared here because `mod.rs` is not ours.
-#[path = "scan.rs"]
-pub mod scan;
-
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

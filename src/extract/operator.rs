@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{self, scan, Fio};
+use super::names::{self, Fio};
+use super::scan;
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Mention, Operator, Organization};
@@ -184,7 +185,7 @@ struct Group {
 /// their mentions.
 pub fn extract(ctx: &DocContext, out: &mut Entities) {
     let text = ctx.text;
-    let mut cands = find_candidates(text);
+    let mut cands = find_candidates(text, out.hits.ensure(text));
     for c in &mut cands {
         c.cue = cue_score(text, c.start, c.end);
     }
@@ -287,9 +288,8 @@ fn ceil_char(text: &str, mut i: usize) -> usize {
 }
 
 /// Every legal-entity and person mention, in text order, without overlaps.
-fn find_candidates(text: &str) -> Vec<Cand> {
+fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
     let (forms, defs) = &*FORMS;
-    let hits = scan::hits(text);
     let mut cands: Vec<Cand> = Vec::new();
     forms.captures(text, &hits[scan::Src::Forms], |off, caps| {
         let m = caps.get(0).unwrap();

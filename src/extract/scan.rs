@@ -15,8 +15,6 @@
 //!   (a dot before a TLD, a year) and never cross certain characters, the pattern runs on the
 //!   short merged regions around the markers only.
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -477,7 +475,7 @@ const SOURCES: usize = Src::Brand as usize + 1;
 
 /// The triggers of every [`Src`].
 fn all_triggers() -> Vec<Vec<String>> {
-    use super::super::{consistency, laws, operator};
+    use super::{consistency, laws, operator};
     let mut sets = vec![Vec::new(); SOURCES];
     for (src, t) in operator::triggers()
         .into_iter()
@@ -530,7 +528,19 @@ static SHARED_RARE: LazyLock<Scanner> =
     LazyLock::new(|| Scanner::new(&all_triggers(), TRIGGER_CHARS));
 
 /// Candidate starts of every [`Src`] in one document.
+#[derive(Debug, Default)]
 pub struct Hits(Vec<Vec<usize>>);
+
+impl Hits {
+    /// The hits of `text`, scanning it unless `self` already holds them (an extractor called
+    /// on its own, outside [`super::extract`], scans for itself).
+    pub fn ensure(&mut self, text: &str) -> &Hits {
+        if self.0.is_empty() {
+            *self = hits(text);
+        }
+        self
+    }
+}
 
 impl std::ops::Index<Src> for Hits {
     type Output = [usize];
@@ -539,32 +549,15 @@ impl std::ops::Index<Src> for Hits {
     }
 }
 
-thread_local! {
-    /// The last document scanned on this thread and its hits: the extractors run one after the
-    /// other over the same text, and the pass is done once for all of them.
-    static LAST: RefCell<(String, Option<Rc<Hits>>)> = const { RefCell::new((String::new(), None)) };
-}
-
-/// Candidate starts of every [`Src`] in `text` (computed once per text and thread).
-pub fn hits(text: &str) -> Rc<Hits> {
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if let Some(h) = &last.1 {
-            if last.0 == text {
-                return h.clone();
-            }
-        }
-        let scanner = if has_rare_fold(text.as_bytes()) {
-            &*SHARED_RARE
-        } else {
-            &*SHARED
-        };
-        let h = Rc::new(Hits(scanner.scan(text)));
-        last.0.clear();
-        last.0.push_str(text);
-        last.1 = Some(h.clone());
-        h
-    })
+/// Candidate starts of every [`Src`] in `text`: one pass for all the extractors
+/// ([`super::extract`] runs it once per document and hands it over in `Entities::hits`).
+pub fn hits(text: &str) -> Hits {
+    let scanner = if has_rare_fold(text.as_bytes()) {
+        &*SHARED_RARE
+    } else {
+        &*SHARED
+    };
+    Hits(scanner.scan(text))
 }
 
 /// A pattern searched at candidates: the pattern, its anchored regex and its triggers.
