@@ -241,7 +241,11 @@ fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> &'static s
             .is_empty();
     // where to look for a cue: the line so far (up to 120 bytes), or the lines above for a date
     // that starts its line (label and value on separate lines)
-    let window_start = if before_on_line.trim().is_empty() {
+    // «от 10.01.2025» alone on its line under «УТВЕРЖДЕНО / Приказ директора / …» starts its
+    // line too: the label is above.
+    let lead = before_on_line.trim();
+    let starts_line = lead.is_empty() || matches!(lead, "от" | "От" | "с" | "С");
+    let window_start = if starts_line {
         // up to three lines above, within 150 bytes
         let mut s = line_start;
         for _ in 0..3 {
@@ -325,6 +329,17 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn approval_block_with_the_date_under_it() {
+        // held-out h04: the approval stamp of a Belarusian policy, no «вступает в силу»
+        let text =
+            "УТВЕРЖДЕНО\nПриказ директора\nЧУП «ФитЛайн Сервис»\nот 10.01.2025 № 3-ОД\n\nПОЛИТИКА";
+        let found = find_dates(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].role, "edition");
+        assert_eq!(effective(&found).as_deref(), Some("2025-01-10"));
+    }
 
     #[test]
     fn region_search_finds_what_the_full_regex_finds() {
