@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::next_digit;
+use super::scan::{next_digit, window};
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Address, Mention};
@@ -422,16 +422,6 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             out.addresses.push(a);
         }
     }
-}
-
-/// `text[pos..]` cut to at most `len` bytes (at a char boundary): anchored regexes with Unicode
-/// word boundaries fall back to engines whose cost grows with the haystack, so they get a window.
-fn window(text: &str, pos: usize, len: usize) -> &str {
-    let mut end = (pos + len).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[pos..end]
 }
 
 #[cfg(test)]

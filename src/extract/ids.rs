@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::next_digit_or_capital;
+use super::scan::{next_digit_or_capital, window};
 use super::Entities;
 use crate::context::DocContext;
 use crate::model::{Finding, Identifier, Mention};
@@ -975,16 +975,6 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             });
         }
     }
-}
-
-/// `text[pos..]` cut to at most `len` bytes (at a char boundary): anchored regexes with Unicode
-/// word boundaries fall back to engines whose cost grows with the haystack, so they get a window.
-fn window(text: &str, pos: usize, len: usize) -> &str {
-    let mut end = (pos + len).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[pos..end]
 }
 
 #[cfg(test)]

@@ -30,14 +30,9 @@ static LAWS: LazyLock<Laws> = LazyLock::new(|| {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
     let mut trig = Vec::new();
-    for line in include_str!("../../data/lexicon/laws.tsv").lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&'static str> = line.split('\t').collect();
-        let [id, country, pat] = cols[..] else {
-            panic!("laws.tsv: bad line {line:?}");
-        };
+    for [id, country, pat] in
+        super::lexicon::rows("laws.tsv", include_str!("../../data/lexicon/laws.tsv"))
+    {
         defs.push((id, country));
         alts.push(format!("({pat})"));
         trig.extend(scan::triggers(pat, TRIGGER_CHARS + 1));

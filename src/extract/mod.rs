@@ -6,6 +6,7 @@ mod contacts;
 mod dates;
 mod ids;
 mod laws;
+mod lexicon;
 mod names;
 mod operator;
 mod scan;

@@ -33,14 +33,10 @@ use scan::TRIGGER_CHARS;
 static FORMS: LazyLock<(scan::AtCandidates, Vec<FormDef>)> = LazyLock::new(|| {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
-    for line in include_str!("../../data/lexicon/legal_forms.tsv").lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&'static str> = line.split('\t').collect();
-        let [abbr, country, kind, pos, pat] = cols[..] else {
-            panic!("legal_forms.tsv: bad line {line:?}");
-        };
+    for [abbr, country, kind, pos, pat] in super::lexicon::rows(
+        "legal_forms.tsv",
+        include_str!("../../data/lexicon/legal_forms.tsv"),
+    ) {
         defs.push(FormDef {
             abbr,
             country: (country != "-").then_some(country),
@@ -62,14 +58,10 @@ type KnownOrgs = (scan::AtCandidates, Vec<(&'static str, &'static str)>);
 static KNOWN: LazyLock<KnownOrgs> = LazyLock::new(|| {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
-    for line in include_str!("../../data/lexicon/known_orgs.tsv").lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&'static str> = line.split('\t').collect();
-        let [name, role, pat] = cols[..] else {
-            panic!("known_orgs.tsv: bad line {line:?}");
-        };
+    for [name, role, pat] in super::lexicon::rows(
+        "known_orgs.tsv",
+        include_str!("../../data/lexicon/known_orgs.tsv"),
+    ) {
         defs.push((name, role));
         alts.push(format!("({pat})"));
     }
