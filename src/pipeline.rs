@@ -25,12 +25,19 @@ pub struct Failure {
     pub reason: String,
 }
 
-/// Where results go. `render` runs on the worker threads (format a document into whatever the
-/// sink writes); `write` and `failure` are called on one thread, in input order.
-pub trait Sink: Sync {
-    type Rendered: Send;
-    fn render(&self, doc: &Document) -> Self::Rendered;
-    fn write(&mut self, rendered: Self::Rendered) -> io::Result<()>;
+/// Formats a document into what a [`Sink`] writes; runs on the worker threads.
+pub trait Render: Sync {
+    type Out: Send;
+    fn render(&self, doc: &Document) -> Self::Out;
+}
+
+/// Where results go: `write` and `failure` are called on one writer thread, in input order,
+/// while the workers analyze and render the next chunk.
+pub trait Sink: Send {
+    type Renderer: Render;
+    /// The renderer the workers use for this sink's output.
+    fn renderer(&self) -> Self::Renderer;
+    fn write(&mut self, rendered: <Self::Renderer as Render>::Out) -> io::Result<()>;
     fn failure(&mut self, failure: &Failure) -> io::Result<()>;
 }
 
@@ -169,41 +176,60 @@ pub fn run<S: Sink>(
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let bar = opts.progress.then(|| progress_bar(sources.len() as u64));
-    let mut stats = Stats::default();
-    for chunk in sources.chunks(opts.chunk_size.max(1)) {
-        let renderer: &S = sink;
-        let results: Vec<Outcome<S::Rendered>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|s| {
-                    process_source(engine, s, opts.max_file_bytes)
-                        .map(|doc| (renderer.render(&doc), doc.bytes))
-                })
-                .collect()
-        });
-        for r in results {
-            match r {
-                Ok((rendered, n)) => {
-                    stats.documents += 1;
-                    stats.bytes += n;
-                    sink.write(rendered)?;
-                }
-                Err((f, n)) => {
-                    stats.failures += 1;
-                    stats.bytes += n;
-                    let line = format!("polex: {}: {} (stage: {})", f.path, f.reason, f.stage);
-                    match &bar {
-                        Some(b) => b.println(line),
-                        None => eprintln!("{line}"),
+    let renderer = sink.renderer();
+    let renderer = &renderer;
+    // The workers analyze chunk k+1 while the writer thread writes chunk k; at most two chunks
+    // wait in the channel, so memory stays bounded.
+    let mut stats = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome<_>>>(1);
+        let bar = bar.as_ref();
+        let writer = scope.spawn(move || -> io::Result<Stats> {
+            let mut stats = Stats::default();
+            for batch in rx {
+                let n_docs = batch.len() as u64;
+                for r in batch {
+                    match r {
+                        Ok((rendered, n)) => {
+                            stats.documents += 1;
+                            stats.bytes += n;
+                            sink.write(rendered)?;
+                        }
+                        Err((f, n)) => {
+                            stats.failures += 1;
+                            stats.bytes += n;
+                            let line =
+                                format!("polex: {}: {} (stage: {})", f.path, f.reason, f.stage);
+                            match bar {
+                                Some(b) => b.println(line),
+                                None => eprintln!("{line}"),
+                            }
+                            sink.failure(&f)?;
+                        }
                     }
-                    sink.failure(&f)?;
+                }
+                if let Some(b) = bar {
+                    b.inc(n_docs);
                 }
             }
+            Ok(stats)
+        });
+        for chunk in sources.chunks(opts.chunk_size.max(1)) {
+            let results: Vec<Outcome<_>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|s| {
+                        process_source(engine, s, opts.max_file_bytes)
+                            .map(|doc| (renderer.render(&doc), doc.bytes))
+                    })
+                    .collect()
+            });
+            if tx.send(results).is_err() {
+                break; // the writer stopped on an error: it is returned below
+            }
         }
-        if let Some(b) = &bar {
-            b.inc(chunk.len() as u64);
-        }
-    }
+        drop(tx);
+        writer.join().expect("writer thread panicked")
+    })?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::classify::Taxonomy;
 use crate::context::CharIndex;
 use crate::model::Document;
-use crate::pipeline::{Failure, Sink};
+use crate::pipeline::{Failure, Render, Sink};
 pub use csv_out::{CsvOut, CsvProfile};
 
 /// Names of the files written in the output directory, in the order they are documented.
@@ -50,6 +50,7 @@ pub struct Rendered {
 }
 
 /// Turns documents into output bytes; shared read-only by the worker threads.
+#[derive(Clone)]
 pub struct Renderer {
     profile: CsvProfile,
     matrix_columns: rows::MatrixColumns,
@@ -83,7 +84,7 @@ impl Renderer {
     }
 
     /// Render every per-document output of one document.
-    pub fn render(&self, doc: &Document) -> Rendered {
+    pub fn render_doc(&self, doc: &Document) -> Rendered {
         let mut parts: [Vec<u8>; PARTS] = Default::default();
         parts[DOCUMENTS].reserve(doc.text.len() * 3);
         json_line(&mut parts[DOCUMENTS], doc);
@@ -197,11 +198,18 @@ fn own(header: &[&str]) -> Vec<String> {
     header.iter().map(|s| s.to_string()).collect()
 }
 
-impl Sink for OutputSet {
-    type Rendered = Rendered;
-
+impl Render for Renderer {
+    type Out = Rendered;
     fn render(&self, doc: &Document) -> Rendered {
-        self.renderer.render(doc)
+        self.render_doc(doc)
+    }
+}
+
+impl Sink for OutputSet {
+    type Renderer = Renderer;
+
+    fn renderer(&self) -> Renderer {
+        self.renderer.clone()
     }
 
     fn write(&mut self, r: Rendered) -> io::Result<()> {

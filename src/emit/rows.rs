@@ -230,6 +230,7 @@ pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
 }
 
 /// Columns of matrix.csv, fixed by the taxonomy for the whole run.
+#[derive(Clone)]
 pub struct MatrixColumns {
     categories: Vec<String>,
     purposes: Vec<String>,
