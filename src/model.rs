@@ -107,7 +107,7 @@ pub struct Item {
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Finding {
     /// Machine code: `numbering_gap`, `numbering_duplicate`, `numbering_out_of_order`,
-    /// `numbering_orphan`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
+    /// `numbering_orphan`, `table_of_contents`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
     /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`.
     pub code: String,
     pub message: String,

@@ -1,5 +1,6 @@
 //! Reading each hit in its unit: polarity, context, and assembling the practices.
 
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -42,7 +43,8 @@ struct Mention {
 struct Span {
     lo: usize,
     hi: usize,
-    /// Token ranges under a negation («не собираются», «не передаёт»).
+    /// Token ranges under a negation («не собираются», «не передаёт»), merged: disjoint and in
+    /// order, so that a lookup is a binary search.
     neg: Vec<(usize, usize)>,
     cues: u32,
     /// The span ends with «для» (a list of purposes follows).
@@ -61,12 +63,13 @@ impl Span {
     }
 
     fn negated_at(&self, t: usize) -> bool {
-        self.neg.iter().any(|&(a, b)| t >= a && t < b)
+        let k = self.neg.partition_point(|&(a, _)| a <= t);
+        k > 0 && t < self.neg[k - 1].1
     }
 
     /// The negation reaches the end of the span: a list introduced by it is negated too.
     fn negates_tail(&self) -> bool {
-        self.neg.iter().any(|&(_, b)| b >= self.hi)
+        self.neg.last().is_some_and(|&(_, b)| b >= self.hi)
     }
 }
 
@@ -145,7 +148,10 @@ fn analyze_span(
             } else {
                 clause_start
             };
-            let mut b = breaks.iter().find(|&&b| b > i).copied().unwrap_or(hi);
+            let mut b = breaks
+                .get(breaks.partition_point(|&b| b <= i))
+                .copied()
+                .unwrap_or(hi);
             // A negated condition («Если вы не хотите получать …, вы можете отказаться») ends
             // at the comma that closes it.
             if clause_start > lo && m.cue(toks[clause_start - 1].id) & CUE_IF != 0 {
@@ -167,6 +173,7 @@ fn analyze_span(
             sp.cues |= CUE_RIGHT;
         }
     }
+    sp.neg = merge_ranges(std::mem::take(&mut sp.neg));
     sp.purpose = purpose_scopes(text, toks, m, lo, hi);
     if hi > lo {
         sp.ends_for = m.cue(toks[hi - 1].id) & CUE_FOR != 0;
@@ -181,6 +188,19 @@ fn analyze_span(
         }
     };
     sp
+}
+
+/// The union of half-open ranges as disjoint ranges in order.
+fn merge_ranges(mut r: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    r.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(r.len());
+    for (a, b) in r {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// Purpose phrases of a span as token ranges: from «для», «чтобы», «с целью», «в целях» to the
@@ -554,8 +574,9 @@ struct Units<'u> {
     rights_section: Vec<bool>,
     /// For each unit: index of the last heading unit at or before it.
     heading_of: Vec<Option<usize>>,
-    spans: Vec<Option<Span>>,
-    lead_spans: Vec<Option<Option<Span>>>,
+    /// Analyses computed on demand, shared (not copied) with every hit of the unit.
+    spans: Vec<Option<Rc<Span>>>,
+    lead_spans: Vec<Option<Option<Rc<Span>>>>,
     /// Category hits in text order (for the shape of definitions).
     cat_hits: Vec<CatHit>,
     /// For each unit: whether it states a retention term (computed on demand).
@@ -625,19 +646,12 @@ impl<'u> Units<'u> {
         (pos < u.end).then_some(i - 1)
     }
 
-    fn span(&mut self, tax: &Taxonomy, text: &str, toks: &[Token], i: usize) -> &Span {
-        if self.spans[i].is_none() {
-            let u = &self.units[i];
-            self.spans[i] = Some(analyze_span(
-                tax,
-                text,
-                toks,
-                &self.cat_hits,
-                u.start,
-                u.end,
-            ));
-        }
-        self.spans[i].as_ref().unwrap()
+    fn span(&mut self, tax: &Taxonomy, text: &str, toks: &[Token], i: usize) -> Rc<Span> {
+        let u = &self.units[i];
+        let cat_hits = &self.cat_hits;
+        self.spans[i]
+            .get_or_insert_with(|| Rc::new(analyze_span(tax, text, toks, cat_hits, u.start, u.end)))
+            .clone()
     }
 
     /// Whether unit `i` speaks of files the person attaches or uploads («фотографии и планировку
@@ -665,14 +679,15 @@ impl<'u> Units<'u> {
         ctx: &DocContext,
         toks: &[Token],
         i: usize,
-    ) -> Option<&Span> {
-        if self.lead_spans[i].is_none() {
-            let u = &self.units[i];
-            let lead = u.lead.or_else(|| parent_lead(ctx, u));
-            let sp = lead.map(|(a, b)| analyze_span(tax, ctx.text, toks, &self.cat_hits, a, b));
-            self.lead_spans[i] = Some(sp);
-        }
-        self.lead_spans[i].as_ref().unwrap().as_ref()
+    ) -> Option<Rc<Span>> {
+        let u = &self.units[i];
+        let cat_hits = &self.cat_hits;
+        self.lead_spans[i]
+            .get_or_insert_with(|| {
+                let lead = u.lead.or_else(|| parent_lead(ctx, u));
+                lead.map(|(a, b)| Rc::new(analyze_span(tax, ctx.text, toks, cat_hits, a, b)))
+            })
+            .clone()
     }
 }
 
@@ -726,9 +741,9 @@ fn classify_inner(
                 // Outside every unit (page chrome before the title): not a statement.
                 None => (false, false, false, 0u32, true, false, false),
                 Some(i) => {
-                    let sp = units.span(tax, text, &toks, i).clone();
+                    let sp = units.span(tax, text, &toks, i);
                     let kind = units.units[i].kind;
-                    let lead = units.lead(tax, ctx, &toks, i).cloned();
+                    let lead = units.lead(tax, ctx, &toks, i);
                     let section = units.heading_of[i]
                         .filter(|&hi| hi != i)
                         .map(|hi| units.span(tax, text, &toks, hi).cues)
@@ -1155,4 +1170,26 @@ fn retention(
         units.retains[i] = Some(found);
     }
     out
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn merged_negation_ranges_answer_like_the_list() {
+        let neg = vec![(5, 9), (2, 4), (8, 12), (4, 4), (20, 21), (3, 5)];
+        for hi in [11, 12, 21, 22] {
+            let sp = Span {
+                hi,
+                neg: merge_ranges(neg.clone()),
+                ..Default::default()
+            };
+            for t in 0..25 {
+                let want = neg.iter().any(|&(a, b)| t >= a && t < b);
+                assert_eq!(sp.negated_at(t), want, "{t}");
+            }
+            assert_eq!(sp.negates_tail(), neg.iter().any(|&(_, b)| b >= hi));
+        }
+    }
 }

@@ -172,8 +172,37 @@ fn mention(ctx: &DocContext, kind: &str, start: usize, end: usize, value: &str) 
     }
 }
 
-fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
-    spans.iter().any(|&(a, b)| s < b && a < e)
+/// Byte spans sorted by start, with the greatest end so far, so that an overlap test is a
+/// binary search (a scan of every span per candidate is quadratic on a text full of contacts).
+#[derive(Default)]
+struct Spans {
+    spans: Vec<(usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<(usize, usize)>) -> Self {
+        spans.sort_unstable();
+        let mut s = Spans::default();
+        for (a, b) in spans {
+            s.push(a, b);
+        }
+        s
+    }
+
+    /// Add a span that starts at or after every span already there.
+    fn push(&mut self, a: usize, b: usize) {
+        debug_assert!(self.spans.last().is_none_or(|l| l.0 <= a));
+        let m = self.max_end.last().map_or(b, |&m| m.max(b));
+        self.spans.push((a, b));
+        self.max_end.push(m);
+    }
+
+    /// Whether some span overlaps `s..e`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let k = self.spans.partition_point(|&(a, _)| a < e);
+        k > 0 && self.max_end[k - 1] > s
+    }
 }
 
 /// Normalize a host: lowercase, no trailing dots, no `www.`.
@@ -227,25 +256,41 @@ fn find_emails(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, usi
     }
 }
 
-fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, usize)>) {
+/// The end of the URL path that goes on at `pos`: the next blank or bracket.
+fn path_end_from(text: &str, pos: usize) -> usize {
+    text[pos..]
+        .find(|ch: char| ch.is_whitespace() || "<>\"'«»()[]{}".contains(ch))
+        .map_or(text.len(), |i| pos + i)
+}
+
+/// Websites outside the `taken` spans; returns the spans of the URLs and domains (paths
+/// included).
+fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &Spans) -> Vec<(usize, usize)> {
     let text = ctx.text;
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     let mut url_spans: Vec<(usize, usize)> = Vec::new();
+    let mut path_end = 0;
     for c in URL_RE.captures_iter(text) {
         let whole = c.get(0).unwrap();
         let h = c.get(1).unwrap();
         let raw = h.as_str().trim_end_matches('.');
         let host = norm_host(raw);
-        // Extend the span over the path so that bare-domain matching skips it.
-        let mut end = whole.end();
-        end += text[end..]
-            .find(|ch: char| ch.is_whitespace() || "<>\"'«»()[]{}".contains(ch))
-            .unwrap_or(text.len() - end);
+        // Extend the span over the path so that bare-domain matching skips it. A URL inside
+        // the path of the previous one ends where that path ends (no search again).
+        let end = if whole.end() <= path_end {
+            path_end
+        } else {
+            path_end_from(text, whole.end())
+        };
+        path_end = end;
         url_spans.push((whole.start(), end));
         if host.contains('.') && !host.starts_with('.') {
             found.push((h.start(), h.start() + raw.len(), host));
         }
     }
+    let urls = Spans::new(url_spans.clone());
+    // Domains are found in text order: their spans go to an index of their own.
+    let mut domains = Spans::default();
     let is_host_char = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
     let mut consumed = 0;
     for (dot, _) in text.match_indices('.') {
@@ -290,7 +335,7 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, u
         let s = e - text[s..e].len() + (text[s..e].len() - tok.len());
         let tok = tok.trim_end_matches(['.', '-']);
         let e = s + tok.len();
-        if overlaps(&url_spans, s, e) || overlaps(taken, s, e) {
+        if urls.overlaps(s, e) || domains.overlaps(s, e) || taken.overlaps(s, e) {
             continue;
         }
         let labels: Vec<&str> = tok.split('.').collect();
@@ -321,12 +366,11 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, u
         }
         let mut span_end = e;
         if text[e..].starts_with('/') {
-            span_end += text[e..]
-                .find(|ch: char| ch.is_whitespace() || "<>\"'«»()[]{}".contains(ch))
-                .unwrap_or(text.len() - e);
+            span_end = path_end_from(text, e);
             consumed = consumed.max(span_end);
         }
         url_spans.push((s, span_end));
+        domains.push(s, span_end);
         found.push((s, e, norm_host(tok)));
     }
     found.sort_by_key(|f| f.0);
@@ -334,7 +378,7 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, u
         out.mentions.push(mention(ctx, "website", s, e, &host));
         push_unique(&mut out.websites, &host);
     }
-    taken.extend(url_spans);
+    url_spans
 }
 
 /// Phone candidates: an optional "+", then digits, spaces, dashes and brackets on one line
@@ -383,7 +427,7 @@ fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn find_phones(ctx: &DocContext, out: &mut Entities, taken: &[(usize, usize)]) {
+fn find_phones(ctx: &DocContext, out: &mut Entities, taken: &Spans) {
     let text = ctx.text;
     for (s, e) in phone_candidates(text) {
         let (mut s, mut e) = (s, e);
@@ -412,15 +456,13 @@ fn find_phones(ctx: &DocContext, out: &mut Entities, taken: &[(usize, usize)]) {
         {
             continue;
         }
-        if overlaps(taken, s, e) {
+        if taken.overlaps(s, e) {
             continue;
         }
-        let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-        let mut from = line_start.max(s.saturating_sub(60));
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let before = &text[from..s];
+        // the line before the candidate, at most 60 bytes of it
+        let near = text.ceil_char_boundary(s.saturating_sub(60));
+        let before = &text[near..s];
+        let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
         let labelled = PHONE_LABEL_RE.is_match(before);
         let Some(v) = phone_value(cand, labelled) else {
             continue;
@@ -440,13 +482,26 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         .map(|(a, b)| (ctx.byte_offset(a), ctx.byte_offset(b)))
         .collect();
     find_emails(ctx, out, &mut taken);
-    find_websites(ctx, out, &mut taken);
-    find_phones(ctx, out, &taken);
+    let urls = find_websites(ctx, out, &Spans::new(taken.clone()));
+    taken.extend(urls);
+    find_phones(ctx, out, &Spans::new(taken));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_index_overlaps_like_a_scan() {
+        let spans = vec![(10, 20), (0, 3), (12, 40), (50, 52), (50, 51)];
+        let idx = Spans::new(spans.clone());
+        for s in 0..60 {
+            for e in s + 1..62 {
+                let want = spans.iter().any(|&(a, b)| s < b && a < e);
+                assert_eq!(idx.overlaps(s, e), want, "{s}..{e}");
+            }
+        }
+    }
 
     #[test]
     fn emails_match_the_bounded_tld_regex() {

@@ -222,46 +222,70 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     out
 }
 
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
+/// The start of the line of `pos` and the text before `pos` on it, trimmed, when that text is
+/// empty or a bare «от»/«с» (a date that starts its line). The walk back stops at the first
+/// character that rules this out, so a date in the middle of a long line costs nothing.
+fn line_lead(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let blank = |c: char| c != '\n' && c.is_whitespace();
+    let t = text[..pos].trim_end_matches(blank);
+    let mut w = t.len();
+    for (n, (i, c)) in t.char_indices().rev().enumerate() {
+        if n == 2 || !c.is_alphabetic() {
+            break;
+        }
+        w = i;
     }
-    i
+    let word = &t[w..];
+    if !matches!(word, "" | "от" | "От" | "с" | "С") {
+        return None;
+    }
+    let head = t[..w].trim_end_matches(blank);
+    (head.is_empty() || head.ends_with('\n')).then_some((head.len(), word))
+}
+
+/// Whether nothing but blanks, dots and closing brackets follow `pos` on its line.
+fn rest_of_line_blank(text: &str, pos: usize) -> bool {
+    let rest = &text[pos..];
+    let line = match rest.find(|c: char| c == '\n' || !(c.is_whitespace() || c == '.' || c == ')'))
+    {
+        Some(i) if rest[i..].starts_with('\n') => &rest[..i],
+        Some(_) => return false,
+        None => rest,
+    };
+    line.trim().trim_end_matches(['.', ')']).trim().is_empty()
 }
 
 fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> &'static str {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let before_on_line = &text[line_start..start];
-    let alone = before_on_line.trim().is_empty()
-        && text[end..line_end]
-            .trim()
-            .trim_end_matches(['.', ')'])
-            .trim()
-            .is_empty();
+    let lead = line_lead(text, start);
+    let alone = lead.is_some_and(|(_, w)| w.is_empty()) && rest_of_line_blank(text, end);
     // where to look for a cue: the line so far (up to 120 bytes), or the lines above for a date
     // that starts its line (label and value on separate lines)
     // «от 10.01.2025» alone on its line under «УТВЕРЖДЕНО / Приказ директора / …» starts its
     // line too: the label is above.
-    let lead = before_on_line.trim();
-    let starts_line = lead.is_empty() || matches!(lead, "от" | "От" | "с" | "С");
-    let window_start = if starts_line {
+    let window_start = if let Some((line_start, _)) = lead {
         // up to three lines above, within 150 bytes
+        let bound = line_start.saturating_sub(150);
+        let from = text.floor_char_boundary(bound);
         let mut s = line_start;
         for _ in 0..3 {
-            s = text[..s.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+            if s <= bound {
+                break;
+            }
+            s = text[from..s - 1]
+                .rfind('\n')
+                .map_or(bound, |i| from + i + 1);
         }
-        s.max(line_start.saturating_sub(150))
+        s.max(bound)
     } else {
-        line_start.max(start.saturating_sub(120))
+        let near = start.saturating_sub(120);
+        let from = text.floor_char_boundary(near);
+        text[from..start]
+            .rfind('\n')
+            .map_or(near, |i| (from + i + 1).max(near))
     };
-    let window = &text[floor_char(text, window_start)..start];
+    let window = &text[text.floor_char_boundary(window_start)..start];
     let nearest = CUE.captures_iter(window).last();
-    let mut after_end = (end + 40).min(text.len());
-    while !text.is_char_boundary(after_end) {
-        after_end -= 1;
-    }
-    if LAW_NUMBER_AFTER.is_match(&text[end..after_end])
+    if LAW_NUMBER_AFTER.is_match(scan::window(text, end, 40))
         && !nearest
             .as_ref()
             .is_some_and(|c| c.name("edition").is_some() || c.name("force").is_some())
@@ -329,6 +353,25 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bounded walks give what a search of the whole line gives.
+    #[test]
+    fn line_walks_match_the_whole_line() {
+        let text = "УТВЕРЖДЕНО\nПриказом\n  от 10.01.2025 г.\nс 01.02.2025).\nвот 1.1.2020\n \t \n   3.3.2023 \nв ред. от 5.5.2025";
+        for (start, _) in text.char_indices() {
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let lead = text[line_start..start].trim();
+            let want = matches!(lead, "" | "от" | "От" | "с" | "С").then_some((line_start, lead));
+            assert_eq!(line_lead(text, start), want, "at {start}");
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let blank = text[start..line_end]
+                .trim()
+                .trim_end_matches(['.', ')'])
+                .trim()
+                .is_empty();
+            assert_eq!(rest_of_line_blank(text, start), blank, "at {start}");
+        }
+    }
 
     #[test]
     fn approval_block_with_the_date_under_it() {

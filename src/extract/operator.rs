@@ -265,20 +265,6 @@ fn country_from_ids(out: &Entities) -> Option<String> {
     })
 }
 
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
-}
-
 /// Every legal-entity and person mention, in text order, without overlaps.
 fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
     let (forms, defs) = &*FORMS;
@@ -310,7 +296,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
             return;
         }
         if def.before {
-            let from = floor_char(text, ms.saturating_sub(60));
+            let from = text.floor_char_boundary(ms.saturating_sub(60));
             if let Some(c) = LATIN_BEFORE.captures(&text[from..ms]) {
                 let g = c.get(1).unwrap();
                 let end = if text[me..].starts_with('.') {
@@ -333,7 +319,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
     // natural persons named as the operator
     PERSON_CUE_RE.captures(text, &hits[scan::Src::PersonCue], |off, caps| {
         let m_end = off + caps.get(0).unwrap().end();
-        let rest = &text[m_end..ceil_char(text, m_end + 200)];
+        let rest = &text[m_end..text.ceil_char_boundary(m_end + 200)];
         let Some(fio) = names::parse_fio(rest, false) else {
             return;
         };
@@ -378,25 +364,32 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
             cue: 0,
         });
     });
+    cands.sort_by_key(|c| c.start);
+    // The line start of each candidate, found walking forward once (a search back from each
+    // candidate costs the length of the line: quadratic on a long line).
+    let (mut line_start, mut seen) = (0, 0);
     for c in &mut cands {
+        if let Some(i) = text[seen..c.start].rfind('\n') {
+            line_start = seen + i + 1;
+        }
+        seen = c.start;
         if c.role.is_none() {
-            let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
-            if c.name.to_lowercase().contains("банк")
-                || c.name.to_lowercase().contains("bank")
+            let name = c.name.to_lowercase();
+            if name.contains("банк")
+                || name.contains("bank")
                 || BANK_LABEL.is_match(&text[line_start..c.start])
             {
                 c.role = Some("bank");
             }
         }
     }
-    cands.sort_by_key(|c| c.start);
     cands
 }
 
 /// The name that follows a legal form: quoted, a person's name (ИП) or one capitalised word.
 /// Returns the name, the byte end of the mention and the parsed person's name.
 fn name_after(text: &str, pos: usize, entrepreneur: bool) -> Option<(String, usize, Option<Fio>)> {
-    let rest = &text[pos..ceil_char(text, pos + 300)];
+    let rest = &text[pos..text.ceil_char_boundary(pos + 300)];
     let skip = rest
         .char_indices()
         .find(|(_, c)| !matches!(c, ' ' | '\t' | '\u{a0}' | ':' | '—' | '–' | '-' | '*'))
@@ -481,15 +474,15 @@ fn parse_quoted(s: &str) -> Option<(&str, usize)> {
 /// Operator cues around one mention.
 fn cue_score(text: &str, start: usize, end: usize) -> u32 {
     let mut score = 0;
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let window = &text[end..ceil_char(text, end + 200).min(line_end)];
+    let window = &text[end..text.ceil_char_boundary(end + 200)];
+    let window = window.find('\n').map_or(window, |i| &window[..i]);
     if let Some(c) = AFTER_CUE.captures(window) {
         let at = c.get(0).unwrap().start();
         if c.name("further").is_some() || window[..at].trim().is_empty() {
             score += 3;
         }
     }
-    let from = floor_char(text, start.saturating_sub(120));
+    let from = text.floor_char_boundary(start.saturating_sub(120));
     if BEFORE_CUE.is_match(&text[from..start]) {
         score += 2;
     }
@@ -497,8 +490,8 @@ fn cue_score(text: &str, start: usize, end: usize) -> u32 {
 }
 
 fn context_role(text: &str, start: usize, end: usize) -> &'static str {
-    let from = floor_char(text, start.saturating_sub(120));
-    let to = ceil_char(text, end + 120);
+    let from = text.floor_char_boundary(start.saturating_sub(120));
+    let to = text.ceil_char_boundary(end + 120);
     let ctx = &text[from..to];
     ROLE_CTX
         .iter()

@@ -727,9 +727,6 @@ pub fn captures_in_regions<'t>(
     }
 }
 
-/// Test texts for the checks that a candidate search finds exactly what the full-text regex
-/// finds: the seeds, the dev corpus when `../shared` is there, hard cases, and each of them in
-/// upper case and in alternating case.
 /// `text[pos..]` cut to at most `len` bytes (at a char boundary): anchored regexes with Unicode
 /// word boundaries fall back to engines whose cost grows with the haystack, so they get a window.
 pub fn window(text: &str, pos: usize, len: usize) -> &str {
@@ -740,6 +737,9 @@ pub fn window(text: &str, pos: usize, len: usize) -> &str {
     &text[pos..end]
 }
 
+/// Test texts for the checks that a candidate search finds exactly what the full-text regex
+/// finds: the seeds, the dev corpus when `../shared` is there, hard cases, and each of them in
+/// upper case and in alternating case.
 #[cfg(test)]
 pub fn test_texts() -> Vec<String> {
     let root = env!("CARGO_MANIFEST_DIR");
