@@ -266,6 +266,32 @@ fn country_from_ids(out: &Entities) -> Option<String> {
 }
 
 /// Every legal-entity and person mention, in text order, without overlaps.
+/// Candidate spans by start, to find the first candidate (in list order) overlapping a span
+/// without scanning the whole list for every match.
+#[derive(Default)]
+struct SpanIndex {
+    by_start: std::collections::BTreeSet<(usize, usize)>,
+    max_len: usize,
+}
+
+impl SpanIndex {
+    fn add(&mut self, idx: usize, start: usize, end: usize) {
+        self.by_start.insert((start, idx));
+        self.max_len = self.max_len.max(end.saturating_sub(start));
+    }
+
+    /// Index of the first candidate in list order that overlaps `start..end`.
+    fn first_overlap(&self, cands: &[Cand], start: usize, end: usize) -> Option<usize> {
+        // An overlapping candidate starts before `end` and no earlier than `start - max_len`.
+        let from = start.saturating_sub(self.max_len);
+        self.by_start
+            .range((from, 0)..(end, 0))
+            .map(|&(_, i)| i)
+            .filter(|&i| cands[i].start < end && start < cands[i].end)
+            .min()
+    }
+}
+
 fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
     let (forms, defs) = &*FORMS;
     let mut cands: Vec<Cand> = Vec::new();
@@ -316,6 +342,10 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
             }
         }
     });
+    let mut index = SpanIndex::default();
+    for (i, c) in cands.iter().enumerate() {
+        index.add(i, c.start, c.end);
+    }
     // natural persons named as the operator
     PERSON_CUE_RE.captures(text, &hits[scan::Src::PersonCue], |off, caps| {
         let m_end = off + caps.get(0).unwrap().end();
@@ -325,9 +355,10 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         };
         let start = m_end + fio.offset;
         let end = m_end + fio.len;
-        if cands.iter().any(|c| c.start < end && start < c.end) {
+        if index.first_overlap(&cands, start, end).is_some() {
             return;
         }
+        index.add(cands.len(), start, end);
         cands.push(Cand {
             form: None,
             name: fio.nominative.clone(),
@@ -350,10 +381,11 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
             return;
         };
         let (name, role) = kdefs[ki - 1];
-        if let Some(c) = cands.iter_mut().find(|c| c.start < me && ms < c.end) {
-            c.role = Some(role);
+        if let Some(i) = index.first_overlap(&cands, ms, me) {
+            cands[i].role = Some(role);
             return;
         }
+        index.add(cands.len(), ms, me);
         cands.push(Cand {
             form: None,
             name: name.to_string(),
