@@ -68,10 +68,20 @@ fn maybe_not_nfc(text: &str) -> IsNormalized {
             || ('\u{048A}'..='\u{04FF}').contains(&c)
             || ('\u{2010}'..='\u{206F}').contains(&c)
     };
-    for c in text.chars() {
+    // Only chars from U+0300 up need a look: their UTF-8 lead byte is 0xCC or more. Cyrillic
+    // U+0400–U+047F and U+04C0–U+04FF (leads 0xD0, 0xD1, 0xD3) are stable and skipped by byte.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes[i..]
+        .iter()
+        .position(|&b| b >= 0xCC && !matches!(b, 0xD0 | 0xD1 | 0xD3))
+    {
+        i += off;
+        let c = text[i..].chars().next().expect("a lead byte starts a char");
         if !stable(c) && is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
             return IsNormalized::Maybe;
         }
+        i += c.len_utf8();
     }
     IsNormalized::Yes
 }
