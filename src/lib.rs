@@ -46,6 +46,26 @@ impl Engine {
 
     /// Analyze one decoded text: normalize, segment, extract entities, classify practices.
     /// `doc` carries the source metadata (id, source, sha256, bytes, encoding) and is filled in.
+    ///
+    /// ```
+    /// use polex::{model::Document, Engine};
+    ///
+    /// let text = "ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n\
+    ///     1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n\
+    ///     1.1. Оператор — ООО «Ромашка» (ИНН 7707083893).\n\n\
+    ///     1.2. Мы собираем имя и адрес электронной почты. Геолокация не собирается.\n";
+    /// let doc = Engine::new().analyze(text, Document::default());
+    /// let numbers: Vec<&str> = doc.clauses.iter().map(|c| c.number.as_str()).collect();
+    /// assert_eq!(numbers, ["1", "1.1", "1.2"]);
+    /// assert_eq!(doc.clauses[0].heading.as_deref(), Some("ОБЩИЕ ПОЛОЖЕНИЯ"));
+    /// let op = doc.operator.unwrap();
+    /// assert_eq!((op.legal_form.as_deref(), op.name.as_str()), (Some("ООО"), "Ромашка"));
+    /// assert!(doc.identifiers.iter().any(|i| i.kind == "inn" && i.valid));
+    /// let email = doc.data_categories.iter().find(|c| c.id == "email").unwrap();
+    /// assert!(!email.negated);
+    /// let geo = doc.data_categories.iter().find(|c| c.id == "geolocation").unwrap();
+    /// assert!(geo.negated);
+    /// ```
     pub fn analyze(&self, raw_text: &str, mut doc: Document) -> Document {
         doc.text = normalize::normalize(raw_text);
         let mut seg = segment::segment(&doc.text);
