@@ -12,19 +12,7 @@ fn heldout_scores() {
     let sc = common::score_dir(&dir, &dir);
     common::print(&sc);
     assert_eq!(sc.docs, 6);
-    for (name, p) in [
-        ("identifiers", sc.identifiers),
-        ("emails", sc.emails),
-        ("phones", sc.phones),
-        ("websites", sc.websites),
-    ] {
-        assert!(p.f1() >= 0.95, "{name} F1 {:.3}", p.f1());
-    }
-    assert!(
-        sc.data_categories.f1() >= 0.85,
-        "data_categories F1 {:.3}",
-        sc.data_categories.f1()
-    );
+    common::assert_f1_bars(&sc);
     assert_eq!(sc.clause_count, 6, "clause counts");
     assert_eq!(sc.top_level_clauses, 6, "top-level clauses");
     assert!(

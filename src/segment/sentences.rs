@@ -132,7 +132,13 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out.push((start, text.len()));
-    out.into_iter()
+    trimmed(text, out)
+}
+
+/// The ranges trimmed of white space; empty ones dropped.
+fn trimmed(text: &str, ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges
+        .into_iter()
         .filter_map(|(s, e)| {
             let piece = &text[s..e];
             let lead = piece.len() - piece.trim_start().len();
@@ -231,14 +237,7 @@ mod tests {
             merge_next = super::word_before_period(&text[out.last().unwrap().0..end])
                 .is_some_and(super::is_abbreviation);
         }
-        out.into_iter()
-            .filter_map(|(s, e)| {
-                let piece = &text[s..e];
-                let lead = piece.len() - piece.trim_start().len();
-                let trail = piece.len() - piece.trim_end().len();
-                (e - trail > s + lead).then_some((s + lead, e - trail))
-            })
-            .collect()
+        super::trimmed(text, out)
     }
 
     #[test]

@@ -248,3 +248,17 @@ pub fn print(sc: &Scores) {
         println!("  miss: {m}");
     }
 }
+
+/// The F1 bars of the issues: identifiers, emails, phones and websites ≥ 0.95, data categories
+/// ≥ 0.85.
+pub fn assert_f1_bars(sc: &Scores) {
+    for (name, p, bar) in [
+        ("identifiers", sc.identifiers, 0.95),
+        ("emails", sc.emails, 0.95),
+        ("phones", sc.phones, 0.95),
+        ("websites", sc.websites, 0.95),
+        ("data_categories", sc.data_categories, 0.85),
+    ] {
+        assert!(p.f1() >= bar, "{name} F1 {:.3} < {bar}", p.f1());
+    }
+}
