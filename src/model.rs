@@ -138,7 +138,7 @@ pub struct Operator {
 pub struct Organization {
     pub legal_form: Option<String>,
     pub name: String,
-    /// `bank`, `payment`, `hosting`, `analytics`, `processor`, `authority`, `other`.
+    /// `bank`, `payment`, `hosting`, `analytics`, `delivery`, `processor`, `authority`, `other`.
     pub role: String,
     pub as_written: String,
     pub start: usize,

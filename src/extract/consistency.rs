@@ -105,7 +105,7 @@ static FREE_MAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 });
 
 pub fn check(ctx: &DocContext, out: &mut Entities) {
-    operator_name_conflict(out);
+    operator_name_conflict(ctx, out);
     domain_mismatch(ctx, out);
     brand_conflict(ctx, out);
 }
@@ -126,7 +126,28 @@ fn name_key(s: &str) -> String {
         .collect()
 }
 
-fn operator_name_conflict(out: &mut Entities) {
+/// A mention followed by a processing verb, or preceded by «Оператор(ом) является»: the text
+/// says this organization processes the data (seed 001: «ООО «БП» обрабатывает персональные
+/// данные Пользователя»), not that it receives them.
+static PROCESSES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s»\x22”)]*(?:\([^)]{0,80}\)\s*)?(?:обрабатывает|осуществляет\s+обработку|собирает|является\s+оператором|выступает\s+(?:в\s+качестве\s+)?оператор)",
+    )
+    .unwrap()
+});
+static OPERATOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Оператор|оператор)(?:ом)?(?:\s+является|\s*[:—–-])\s*$").unwrap()
+});
+
+fn named_as_processing(ctx: &DocContext, o: &crate::model::Organization) -> bool {
+    let (s, e) = (ctx.byte_offset(o.start), ctx.byte_offset(o.end));
+    let text = ctx.text;
+    let after = &text[e..text.ceil_char_boundary(e + 160)];
+    let before = &text[text.floor_char_boundary(s.saturating_sub(60))..s];
+    PROCESSES_AFTER.is_match(after) || OPERATOR_BEFORE.is_match(before)
+}
+
+fn operator_name_conflict(ctx: &DocContext, out: &mut Entities) {
     let Some(op) = &out.operator else { return };
     let Some(form) = &op.legal_form else { return };
     let others: Vec<_> = out
@@ -136,6 +157,7 @@ fn operator_name_conflict(out: &mut Entities) {
             o.role == "other"
                 && o.legal_form.as_ref() == Some(form)
                 && name_key(&o.name) != name_key(&op.name)
+                && named_as_processing(ctx, o)
         })
         .collect();
     if others.is_empty() {
@@ -404,35 +426,39 @@ mod tests {
 
     #[test]
     fn seed_001_two_operator_names() {
-        let ctx = DocContext::new("", &[], &[]);
-        let mut e = Entities {
-            operator: Some(Operator {
-                legal_form: Some("ООО".into()),
-                name: "КАКТУС24".into(),
-                clause: Some("1.1".into()),
-                ..Default::default()
-            }),
-            organizations: vec![
-                Organization {
-                    legal_form: Some("ООО".into()),
-                    name: "БП".into(),
-                    role: "other".into(),
-                    clause: Some("2.1".into()),
-                    ..Default::default()
-                },
-                Organization {
-                    legal_form: Some("ООО".into()),
-                    name: "Банк Точка".into(),
-                    role: "bank".into(),
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        };
-        check(&ctx, &mut e);
-        assert_eq!(codes(&e), ["operator_name_conflict"]);
-        assert_eq!(e.findings[0].clauses, ["1.1", "2.1"]);
-        assert!(e.findings[0].message.contains("ООО «БП»"));
+        // seed 001: «КАКТУС24» is the operator, clause 2.1 says «ООО «БП» обрабатывает …»
+        let text = "1.1. Настоящая Политика определяет порядок обработки и защиты Обществом с ограниченной ответственностью «КАКТУС24» (далее – ООО «КАКТУС24») информации о физических лицах.\n\n2.1. ООО «БП» обрабатывает персональные данные Пользователя в целях: связи с Пользователем.\n\nБанк: ООО \"Банк Точка\"\n";
+        let e = crate::extract::extract(&DocContext::new(text, &[], &[]));
+        let codes: Vec<&str> = e.findings.iter().map(|f| f.code.as_str()).collect();
+        assert!(
+            codes.contains(&"operator_name_conflict"),
+            "{:?}",
+            e.findings
+        );
+        let f = e
+            .findings
+            .iter()
+            .find(|f| f.code == "operator_name_conflict")
+            .unwrap();
+        assert!(f.message.contains("БП") && !f.message.contains("Точка"));
+    }
+
+    #[test]
+    fn a_recipient_of_the_same_form_is_no_conflict() {
+        // held-out h01: a delivery company listed among the recipients
+        let text = "1.1. Оператор — Общество с ограниченной ответственностью «Уютный Дом» (далее — Оператор).\n\n5.2.1. ООО «СДЭК-Глобал» — в целях доставки заказов (фамилия, имя, номер телефона).\n";
+        let e = crate::extract::extract(&DocContext::new(text, &[], &[]));
+        assert_eq!(
+            e.operator.as_ref().map(|o| o.name.as_str()),
+            Some("Уютный Дом")
+        );
+        assert!(
+            e.findings
+                .iter()
+                .all(|f| f.code != "operator_name_conflict"),
+            "{:?}",
+            e.findings
+        );
     }
 
     #[test]

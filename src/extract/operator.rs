@@ -107,7 +107,7 @@ static BANK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$").unwrap()
 });
 
-static ROLE_CTX: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
+static ROLE_CTX: LazyLock<[(Regex, &'static str); 7]> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).unwrap();
     [
         (r(r"(?i)по\s+поручению|обработчик|подрядчик"), "processor"),
@@ -118,6 +118,7 @@ static ROLE_CTX: LazyLock<[(Regex, &'static str); 6]> = LazyLock::new(|| {
         (r(r"(?i)плат[её]ж|оплат|эквайр|касс"), "payment"),
         (r(r"(?i)банк|bank"), "bank"),
         (r(r"(?i)аналитик|метрик|статистик"), "analytics"),
+        (r(r"(?i)достав|курьер|логистик|почтов"), "delivery"),
         (
             r(r"(?i)государствен|орган[а-яёА-ЯЁa-zA-Z0-9_]*\s+власти|суд|налогов"),
             "authority",
