@@ -418,7 +418,7 @@ mod tests {
             assert_eq!(got, scan::full_spans(DOMAIN.as_str(), &text));
         }
     }
-    use crate::model::{Clause, Operator, Organization};
+    use crate::model::Clause;
 
     fn codes(e: &Entities) -> Vec<&str> {
         e.findings.iter().map(|f| f.code.as_str()).collect()
