@@ -39,16 +39,18 @@ static FIRST_NAMES: LazyLock<HashMap<String, Vec<Analysis>>> = LazyLock::new(|| 
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut parts = line.split('\t');
+        // name, gender, and for a fleeting vowel the stem of the other cases (Павел → Павл)
+        let mut parts = line.split('\t').map(str::trim);
         let (Some(name), Some(g)) = (parts.next(), parts.next()) else {
-            continue;
+            panic!("first_names.tsv: bad line {line:?}");
         };
-        let gender = if g.trim() == "f" {
+        let oblique = parts.next();
+        let gender = if g == "f" {
             Gender::Female
         } else {
             Gender::Male
         };
-        for (form, cases) in first_name_forms(name, gender) {
+        for (form, cases) in first_name_forms(name, gender, oblique) {
             map.entry(form.to_lowercase()).or_default().push(Analysis {
                 nominative: name.to_string(),
                 gender,
@@ -67,7 +69,7 @@ fn ends_hushing_or_velar(stem: &str) -> bool {
 }
 
 /// Every case form of a first name in the nominative (regular noun declension).
-fn first_name_forms(name: &str, gender: Gender) -> Vec<(String, Cases)> {
+fn first_name_forms(name: &str, gender: Gender, oblique: Option<&str>) -> Vec<(String, Cases)> {
     let mut v = vec![(name.to_string(), NOM)];
     let cut = |n: usize| name[..name.len() - n].to_string();
     if let Some(stem) = name.strip_suffix("ия") {
@@ -119,14 +121,9 @@ fn first_name_forms(name: &str, gender: Gender) -> Vec<(String, Cases)> {
         v.push((format!("{stem}ем"), INS));
         v.push((format!("{stem}е"), PRE));
     } else {
-        // Иван, Даниил, Пётр (fleeting ё: Петра)
-        let stem = match name
-            .strip_suffix("ётр")
-            .or_else(|| name.strip_suffix("етр"))
-        {
-            Some(s) => format!("{s}етр"),
-            None => name.to_string(),
-        };
+        // Иван, Даниил; a fleeting vowel (Пётр → Петра, Павел → Павла, Лев → Льва) comes from
+        // the lexicon's third column
+        let stem = oblique.unwrap_or(name).to_string();
         let ins = if matches!(stem.chars().last(), Some('ж' | 'ш' | 'ч' | 'щ' | 'ц')) {
             "ем"
         } else {
@@ -662,6 +659,11 @@ mod tests {
                 "Марандюка Анатолия Викторовича",
                 "Марандюк Анатолий Викторович",
             ),
+            // fleeting vowels (held-out h09: «ИП Сидорова Павла Андреевича»)
+            ("Сидорова Павла Андреевича", "Сидоров Павел Андреевич"),
+            ("Сидоровым Павлом Андреевичем", "Сидоров Павел Андреевич"),
+            ("Толстому Льву Николаевичу", "Толстой Лев Николаевич"),
+            ("Петрова Петра Петровича", "Петров Пётр Петрович"),
             (
                 "Марандюком Анатолием Викторовичем",
                 "Марандюк Анатолий Викторович",

