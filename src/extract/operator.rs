@@ -535,15 +535,7 @@ fn context_role(text: &str, start: usize, end: usize) -> &'static str {
     let to = text.ceil_char_boundary((end + 150).min(line_to));
     let ctx = &text[from..to];
     let (s, e) = (start - from, end - from);
-    let distance = |ms: usize, me: usize| {
-        if me <= s {
-            s - me
-        } else if ms >= e {
-            ms - e
-        } else {
-            0
-        }
-    };
+    let distance = |ms: usize, me: usize| s.saturating_sub(me).max(ms.saturating_sub(e));
     ROLE_CTX
         .iter()
         .filter_map(|(re, role)| {
