@@ -57,7 +57,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
 /// Like [`decode`] but takes ownership of the buffer: valid UTF-8 without a BOM is turned into
 /// the `String` without copying.
 pub fn decode_vec(mut bytes: Vec<u8>) -> Result<Decoded, DocError> {
-    match classify(&bytes)? {
+    let plan = match precheck(&bytes)? {
+        Some(plan) => plan,
+        // Plain bytes: validating them as UTF-8 is also the conversion (one pass, no copy).
+        None => match String::from_utf8(bytes) {
+            Ok(text) => return finish(text, "UTF-8"),
+            Err(e) => {
+                let err = e.utf8_error();
+                bytes = e.into_bytes();
+                legacy_plan(&bytes, err)?
+            }
+        },
+    };
+    match plan {
         Plan::Utf8 { skip } => {
             bytes.drain(..skip);
             let text = String::from_utf8(bytes).expect("validated UTF-8");
@@ -94,6 +106,18 @@ fn finish(text: String, encoding: &'static str) -> Result<Decoded, DocError> {
 
 /// Decide how the bytes are to be decoded, or why they cannot be.
 fn classify(bytes: &[u8]) -> Result<Plan, DocError> {
+    if let Some(plan) = precheck(bytes)? {
+        return Ok(plan);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => Ok(Plan::Utf8 { skip: 0 }),
+        Err(e) => legacy_plan(bytes, e),
+    }
+}
+
+/// Byte-order marks, binary content and BOM-less UTF-16: a plan or an error; `None` for plain
+/// bytes (UTF-8 or a legacy code page, decided by the caller).
+fn precheck(bytes: &[u8]) -> Result<Option<Plan>, DocError> {
     if bytes.is_empty() {
         return Err(DocError::Empty);
     }
@@ -107,40 +131,40 @@ fn classify(bytes: &[u8]) -> Result<Plan, DocError> {
         let body = &bytes[3..];
         check_binary(body, 3)?;
         return match std::str::from_utf8(body) {
-            Ok(_) => Ok(Plan::Utf8 { skip: 3 }),
+            Ok(_) => Ok(Some(Plan::Utf8 { skip: 3 })),
             Err(e) => Err(utf8_error(body, e, 3)),
         };
     }
     if bytes.starts_with(&[0xFF, 0xFE]) {
-        return Ok(Plan::Legacy {
+        return Ok(Some(Plan::Legacy {
             encoding: UTF_16LE,
             skip: 2,
             name: "UTF-16LE",
-        });
+        }));
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        return Ok(Plan::Legacy {
+        return Ok(Some(Plan::Legacy {
             encoding: UTF_16BE,
             skip: 2,
             name: "UTF-16BE",
-        });
+        }));
     }
     if let Some(what) = binary_signature(bytes) {
         return Err(DocError::Binary(format!("{what} signature at offset 0")));
     }
     if let Some(encoding) = bomless_utf16(bytes) {
-        return Ok(Plan::Legacy {
+        return Ok(Some(Plan::Legacy {
             encoding,
             skip: 0,
             name: encoding.name(),
-        });
+        }));
     }
     check_binary(bytes, 0)?;
-    let err = match std::str::from_utf8(bytes) {
-        Ok(_) => return Ok(Plan::Utf8 { skip: 0 }),
-        Err(e) => e,
-    };
-    // Not valid UTF-8. Is it UTF-8 with a few broken bytes, or a legacy code page?
+    Ok(None)
+}
+
+/// Bytes that are not valid UTF-8: UTF-8 with a few broken bytes (an error), or a legacy code page?
+fn legacy_plan(bytes: &[u8], err: std::str::Utf8Error) -> Result<Plan, DocError> {
     let (valid_multibyte, invalid) = utf8_sequence_counts(bytes, err.valid_up_to());
     if valid_multibyte >= invalid {
         return Err(utf8_error(bytes, err, 0));
