@@ -38,8 +38,7 @@ pub fn normalize(raw: &str) -> String {
     // Number of blank lines seen since the last emitted line.
     let mut pending_blank = false;
     for raw_line in text.split('\n') {
-        clean_line(raw_line, &mut line_buf);
-        let line = line_buf.as_str();
+        let line = clean_line(raw_line, &mut line_buf);
         if line.is_empty() || is_lone_quote_marker(line) {
             pending_blank = !out.is_empty();
             continue;
@@ -140,22 +139,27 @@ fn push_clean(c: char, next: Option<char>, s: &mut String) {
 }
 
 /// Step 4 for one line, written into `buf`.
-fn clean_line(line: &str, buf: &mut String) {
+/// Step 4 for one line: the cleaned line, borrowed from the input when nothing changes (the
+/// common case) or written into `buf`.
+fn clean_line<'a>(line: &'a str, buf: &'a mut String) -> &'a str {
     buf.clear();
     let line = line.trim_end().trim_start_matches(' ');
-    let line = match MD_HEADING.find(line) {
-        Some(m) => &line[m.end()..],
-        None => line,
+    let line = if line.starts_with('#') {
+        match MD_HEADING.find(line) {
+            Some(m) => &line[m.end()..],
+            None => line,
+        }
+    } else {
+        line
     };
+    if is_plain(line.as_bytes()) {
+        return line;
+    }
     let line = if line.contains('<') {
         AUTOLINK.replace_all(line, "$1")
     } else {
         std::borrow::Cow::Borrowed(line)
     };
-    if !line.contains("  ") && !line.contains("**") && !line.contains("__") {
-        buf.push_str(&line);
-        return;
-    }
     let mut prev_space = false;
     let mut rest = line.as_ref();
     while let Some(c) = rest.chars().next() {
@@ -176,6 +180,21 @@ fn clean_line(line: &str, buf: &mut String) {
     }
     let trimmed = buf.trim_end().len();
     buf.truncate(trimmed);
+    buf.as_str()
+}
+
+/// No double space, no `**`/`__`, no `<`: nothing for step 4 to do in this line.
+fn is_plain(line: &[u8]) -> bool {
+    let mut prev = 0u8;
+    for &b in line {
+        match b {
+            b'<' => return false,
+            b' ' | b'*' | b'_' if b == prev => return false,
+            _ => {}
+        }
+        prev = b;
+    }
+    true
 }
 
 /// `__` that opens or closes emphasis (next to a word on one side, not inside an identifier).
