@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::matcher::{
-    Token, CUE_ANSWER, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_CONJ, CUE_CONTAIN, CUE_FOR, CUE_IF,
-    CUE_MAY, CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_SECRECY,
-    CUE_STORE, CUE_TERM, CUE_TRANSFER, CUE_USER, CUE_WHEN,
+    Token, CUE_ANSWER, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_COMPLAIN, CUE_CONJ, CUE_CONTAIN,
+    CUE_FILE, CUE_FOR, CUE_IF, CUE_MAY, CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE, CUE_REQUEST,
+    CUE_RIGHT, CUE_SECRECY, CUE_STORE, CUE_TERM, CUE_TRANSFER, CUE_UPLOAD, CUE_USER, CUE_WHEN,
 };
 use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
@@ -463,13 +463,22 @@ fn starts_paragraph(text: &str, start: usize) -> bool {
 }
 
 /// «Email: support@…», «Телефон: +7…», «ИНН 6154…»: the operator's own contact, not data collected.
-fn is_contact(text: &str, end: usize) -> bool {
+/// In a requisites block the label stands alone on its line and the value on the next one
+/// («ИНН\n7814360252», «E-mail\ninfo@…»).
+fn is_contact(text: &str, start: usize, end: usize) -> bool {
     let mut stop = text.len().min(end + 80);
     while !text.is_char_boundary(stop) {
         stop -= 1;
     }
     let rest = &text[end..stop];
     let rest = rest.trim_start_matches([' ', '\t']);
+    if let Some(next) = rest.strip_prefix('\n') {
+        let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+        let alone = text[line_start..start].trim().is_empty();
+        let value = next.trim_start_matches([' ', '\t']);
+        let value = value.split('\n').next().unwrap_or("");
+        return alone && value_line(value);
+    }
     let rest = rest
         .strip_prefix([':', '-', '—', '–'])
         .unwrap_or(rest)
@@ -487,6 +496,20 @@ fn is_contact(text: &str, end: usize) -> bool {
             .is_some_and(|w| w.contains('@') && w.contains('.')),
         None => false,
     }
+}
+
+/// A line that is a requisite's value: a phone, an e-mail, or a number of five digits or more
+/// («7814360252», «197341, Санкт-Петербург, …»), not a clause number («3. Цели …»).
+fn value_line(line: &str) -> bool {
+    let first = line.split([' ', ',']).next().unwrap_or("");
+    line.starts_with('+')
+        || first.contains('@')
+        || (first.len() >= 5 && first.bytes().all(|b| b.is_ascii_digit()))
+        || (!line.is_empty()
+            && line.bytes().filter(u8::is_ascii_digit).count() >= 6
+            && line
+                .chars()
+                .all(|c| c.is_ascii_digit() || " ()+-–".contains(c)))
 }
 
 /// A brand named as a contact channel: followed by a number or address («WhatsApp: +7 …»), or
@@ -540,6 +563,26 @@ fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
         .any(|t| tax.matcher.cue(t.id) & CUE_ORG != 0)
 }
 
+/// A heading that names purposes: «Цели обработки персональных данных», «Зачем мы используем
+/// данные», «Для чего мы используем сведения»; not one that also names the data, their
+/// terms or rights («Состав и цели обработки», «Объем данных и цели их использования», «Сроки и
+/// цели хранения»).
+fn purpose_heading(text: &str, u: &Unit, cues: u32) -> bool {
+    if cues & (CUE_COLLECT | CUE_TERM | CUE_RIGHT | CUE_STORE) != 0 {
+        return false;
+    }
+    let h = text[u.start..u.end]
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    if ["объем", "объём", "состав", "категори", "перечень"]
+        .iter()
+        .any(|w| h.contains(w))
+    {
+        return false;
+    }
+    cues & CUE_PURPOSE != 0 || h.starts_with("для чего")
+}
+
 /// A numbered sub-clause whose parent clause ends with «:» («4.1. … в целях:» → «4.1.7. …») is
 /// introduced by its parent: the parent's own text is its lead.
 fn parent_lead(ctx: &DocContext, u: &Unit) -> Option<(usize, usize)> {
@@ -572,6 +615,10 @@ struct Units<'u> {
     /// For each clause: its heading, or the heading of a clause around it, names rights
     /// («3. ВАШИ ПРАВА …» → «3.2 Удаление / блокирование …»).
     rights_section: Vec<bool>,
+    /// For each clause: its heading, or the heading of a clause around it, names purposes.
+    purpose_section: Vec<bool>,
+    /// For each unit: a heading that names purposes.
+    purpose_heading: Vec<bool>,
     /// For each unit: index of the last heading unit at or before it.
     heading_of: Vec<Option<usize>>,
     /// Analyses computed on demand, shared (not copied) with every hit of the unit.
@@ -596,6 +643,8 @@ impl<'u> Units<'u> {
         Units {
             units,
             rights_section: Vec::new(),
+            purpose_section: Vec::new(),
+            purpose_heading: Vec::new(),
             heading_of,
             spans: vec![None; units.len()],
             lead_spans: vec![None; units.len()],
@@ -604,37 +653,56 @@ impl<'u> Units<'u> {
         }
     }
 
-    /// Fill `rights_section` from the clause headings.
-    fn mark_rights_sections(&mut self, tax: &Taxonomy, ctx: &DocContext, toks: &[Token]) {
+    /// Fill `rights_section` and `purpose_section` from the clause headings.
+    fn mark_sections(&mut self, tax: &Taxonomy, ctx: &DocContext, toks: &[Token]) {
         let n = ctx.clauses.len();
         let mut own = vec![false; n];
+        let mut own_purpose = vec![false; n];
+        self.purpose_heading = vec![false; self.units.len()];
         for i in 0..self.units.len() {
             let u = &self.units[i];
-            if let (UnitKind::Heading, Some(ci)) = (u.kind, u.clause) {
-                if self.span(tax, ctx.text, toks, i).cues & CUE_RIGHT != 0 {
-                    own[ci] = true;
-                }
+            if u.kind != UnitKind::Heading {
+                continue;
+            }
+            let cues = self.span(tax, ctx.text, toks, i).cues;
+            let purpose = purpose_heading(ctx.text, u, cues);
+            self.purpose_heading[i] = purpose;
+            if let Some(ci) = u.clause {
+                own[ci] |= cues & CUE_RIGHT != 0;
+                own_purpose[ci] |= purpose;
             }
         }
         let mut index: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::with_capacity(n);
         let mut flag = vec![false; n];
+        let mut flag_purpose = vec![false; n];
         for (ci, c) in ctx.clauses.iter().enumerate() {
-            let parent = c
-                .parent
-                .as_deref()
-                .and_then(|p| index.get(p))
-                .is_some_and(|&pi| flag[pi]);
-            flag[ci] = own[ci] || parent;
+            let parent = c.parent.as_deref().and_then(|p| index.get(p)).copied();
+            flag[ci] = own[ci] || parent.is_some_and(|pi| flag[pi]);
+            flag_purpose[ci] = own_purpose[ci] || parent.is_some_and(|pi| flag_purpose[pi]);
             index.insert(c.number.as_str(), ci);
         }
         self.rights_section = flag;
+        self.purpose_section = flag_purpose;
     }
 
     fn in_rights_section(&self, i: usize) -> bool {
         self.units[i]
             .clause
             .is_some_and(|c| self.rights_section.get(c).copied().unwrap_or(false))
+    }
+
+    /// Unit `i` is under a heading that names purposes («3. Цели обработки», «Для чего мы
+    /// используем сведения»): its clause or a clause around it has such a heading, or (in a text
+    /// without numbering) the last heading before it is one.
+    fn in_purpose_section(&self, i: usize) -> bool {
+        let by_clause = self.units[i]
+            .clause
+            .is_some_and(|c| self.purpose_section.get(c).copied().unwrap_or(false));
+        by_clause
+            || self.heading_of[i]
+                .filter(|&h| h != i)
+                .is_some_and(|h| self.purpose_heading[h])
     }
 
     fn find(&self, pos: usize) -> Option<usize> {
@@ -666,6 +734,20 @@ impl<'u> Units<'u> {
             .any(|h| tax.entries[h.entry as usize].id == "files")
     }
 
+    /// How many different data categories unit `i` names.
+    fn distinct_categories(&self, tax: &Taxonomy, i: usize) -> usize {
+        let u = &self.units[i];
+        let a = self.cat_hits.partition_point(|h| h.start < u.start);
+        let b = self.cat_hits.partition_point(|h| h.start < u.end);
+        let mut ids: Vec<&str> = self.cat_hits[a..b]
+            .iter()
+            .map(|h| tax.entries[h.entry as usize].id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
     /// Whether unit `i` states a retention term («хранятся в течение 3 лет», «пока аккаунт
     /// существует»).
     /// Filled by [`retention`], which runs first.
@@ -691,6 +773,137 @@ impl<'u> Units<'u> {
     }
 }
 
+/// Words after «фото/фотографии» that name the person in the picture («фотография профиля»,
+/// «фото пользователя») or are function words («фото для …», «фото или видео»).
+const PHOTO_OF_PERSON: &[&str] = &[
+    "пользовател",
+    "профил",
+    "лиц",
+    "клиент",
+    "пациент",
+    "ученик",
+    "гост",
+    "сотрудник",
+    "работник",
+    "ребен",
+    "детей",
+    "субъект",
+    "владел",
+    "покупател",
+    "заявител",
+    "кандидат",
+    "соискател",
+    "человек",
+    "себя",
+    "ваш",
+    "вас",
+    "его",
+    "ее",
+    "сво",
+    "аватар",
+    "для",
+    "при",
+    "или",
+    "как",
+    "что",
+    "чтобы",
+    "если",
+    "котор",
+    "также",
+    "либо",
+    "друг",
+    "иные",
+    "иных",
+];
+
+/// «фото тетради», «фотографии блюд», «фотографии товара»: a picture of a thing (a noun right
+/// after the word), or «фотографии, опубликованные на витрине»: published or uploaded content.
+/// Both are files, not a picture of the person.
+fn photo_of_object(text: &str, toks: &[Token], next: usize) -> bool {
+    let Some(t) = toks.get(next) else {
+        return false;
+    };
+    let g = gap(text, toks, next);
+    let word = text[t.start as usize..t.end as usize]
+        .to_lowercase()
+        .replace('ё', "е");
+    if g.trim().is_empty() {
+        word.chars().count() >= 3
+            && word.chars().all(|c| ('а'..='я').contains(&c))
+            && !PHOTO_OF_PERSON.iter().any(|p| word.starts_with(p))
+    } else if g.trim() == "," {
+        ["опубликован", "размещ", "загруж", "публику", "прикреп"]
+            .iter()
+            .any(|p| word.starts_with(p))
+    } else {
+        false
+    }
+}
+
+/// Adds `files` where an upload verb stands within four words of a file noun, in either order
+/// («загруженные учеником файлы», «документы, загружаемые при регистрации», «фотографии блюд,
+/// которые вы прикладываете»), and reads pictures of things as files ([`photo_of_object`]).
+/// `files` holds the entry of `files` (empty when the taxonomy has none).
+fn file_hits<'a>(
+    tax: &Taxonomy,
+    text: &str,
+    toks: &[Token],
+    mut hits: Vec<super::matcher::Hit<'a>>,
+    files: &'a [u32],
+) -> Vec<super::matcher::Hit<'a>> {
+    let Some(&fe) = files.first() else {
+        return hits;
+    };
+    let m = &tax.matcher;
+    for h in hits.iter_mut() {
+        if h.entries.len() == 1
+            && tax.entries[h.entries[0] as usize].id == "photo"
+            && photo_of_object(text, toks, h.tok_end)
+        {
+            h.entries = files;
+        }
+    }
+    let mut extra = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if m.cue(t.id) & CUE_UPLOAD == 0 {
+            continue;
+        }
+        let near = (i.saturating_sub(4)..(i + 5).min(toks.len())).find(|&j| {
+            j != i
+                && m.cue(toks[j].id) & CUE_FILE != 0
+                && (i.min(j) + 1..=i.max(j))
+                    .all(|k| !gap(text, toks, k).contains(['.', ';', ':', '\n']))
+                && toks.get(j + 1).is_none_or(|n| {
+                    !matches!(
+                        text[n.start as usize..n.end as usize]
+                            .to_lowercase()
+                            .as_str(),
+                        "cookie" | "cookies" | "куки"
+                    )
+                })
+        });
+        let Some(j) = near else {
+            continue;
+        };
+        let (a, b) = (i.min(j), i.max(j) + 1);
+        if !hits
+            .iter()
+            .any(|h| h.entries.contains(&fe) && h.tok_start < b && a < h.tok_end)
+        {
+            extra.push(super::matcher::Hit {
+                entries: files,
+                tok_start: a,
+                tok_end: b,
+            });
+        }
+    }
+    if !extra.is_empty() {
+        hits.extend(extra);
+        hits.sort_by_key(|h| h.tok_start);
+    }
+    hits
+}
+
 /// Every mention with its weight and polarity, for debugging rules (`polex::classify::trace`).
 pub(super) fn trace(tax: &Taxonomy, ctx: &DocContext) -> Vec<String> {
     let mut out = Vec::new();
@@ -709,7 +922,14 @@ fn classify_inner(
 ) -> Practices {
     let text = ctx.text;
     let toks = tax.matcher.tokenize(text);
-    let hits = tax.matcher.find(&toks);
+    let files: Vec<u32> = tax
+        .entries
+        .iter()
+        .position(|e| e.kind == Kind::Category && e.id == "files")
+        .map(|p| p as u32)
+        .into_iter()
+        .collect();
+    let hits = file_hits(tax, text, &toks, tax.matcher.find(&toks), &files);
 
     let toks_ref = &toks;
     let cat_hits: Vec<CatHit> = hits
@@ -725,7 +945,7 @@ fn classify_inner(
         })
         .collect();
     let mut units = Units::new(ctx.units, cat_hits);
-    units.mark_rights_sections(tax, ctx, &toks);
+    units.mark_sections(tax, ctx, &toks);
     let retention = retention(tax, ctx, &toks, &mut units);
 
     let mut mentions: Vec<Mention> = Vec::new();
@@ -736,6 +956,7 @@ fn classify_inner(
         // Polarity and context of the unit (and of the sentence introducing a list item).
         let mut transfer = false;
         let mut occasion = false;
+        let mut complaint = false;
         let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead) =
             match ui {
                 // Outside every unit (page chrome before the title): not a statement.
@@ -763,6 +984,23 @@ fn classify_inner(
                         right_lead |= l.cues & CUE_RIGHT != 0;
                         purpose_lead = l.cues & (CUE_PURPOSE | CUE_FOR) != 0;
                     }
+                    // Under a heading naming purposes («3. Цели обработки»): its items are
+                    // purposes, and the data they name («Ответы на обращения и отзывы
+                    // пациентов») are not said to be collected unless a verb of the unit says so.
+                    // A unit that lists data («Исполнение договора: доставка работы на email,
+                    // уведомления о статусе заказа», a table row «Цель\tДанные») still says
+                    // what is processed.
+                    if units.in_purpose_section(i) {
+                        purpose_lead = true;
+                        let u = &units.units[i];
+                        let line = text[..u.start].rfind('\n').map_or(0, |p| p + 1);
+                        if sp.cues & (CUE_COLLECT | CUE_NEG_VERB) == 0
+                            && !text[line..u.end].contains('\t')
+                            && units.distinct_categories(tax, i) < 2
+                        {
+                            weak_lead = true;
+                        }
+                    }
                     if sp.cues & CUE_REQUEST != 0 && sp.cues & CUE_CONTAIN != 0 {
                         weak_lead = true;
                     }
@@ -789,6 +1027,10 @@ fn classify_inner(
                     // «При оформлении заказа» is an occasion, not a purpose.
                     occasion = (h.tok_start.saturating_sub(2).max(sp.lo)..h.tok_start)
                         .any(|j| m.cue(toks[j].id) & CUE_WHEN != 0);
+                    // «обжаловать действия … в уполномоченный орган или в суд»: where the
+                    // person may complain, not where the data go.
+                    complaint = (h.tok_start.saturating_sub(10).max(sp.lo)..h.tok_start)
+                        .any(|j| m.cue(toks[j].id) & CUE_COMPLAIN != 0);
                     transfer = (sp.cues | lead.as_ref().map_or(0, |l| l.cues) | section)
                         & CUE_TRANSFER
                         != 0;
@@ -822,7 +1064,7 @@ fn classify_inner(
             let weight = match entry.kind {
                 Kind::Ignore => continue,
                 Kind::Category | Kind::Special => {
-                    if is_contact(text, end)
+                    if is_contact(text, start, end)
                         || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
                     {
                         Weight::Drop
@@ -856,7 +1098,7 @@ fn classify_inner(
                 // brand named as a contact channel («WhatsApp: +7…», «+375 … (Viber,
                 // Telegram)») is not one.
                 Kind::Recipient if !(definition || heading || ui.is_none()) => {
-                    if transfer && !contact_channel(text, start, end) {
+                    if transfer && !complaint && !contact_channel(text, start, end) {
                         Weight::Strong
                     } else {
                         Weight::Drop
@@ -1005,9 +1247,10 @@ fn push_merged(list: &mut Vec<Practice>, p: Practice) {
     }
 }
 
+/// A period: «в течение 3 лет», «хранятся 5 лет», «Срок хранения — 25 лет», «3 (три) года».
 static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|пяти|пять|шести|шесть|десяти|десять|двенадцати|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
+        r"(?i)(?:(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+)?\b(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|четыре|пяти|пять|шести|шесть|десяти|десять|двенадцати|двенадцать|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
     )
     .unwrap()
 });
@@ -1019,10 +1262,11 @@ static RE_PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-/// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта».
+/// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта»,
+/// «пока вы пользуетесь Сервисом», «(данные учётной записи хранятся) до её удаления».
 static RE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета|договора|пользовательского\s+соглашения)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|while\s+(?:the|your)\s+account\s+exists",
+        r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета|договора|пользовательского\s+соглашения)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|пока\s+(?:вы|пользователь)\s+(?:пользуетесь|пользуется)|до\s+(?:момента\s+)?(?:е[её]|его)\s+удаления|while\s+(?:the|your)\s+account\s+exists",
     )
     .unwrap()
 });
@@ -1048,11 +1292,11 @@ fn number_word(s: &str) -> Option<u64> {
         "один" | "одного" | "одной" | "одну" => 1,
         "два" | "двух" => 2,
         "три" | "трех" => 3,
-        "четырех" => 4,
+        "четырех" | "четыре" => 4,
         "пять" | "пяти" => 5,
         "шесть" | "шести" => 6,
         "десять" | "десяти" => 10,
-        "двенадцати" => 12,
+        "двенадцати" | "двенадцать" => 12,
         "тридцать" | "тридцати" => 30,
         "девяноста" => 90,
         "ста" => 100,
@@ -1060,17 +1304,51 @@ fn number_word(s: &str) -> Option<u64> {
     })
 }
 
-fn unit_days(s: &str) -> u64 {
-    let s = s.to_lowercase();
+/// A period in days: a year is 365 days, a month round(365 / 12 × n) days (so 12 months are a
+/// year and 6 months 183 days), a week 7.
+fn period_days(n: u64, unit: &str) -> u64 {
+    let s = unit.to_lowercase();
     if s.starts_with("лет") || s.starts_with("год") {
-        365
+        n * 365
     } else if s.starts_with("месяц") {
-        30
+        (n * 365 + 6) / 12
     } else if s.starts_with("недел") {
-        7
+        n * 7
     } else {
-        1
+        n
     }
+}
+
+/// Verbs whose deadline is not a retention term («прекращает обработку в течение 10 рабочих
+/// дней», «ответ в течение 30 дней», «уведомляет в течение 3 дней»), and ages («старше 14 лет»).
+const NOT_RETENTION_BEFORE: &[&str] = &[
+    "прекращ",
+    "прекрат",
+    "ответ",
+    "отвеч",
+    "уведом",
+    "рассматр",
+    "рассмотр",
+    "направля",
+    "направит",
+    "сообща",
+    "сообщит",
+    "информиру",
+    "исправ",
+    "уточн",
+    "старше",
+    "младше",
+    "достигш",
+    "возраст",
+];
+
+/// Whether the words before a period (back to the nearest «,», «;» or sentence end) make it a
+/// deadline for an action or an age.
+fn deadline_before(ut: &str, at: usize) -> bool {
+    let before = &ut[..at];
+    let from = before.rfind(['.', ';', ',', ':']).map_or(0, |p| p + 1);
+    let clause = before[from..].to_lowercase();
+    NOT_RETENTION_BEFORE.iter().any(|w| clause.contains(w))
 }
 
 /// Retention statements in units that speak about storage («хранятся», «срок хранения»,
@@ -1130,9 +1408,12 @@ fn retention(
             let (Some(n), Some(u)) = (m.get(1), m.get(2)) else {
                 continue;
             };
-            if let Some(days) = number_word(n.as_str()) {
-                found = true;
+            if let Some(n) = number_word(n.as_str()) {
                 let all = m.get(0).unwrap();
+                if deadline_before(ut, all.start()) {
+                    continue;
+                }
+                found = true;
                 // RE_PERIOD_AFTER starts with the char before the number.
                 let lead = all
                     .as_str()
@@ -1142,7 +1423,7 @@ fn retention(
                     .map_or(0, char::len_utf8);
                 push(
                     "period",
-                    Some(days * unit_days(u.as_str())),
+                    Some(period_days(n, u.as_str())),
                     us + all.start() + lead,
                     us + all.end(),
                 );

@@ -217,7 +217,7 @@ fn retention_periods_and_kinds() {
     let cases: &[(&str, &str, Option<u64>)] = &[
         ("Данные хранятся в течение 3 лет.", "period", Some(1095)),
         ("Срок хранения — 30 дней.", "period", None),
-        ("Логи хранятся не более 6 месяцев.", "period", Some(180)),
+        ("Логи хранятся не более 6 месяцев.", "period", Some(183)),
         (
             "Персональные данные хранятся до достижения целей обработки.",
             "until_purpose_achieved",
@@ -788,5 +788,226 @@ fn access_right_verb_forms() {
             "{text:?}: {:?}",
             p.rights
         );
+    }
+}
+
+/// Items under a heading that names purposes are purposes, without «цель»/«для» of their own;
+/// the data they mention in passing are not collected (held-out h07, h08, h11).
+#[test]
+fn items_under_a_purposes_heading_are_purposes() {
+    let text = "2. Какие данные мы обрабатываем\n\n2.1. Фамилия, имя, номер телефона.\n\n\
+                3. Цели обработки\n\n3.1. Заключение и исполнение договора оказания образовательных услуг.\n\n\
+                3.2. Анализ посещаемости сайта и улучшение учебной платформы.\n\n\
+                3.3. Ответы на обращения и отзывы пациентов.\n";
+    let p = run(text);
+    let ids = purpose_ids(&p);
+    assert!(ids.contains(&"service_provision"), "{ids:?}");
+    assert!(ids.contains(&"analytics"), "{ids:?}");
+    assert!(ids.contains(&"customer_support"), "{ids:?}");
+    assert_eq!(category(&p, "user_content"), None, "{p:?}");
+    assert_eq!(category(&p, "phone"), Some(false));
+    // Without numbering: the last heading names the purposes (h10).
+    let p = run("Для чего мы используем сведения\n\nЗаключение и исполнение договора с гостем.\n");
+    assert!(purpose_ids(&p).contains(&"service_provision"), "{p:?}");
+    // The same item outside a purposes section is not a purpose.
+    let p = run(
+        "1. Общие положения\n\n1.1. Анализ посещаемости сайта и улучшение учебной платформы.\n",
+    );
+    assert!(purpose_ids(&p).is_empty(), "{:?}", purpose_ids(&p));
+}
+
+/// «при регистрации» is an occasion; lab tests are not analytics; fraud detection is security.
+#[test]
+fn purpose_senses() {
+    let p = run("Мы передаём данные партнёрской лаборатории — для выполнения анализов.");
+    assert!(!purpose_ids(&p).contains(&"analytics"), "{p:?}");
+    let p = run("Для обнаружения мошенничества и защиты аккаунтов мы анализируем входы.");
+    assert!(purpose_ids(&p).contains(&"security"), "{p:?}");
+    let p = run(
+        "Для исполнения заказа мы собираем документы, загружаемые при регистрации (свидетельство о регистрации, доверенность).",
+    );
+    assert!(!purpose_ids(&p).contains(&"account_management"), "{p:?}");
+}
+
+#[test]
+fn retention_without_preposition_and_deadlines() {
+    let cases: &[(&str, &str, Option<u64>)] = &[
+        (
+            "Медицинская карта пациента хранится 25 лет.",
+            "period",
+            Some(9125),
+        ),
+        ("Срок хранения — 25 лет.", "period", Some(9125)),
+        (
+            "Договоры и платёжные документы хранятся 5 лет после окончания года.",
+            "period",
+            Some(1825),
+        ),
+        (
+            "Данные о записи на приём удаляются через 1 год.",
+            "period",
+            Some(365),
+        ),
+        (
+            "Заявки на пробный урок удаляются через 6 месяцев.",
+            "period",
+            Some(183),
+        ),
+        (
+            "Записи переписки с куратором хранятся 3 месяца.",
+            "period",
+            Some(91),
+        ),
+        (
+            "История заказов хранится 3 (три) года.",
+            "period",
+            Some(1095),
+        ),
+        (
+            "Логи посещений хранятся не более 12 месяцев.",
+            "period",
+            Some(365),
+        ),
+        (
+            "Данные уничтожаются через 30 дней после удаления аккаунта.",
+            "period",
+            Some(30),
+        ),
+        (
+            "Данные аккаунта хранятся, пока вы пользуетесь Сервисом.",
+            "until_account_deleted",
+            None,
+        ),
+        (
+            "Данные учётной записи хранятся до её удаления пользователем.",
+            "until_account_deleted",
+            None,
+        ),
+    ];
+    for (text, kind, days) in cases {
+        let p = run(text);
+        let r = p.retention.iter().find(|r| r.kind == *kind);
+        assert!(r.is_some(), "{kind} in {text:?}: {:?}", p.retention);
+        assert_eq!(r.unwrap().days, *days, "{text:?}");
+    }
+    for text in [
+        "После отзыва согласия Школа прекращает обработку в течение 10 (десяти) рабочих дней, за исключением данных, хранение которых требуется по закону.",
+        "Данные хранятся у оператора; ответ на запрос направляется в течение 30 дней.",
+        "Оператор уведомляет субъекта в течение 3 дней об уничтожении, хранение прекращается.",
+    ] {
+        let p = run(text);
+        assert!(
+            p.retention.iter().all(|r| r.kind != "period"),
+            "{text:?}: {:?}",
+            p.retention
+        );
+    }
+}
+
+/// A retention statement names the data it keeps; it does not say they are collected (h09, h10, h11).
+#[test]
+fn retention_statements_are_not_collection() {
+    for (text, id) in [
+        (
+            "Данные аккаунта хранятся, пока вы пользуетесь Сервисом.",
+            "account_id",
+        ),
+        (
+            "Данные учётной записи хранятся до её удаления пользователем.",
+            "account_id",
+        ),
+        (
+            "Переписка о бронировании удаляется через шесть месяцев после выезда.",
+            "messages",
+        ),
+    ] {
+        let p = run(&format!("Мы собираем имя и номер телефона. {text}"));
+        assert_eq!(category(&p, id), None, "{text:?}: {p:?}");
+    }
+}
+
+/// A requisites block: the label alone on its line, the value on the next (h08).
+#[test]
+fn requisites_labels_on_their_own_line_are_not_collection() {
+    let p = run("Мы собираем имя и номер телефона.\n\nРЕКВИЗИТЫ\nИНН\n7814360252\nКПП\n781401001\nE-mail\ninfo@sev-zvezda-clinic.ru\n");
+    assert_eq!(category(&p, "tax_id"), None, "{p:?}");
+    assert_eq!(category(&p, "email"), None, "{p:?}");
+    // A list of data on separate lines is still collected.
+    let p = run("Мы собираем:\nИНН\nТелефон\n");
+    assert_eq!(category(&p, "tax_id"), Some(false), "{p:?}");
+}
+
+#[test]
+fn flexible_uploads_and_photos_of_things() {
+    for text in [
+        "2.3 Учебные материалы: выполненные домашние задания и загруженные учеником файлы (фотографии тетради, документы).",
+        "2.2. Продавцы: ФИО, контактный телефон, документы, загружаемые при регистрации.",
+        "Отзывы и оценки ресторанов, а также фотографии блюд, которые вы прикладываете к отзыву.",
+        "Вы прикрепляете к заявке документы и изображения.",
+    ] {
+        let p = run(text);
+        assert_eq!(category(&p, "files"), Some(false), "{text:?}: {p:?}");
+        assert_eq!(category(&p, "photo"), None, "{text:?}: {p:?}");
+    }
+    for text in [
+        "Мы собираем имя, фотографию профиля и адрес электронной почты.",
+        "Мы обрабатываем: фамилия, имя, фото, телефон.",
+        "Пользователь может загрузить аватар.",
+    ] {
+        let p = run(text);
+        assert_eq!(category(&p, "photo"), Some(false), "{text:?}: {p:?}");
+    }
+}
+
+#[test]
+fn appointments_bookings_and_visit_times() {
+    let p =
+        run("Клиника получает:\n— сведения о записи: выбранный врач, услуга, дата и время визита.");
+    assert_eq!(category(&p, "order_data"), Some(false), "{p:?}");
+    assert_eq!(category(&p, "usage_data"), None, "{p:?}");
+    let p =
+        run("Мы получаем ваши фамилию и имя, даты заезда и выезда, количество взрослых и детей.");
+    assert_eq!(category(&p, "order_data"), Some(false), "{p:?}");
+    let p = run("Мы собираем дату и время посещения сайта.");
+    assert_eq!(category(&p, "usage_data"), Some(false), "{p:?}");
+}
+
+#[test]
+fn recipients_of_clinics_guesthouses_and_marketplaces() {
+    let cases: &[(&str, &str)] = &[
+        ("Клиника может передавать персональные данные страховым медицинским организациям.", "insurer"),
+        ("Клиника может передавать данные партнёрской лаборатории ООО «Лабдиагностика».", "laboratory"),
+        ("Клиника может передавать данные в Единую государственную информационную систему в сфере здравоохранения.", "state_authority"),
+        ("Клиника может передавать данные органам дознания, следствия и суду.", "state_authority"),
+        ("Сведения об иностранных гостях передаются в органы внутренних дел.", "state_authority"),
+        ("При бронировании через Booking.com часть данных обрабатывает сама площадка.", "booking_platform(Booking.com)"),
+        ("Данные покупателя передаются продавцу и службе доставки.", "seller"),
+        ("Кому мы передаём сведения\n\nБухгалтерский учёт ведёт по договору ООО «Бухгалтер Плюс», которое получает платёжные документы.", "processor"),
+    ];
+    for (text, want) in cases {
+        let p = run(text);
+        let keys = recipient_keys(&p);
+        assert!(
+            keys.iter().any(|k| k == want),
+            "{want} in {text:?}: {keys:?}"
+        );
+    }
+    // An appeal names where the person may complain, not a recipient (h08, h11).
+    let p =
+        run("Пользователь вправе обжаловать действия Компании в уполномоченный орган или в суд.");
+    let keys = recipient_keys(&p);
+    assert!(keys.is_empty(), "{keys:?}");
+    assert!(p.rights.iter().any(|r| r.id == "complaint_authority"));
+}
+
+#[test]
+fn access_and_belarusian_authority_rights() {
+    for (text, id) in [
+        ("Вы можете узнать, какие данные о вас хранятся.", "access"),
+        ("Пользователь вправе знать, какие его данные обрабатываются.", "access"),
+        ("Если вы считаете, что ваши права нарушены, вы можете обратиться в Национальный центр защиты персональных данных.", "complaint_authority"),
+    ] {
+        let p = run(text);
+        assert!(p.rights.iter().any(|r| r.id == id), "{id} in {text:?}: {:?}", p.rights);
     }
 }
