@@ -1248,6 +1248,31 @@ fn push_merged(list: &mut Vec<Practice>, p: Practice) {
 }
 
 /// A period: «в течение 3 лет», «хранятся 5 лет», «Срок хранения — 25 лет», «3 (три) года».
+/// Cheap literal test before [`RE_PERIOD`]: the text names a unit of time (any case).
+fn names_time_unit(t: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "лет",
+        "год",
+        "месяц",
+        "дн",
+        "день",
+        "недел",
+        "Лет",
+        "Год",
+        "Месяц",
+        "Дн",
+        "День",
+        "Недел",
+        "ЛЕТ",
+        "ГОД",
+        "МЕСЯЦ",
+        "ДН",
+        "ДЕН",
+        "НЕДЕЛ",
+    ];
+    UNITS.iter().any(|u| t.contains(u))
+}
+
 static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+)?\b(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|четыре|пяти|пять|шести|шесть|десяти|десять|двенадцати|двенадцать|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
@@ -1398,12 +1423,18 @@ fn retention(
             || ut.contains("с момента")
             || ut.contains("с даты")
             || ut.contains("со дня");
-        let periods = RE_PERIOD.captures_iter(ut).chain(
-            after
-                .then(|| RE_PERIOD_AFTER.captures_iter(ut))
-                .into_iter()
-                .flatten(),
-        );
+        // A period needs a unit of time: the regexes only run on units that name one.
+        let timed = names_time_unit(ut);
+        let periods = timed
+            .then(|| RE_PERIOD.captures_iter(ut))
+            .into_iter()
+            .flatten()
+            .chain(
+                (timed && after)
+                    .then(|| RE_PERIOD_AFTER.captures_iter(ut))
+                    .into_iter()
+                    .flatten(),
+            );
         for m in periods {
             let (Some(n), Some(u)) = (m.get(1), m.get(2)) else {
                 continue;
