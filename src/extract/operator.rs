@@ -296,6 +296,24 @@ impl SpanIndex {
     }
 }
 
+/// A natural person parsed at byte `base`, unless a candidate already covers the name.
+fn push_person(cands: &mut Vec<Cand>, index: &mut SpanIndex, base: usize, fio: Fio) {
+    let (start, end) = (base + fio.offset, base + fio.len);
+    if index.first_overlap(cands, start, end).is_some() {
+        return;
+    }
+    index.add(cands.len(), start, end);
+    cands.push(Cand {
+        form: None,
+        name: fio.nominative.clone(),
+        person: Some(fio),
+        start,
+        end,
+        role: None,
+        cue: 0,
+    });
+}
+
 fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
     let (forms, defs) = &*FORMS;
     let mut cands: Vec<Cand> = Vec::new();
@@ -357,21 +375,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         let Some(fio) = names::parse_fio(rest, false) else {
             return;
         };
-        let start = m_end + fio.offset;
-        let end = m_end + fio.len;
-        if index.first_overlap(&cands, start, end).is_some() {
-            return;
-        }
-        index.add(cands.len(), start, end);
-        cands.push(Cand {
-            form: None,
-            name: fio.nominative.clone(),
-            person: Some(fio),
-            start,
-            end,
-            role: None,
-            cue: 0,
-        });
+        push_person(&mut cands, &mut index, m_end, fio);
     });
     // a person who says they work as self-employed: «Лаврентьев Артём Денисович, фотограф, работаю
     // как самозанятый (плательщик налога на профессиональный доход)»; the name opens the line
@@ -380,20 +384,9 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         let Some(fio) = names::parse_fio(&text[line_start..at], false) else {
             continue;
         };
-        let (start, end) = (line_start + fio.offset, line_start + fio.len);
-        if !fio.full || index.first_overlap(&cands, start, end).is_some() {
-            continue;
+        if fio.full {
+            push_person(&mut cands, &mut index, line_start, fio);
         }
-        index.add(cands.len(), start, end);
-        cands.push(Cand {
-            form: None,
-            name: fio.nominative.clone(),
-            person: Some(fio),
-            start,
-            end,
-            role: None,
-            cue: 0,
-        });
     }
     // organizations known by name
     let (known, kdefs) = &*KNOWN;
