@@ -89,8 +89,24 @@ fn maybe_not_nfc(text: &str) -> IsNormalized {
 /// bytes of U+0080–U+00BF, U+1680/U+180E, U+2000–U+206F, U+3000 and U+FEFF. Every other byte
 /// (ASCII text, Cyrillic, continuation bytes of untouched characters) is copied in bulk.
 fn needs_look(b: u8) -> bool {
-    (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    NEEDS_LOOK[b as usize]
 }
+
+const NEEDS_LOOK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Step 1 and 2: line endings, spaces, invisible characters.
 fn clean_chars(raw: &str) -> String {
@@ -185,16 +201,10 @@ fn clean_line<'a>(line: &'a str, buf: &'a mut String) -> &'a str {
 
 /// No double space, no `**`/`__`, no `<`: nothing for step 4 to do in this line.
 fn is_plain(line: &[u8]) -> bool {
-    let mut prev = 0u8;
-    for &b in line {
-        match b {
-            b'<' => return false,
-            b' ' | b'*' | b'_' if b == prev => return false,
-            _ => {}
-        }
-        prev = b;
-    }
-    true
+    memchr::memchr(b'<', line).is_none()
+        && memchr::memmem::find(line, b"  ").is_none()
+        && memchr::memmem::find(line, b"**").is_none()
+        && memchr::memmem::find(line, b"__").is_none()
 }
 
 /// `__` that opens or closes emphasis (next to a word on one side, not inside an identifier).

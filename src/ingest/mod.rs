@@ -109,12 +109,16 @@ pub fn read_source(src: &Source) -> Result<Vec<u8>, DocError> {
 /// Read a source, refusing files larger than `max_bytes` (a policy is a few hundred KB at most:
 /// a multi-gigabyte file named .txt is a mistake, and reading it would blow the memory bound).
 pub fn read_limited(src: &Source, max_bytes: u64) -> Result<Vec<u8>, DocError> {
+    use std::io::Read;
     let err = |e: std::io::Error| DocError::Read(format!("{}: {}", src.path.display(), e));
-    let meta = std::fs::metadata(&src.path).map_err(err)?;
-    if meta.len() > max_bytes {
-        return Err(DocError::TooLarge(meta.len(), max_bytes));
+    let mut file = std::fs::File::open(&src.path).map_err(err)?;
+    let len = file.metadata().map_err(err)?.len();
+    if len > max_bytes {
+        return Err(DocError::TooLarge(len, max_bytes));
     }
-    std::fs::read(&src.path).map_err(err)
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.read_to_end(&mut bytes).map_err(err)?;
+    Ok(bytes)
 }
 
 /// Matches the file name, or the relative path when the glob has a `/` in it.
