@@ -425,7 +425,7 @@ fn a_coordinate_negated_verb_does_not_negate_the_object_before_it() {
 
 #[test]
 fn a_scope_statement_introducing_a_list_is_collection() {
-    // Seed 001, clause 5 with 5.1 (fallback units: the numbered child takes its parent as lead).
+    // Seed 001, clause 5 with 5.1: the numbered child takes its parent («… понимаются:») as lead.
     let text = "5. В рамках настоящей Политики под «персональной информацией Пользователя» понимаются:\n\n5.1. Данные предоставленные Пользователем самостоятельно при использовании Сайтом, Сервисами включая но, не ограничиваясь: имя, фамилия, пол, номер мобильного телефона и/или адрес электронной почты, семейное положение, дата рождения, родной город, родственные связи, домашний адрес, информация об образовании, о роде деятельности.\n\n6. Мы обрабатываем номер телефона.\n";
     let p = run(text);
     for id in [
