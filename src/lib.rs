@@ -6,7 +6,6 @@
 
 pub mod bench_support;
 pub mod classify;
-pub mod cli;
 pub mod context;
 pub mod emit;
 pub mod error;
