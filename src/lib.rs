@@ -11,6 +11,7 @@ pub mod emit;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod lexicon;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
