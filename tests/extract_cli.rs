@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_polex");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
+use common::workdir::{outputs, read_jsonl, BIN, ROOT};
 
 fn polex(args: &[&str], cwd: &Path) -> Output {
     Command::new(BIN)
@@ -14,31 +14,6 @@ fn polex(args: &[&str], cwd: &Path) -> Output {
         .current_dir(cwd)
         .output()
         .expect("run polex")
-}
-
-fn read_lines(path: &Path) -> Vec<serde_json::Value> {
-    fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-/// Every output file but the manifest (`run.json` names the run, so it differs between runs).
-fn all_outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().is_some_and(|n| n != "run.json"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 fn seed_dir(tmp: &Path) -> PathBuf {
@@ -72,12 +47,12 @@ fn writes_every_output_file_for_the_corpus() {
         assert!(out.join(name).is_file(), "{name} missing");
         assert!(!out.join(format!("{name}.tmp")).exists());
     }
-    let docs = read_lines(&out.join("documents.jsonl"));
+    let docs = read_jsonl(&out.join("documents.jsonl"));
     assert_eq!(docs.len(), 5);
     assert_eq!(docs[0]["id"], "000_73a257b880c7e22b.txt");
     assert_eq!(docs[0]["encoding"], "UTF-8");
     assert_eq!(docs[0]["sha256"].as_str().unwrap().len(), 64);
-    let clauses = read_lines(&out.join("clauses.jsonl"));
+    let clauses = read_jsonl(&out.join("clauses.jsonl"));
     let keys: std::collections::HashSet<&str> =
         clauses.iter().map(|c| c["key"].as_str().unwrap()).collect();
     assert_eq!(keys.len(), clauses.len(), "clause keys are unique");
@@ -119,7 +94,7 @@ fn output_is_identical_for_one_and_four_threads() {
             tmp.path(),
         );
         assert_eq!(o.status.code(), Some(0));
-        all_outputs(&out)
+        outputs(&out)
     };
     let one = run("1", "out1");
     let four = run("4", "out4");
@@ -143,8 +118,8 @@ fn a_bad_file_is_reported_and_the_batch_goes_on() {
     assert!(stderr.contains("broken.txt"), "{stderr}");
     assert!(stderr.contains("empty.txt"), "{stderr}");
     assert!(stderr.contains("5 documents, 2 failures"), "{stderr}");
-    assert_eq!(read_lines(&out.join("documents.jsonl")).len(), 5);
-    let errors = read_lines(&out.join("errors.jsonl"));
+    assert_eq!(read_jsonl(&out.join("documents.jsonl")).len(), 5);
+    let errors = read_jsonl(&out.join("errors.jsonl"));
     assert_eq!(errors.len(), 2);
     let broken = errors.iter().find(|e| e["id"] == "broken.txt").unwrap();
     assert_eq!(broken["stage"], "decode");
@@ -174,10 +149,10 @@ fn files_from_stdin_and_missing_paths() {
         .unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1));
-    let docs = read_lines(&tmp.path().join("out/documents.jsonl"));
+    let docs = read_jsonl(&tmp.path().join("out/documents.jsonl"));
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["id"], "in/000_73a257b880c7e22b.txt");
-    let errors = read_lines(&tmp.path().join("out/errors.jsonl"));
+    let errors = read_jsonl(&tmp.path().join("out/errors.jsonl"));
     assert_eq!(errors.len(), 1);
     assert!(errors[0]["path"].as_str().unwrap().contains("missing.txt"));
 }
@@ -259,8 +234,8 @@ fn committed_outputs_are_fresh() {
         Path::new(ROOT),
     );
     assert_eq!(o.status.code(), Some(0));
-    let fresh = all_outputs(&out);
-    let committed = all_outputs(&Path::new(ROOT).join("outputs"));
+    let fresh = outputs(&out);
+    let committed = outputs(&Path::new(ROOT).join("outputs"));
     let names = |v: &[(String, Vec<u8>)]| v.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&committed), names(&fresh), "outputs/ has other files");
     for ((name, a), (_, b)) in committed.iter().zip(&fresh) {
@@ -313,7 +288,7 @@ fn user_taxonomy_extends_or_replaces_and_errors_name_the_line() {
     let h = header_of("ext");
     assert!(h.contains(&"email".to_string()));
     assert!(h.contains(&"balloon_design".to_string()));
-    let docs = read_lines(&tmp.path().join("ext/documents.jsonl"));
+    let docs = read_jsonl(&tmp.path().join("ext/documents.jsonl"));
     let seed0 = docs
         .iter()
         .find(|d| d["id"] == "000_73a257b880c7e22b.txt")
@@ -365,12 +340,12 @@ fn files_over_the_size_limit_are_refused() {
         tmp.path(),
     );
     assert_eq!(o.status.code(), Some(1));
-    let errors = read_lines(&tmp.path().join("out/errors.jsonl"));
+    let errors = read_jsonl(&tmp.path().join("out/errors.jsonl"));
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0]["id"], "huge.txt");
     assert_eq!(errors[0]["stage"], "read");
     assert!(errors[0]["reason"].as_str().unwrap().contains("too large"));
-    assert_eq!(read_lines(&tmp.path().join("out/documents.jsonl")).len(), 5);
+    assert_eq!(read_jsonl(&tmp.path().join("out/documents.jsonl")).len(), 5);
 }
 
 #[test]
@@ -395,7 +370,7 @@ fn outputs_selects_the_formats_written() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let names: Vec<String> = all_outputs(&out).into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = outputs(&out).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["errors.jsonl", "matrix.csv", "summary.csv"]);
     // The selected files are the same bytes as in a full run.
     let full = tmp.path().join("full");

@@ -2,77 +2,21 @@
 //! or be lost silently. Each test reproduces one defect with the real binary in a temp dir.
 
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use polex::emit::Manifest;
 
-const BIN: &str = env!("CARGO_BIN_EXE_polex");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-}
-
-/// Wait for a child, killing it (and failing the test) after `limit`: no case may hang.
-fn wait_bounded(mut child: Child, limit: Duration, what: &str) -> Run {
-    let t = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut stderr = String::new();
-            if let Some(mut e) = child.stderr.take() {
-                e.read_to_string(&mut stderr).unwrap();
-            }
-            return Run {
-                code: status.code(),
-                stderr,
-            };
-        }
-        if t.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what}: still running after {limit:?} (a hang)");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-fn polex(args: &[&str], cwd: &Path) -> Run {
-    let child = spawn(args, cwd);
-    let r = wait_bounded(child, Duration::from_secs(60), &args.join(" "));
-    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    r
-}
-
-fn spawn(args: &[&str], cwd: &Path) -> Child {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-fn seeds(dir: &Path) -> PathBuf {
-    fs::create_dir_all(dir).unwrap();
-    for e in fs::read_dir(Path::new(ROOT).join("corpus")).unwrap() {
-        let p = e.unwrap().path();
-        fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
-    }
-    dir.to_path_buf()
-}
+mod common;
+use common::workdir::{wait_bounded, Workdir, BIN, ROOT};
 
 /// A first, successful run of `input` into `cwd/out`; the snapshot of what it wrote.
-fn first_run(input: &Path, cwd: &Path) -> Vec<(String, String)> {
-    let r = polex(&["extract", input.to_str().unwrap(), "--out", "out"], cwd);
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    snapshot(&cwd.join("out"))
+fn first_run(input: &Path, t: &Workdir) -> Vec<(String, String)> {
+    t.run(&["extract", input.to_str().unwrap(), "--out", "out"])
+        .expect(0);
+    snapshot(&t.join("out"))
 }
 
 /// Every entry of a directory with its bytes (links shown as links).
@@ -134,8 +78,8 @@ fn temporaries(out: &Path) -> Vec<String> {
 
 #[test]
 fn planted_symlinks_are_never_followed() {
-    let t = tempfile::tempdir().unwrap();
-    let input = seeds(&t.path().join("in"));
+    let t = Workdir::new();
+    let input = t.seeds("in");
     let out = t.path().join("out");
     fs::create_dir(&out).unwrap();
     let victim = t.path().join("victim.txt");
@@ -144,10 +88,7 @@ fn planted_symlinks_are_never_followed() {
     symlink(&victim, out.join("errors.jsonl.tmp")).unwrap();
     symlink(t.path().join("created"), out.join("clauses.jsonl.tmp")).unwrap();
     symlink(&victim, out.join("summary.csv")).unwrap();
-    let r = polex(
-        &["extract", input.to_str().unwrap(), "--out", "out"],
-        t.path(),
-    );
+    let r = t.run(&["extract", input.to_str().unwrap(), "--out", "out"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
     assert!(
@@ -165,12 +106,12 @@ fn planted_symlinks_are_never_followed() {
 
 #[test]
 fn a_run_that_finds_nothing_is_a_usage_error_and_touches_nothing() {
-    let t = tempfile::tempdir().unwrap();
-    let input = seeds(&t.path().join("in"));
+    let t = Workdir::new();
+    let input = t.seeds("in");
     fs::create_dir(t.path().join("empty")).unwrap();
     fs::write(t.path().join("empty.lst"), "# nothing here\n\n").unwrap();
     let out = t.path().join("out");
-    let before = first_run(&input, t.path());
+    let before = first_run(&input, &t);
     let cases: &[(&[&str], &str)] = &[
         (
             &["extract", "in-typo"],
@@ -188,7 +129,7 @@ fn a_run_that_finds_nothing_is_a_usage_error_and_touches_nothing() {
         for dir in ["out", "new-out"] {
             let mut a = args.to_vec();
             a.extend(["--out", dir]);
-            let r = polex(&a, t.path());
+            let r = t.run(&a);
             assert_eq!(r.code, Some(2), "{a:?}: {}", r.stderr);
             assert!(r.stderr.contains(says), "{a:?}: {}", r.stderr);
         }
@@ -196,7 +137,7 @@ fn a_run_that_finds_nothing_is_a_usage_error_and_touches_nothing() {
         assert!(!t.path().join("new-out").exists(), "{args:?} created --out");
     }
     // Some inputs found, some missing: a run (exit 1), the missing ones in errors.jsonl.
-    let r = polex(&["extract", "in", "typo", "--out", "out"], t.path());
+    let r = t.run(&["extract", "in", "typo", "--out", "out"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     let errors = fs::read_to_string(out.join("errors.jsonl")).unwrap();
     assert!(
@@ -221,16 +162,13 @@ fn slow_corpus(dir: &Path, mb: f64) -> PathBuf {
 
 #[test]
 fn sigint_and_sigterm_remove_the_temporaries_and_keep_the_previous_set() {
-    let t = tempfile::tempdir().unwrap();
-    let small = seeds(&t.path().join("small"));
+    let t = Workdir::new();
+    let small = t.seeds("small");
     let big = slow_corpus(&t.path().join("big"), 6.0);
     let out = t.path().join("out");
-    let before = first_run(&small, t.path());
+    let before = first_run(&small, &t);
     for (sig, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
-        let child = spawn(
-            &["extract", big.to_str().unwrap(), "--out", "out"],
-            t.path(),
-        );
+        let child = t.spawn(&["extract", big.to_str().unwrap(), "--out", "out"]);
         let pid = child.id() as i32;
         // Wait until the run is writing (its staging directory exists), then interrupt it.
         let t0 = Instant::now();
@@ -253,26 +191,23 @@ fn sigint_and_sigterm_remove_the_temporaries_and_keep_the_previous_set() {
 
 #[test]
 fn kill_9_at_any_moment_leaves_a_complete_set() {
-    let t = tempfile::tempdir().unwrap();
-    let a = seeds(&t.path().join("a"));
+    let t = Workdir::new();
+    let a = t.seeds("a");
     let b = slow_corpus(&t.path().join("b"), 0.2);
     let out = t.path().join("out");
-    let r = polex(&["extract", a.to_str().unwrap(), "--out", "out"], t.path());
+    let r = t.run(&["extract", a.to_str().unwrap(), "--out", "out"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let first = assert_complete_set(&out);
     // How long a whole run of b takes; kill at moments spread over it (and a little past).
     let t0 = Instant::now();
-    let r = polex(
-        &["extract", b.to_str().unwrap(), "--out", "probe"],
-        t.path(),
-    );
+    let r = t.run(&["extract", b.to_str().unwrap(), "--out", "probe"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let full = t0.elapsed();
     let mut seen = std::collections::BTreeSet::new();
     let steps = 12;
     for i in 0..steps {
         let delay = full.mul_f64(1.6 * i as f64 / steps as f64);
-        let mut child = spawn(&["extract", b.to_str().unwrap(), "--out", "out"], t.path());
+        let mut child = t.spawn(&["extract", b.to_str().unwrap(), "--out", "out"]);
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -296,7 +231,7 @@ fn kill_9_at_any_moment_leaves_a_complete_set() {
             seen.insert("committing");
         }
         // The next run cleans up whatever the kill left, and commits a complete set.
-        let r = polex(&["extract", a.to_str().unwrap(), "--out", "out"], t.path());
+        let r = t.run(&["extract", a.to_str().unwrap(), "--out", "out"]);
         assert_eq!(r.code, Some(0), "{}", r.stderr);
         assert_eq!(assert_complete_set(&out).inputs, first.inputs);
         assert!(temporaries(&out).is_empty(), "{:?}", temporaries(&out));
@@ -307,7 +242,7 @@ fn kill_9_at_any_moment_leaves_a_complete_set() {
 
 #[test]
 fn a_full_disk_fails_cleanly_and_keeps_the_previous_set() {
-    let t = tempfile::tempdir().unwrap();
+    let t = Workdir::new();
     let mnt = t.path().join("small-disk");
     fs::create_dir(&mnt).unwrap();
     let mounted = Command::new("mount")
@@ -327,20 +262,14 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_set() {
         }
     }
     let _guard = Unmount(mnt.clone());
-    let small = seeds(&t.path().join("small"));
+    let small = t.seeds("small");
     let big = slow_corpus(&t.path().join("big"), 1.0);
     let out = mnt.join("out");
     let out_s = out.to_str().unwrap();
-    let r = polex(
-        &["extract", small.to_str().unwrap(), "--out", out_s],
-        t.path(),
-    );
+    let r = t.run(&["extract", small.to_str().unwrap(), "--out", out_s]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let before = snapshot(&out);
-    let r = polex(
-        &["extract", big.to_str().unwrap(), "--out", out_s],
-        t.path(),
-    );
+    let r = t.run(&["extract", big.to_str().unwrap(), "--out", out_s]);
     assert_eq!(r.code, Some(3), "{}", r.stderr);
     assert!(r.stderr.contains("No space left"), "{}", r.stderr);
     assert_eq!(
@@ -354,8 +283,8 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_set() {
 
 #[test]
 fn a_broken_stderr_does_not_stop_the_run() {
-    let t = tempfile::tempdir().unwrap();
-    let input = seeds(&t.path().join("in"));
+    let t = Workdir::new();
+    let input = t.seeds("in");
     let args = ["extract", input.to_str().unwrap(), "missing.txt", "--out"];
     // stderr on a full device.
     let full = fs::OpenOptions::new()
@@ -402,25 +331,22 @@ fn errors(out: &Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn special_files_are_errors_never_hangs() {
-    let t = tempfile::tempdir().unwrap();
-    let input = seeds(&t.path().join("in"));
+    let t = Workdir::new();
+    let input = t.seeds("in");
     mkfifo(&input.join("pipe.txt"));
     symlink("/dev/zero", input.join("zero.txt")).unwrap();
     symlink("/dev/urandom", t.path().join("random.txt")).unwrap();
     mkfifo(&t.path().join("alone.fifo"));
-    let r = polex(
-        &[
-            "extract",
-            "in",
-            "alone.fifo",
-            "random.txt",
-            "--out",
-            "out",
-            "--max-file-mb",
-            "1",
-        ],
-        t.path(),
-    );
+    let r = t.run(&[
+        "extract",
+        "in",
+        "alone.fifo",
+        "random.txt",
+        "--out",
+        "out",
+        "--max-file-mb",
+        "1",
+    ]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     let got: Vec<(String, String)> = errors(&t.path().join("out"))
         .iter()
@@ -451,16 +377,13 @@ fn special_files_are_errors_never_hangs() {
     }
     // A file list that never ends or is binary fails at once.
     for list in ["/dev/zero", "/dev/urandom"] {
-        let r = polex(&["extract", "--files-from", list, "--out", "o2"], t.path());
+        let r = t.run(&["extract", "--files-from", list, "--out", "o2"]);
         assert_eq!(r.code, Some(2), "{}", r.stderr);
         assert!(r.stderr.contains("NUL byte"), "{}", r.stderr);
     }
     // Reading stops at the limit whatever the metadata says.
     fs::write(input.join("big.txt"), "а".repeat(600_000)).unwrap();
-    let r = polex(
-        &["extract", "in", "--out", "o3", "--max-file-mb", "1"],
-        t.path(),
-    );
+    let r = t.run(&["extract", "in", "--out", "o3", "--max-file-mb", "1"]);
     assert!(
         r.stderr.contains("big.txt: file too large: 1200000 bytes"),
         "{}",
@@ -470,10 +393,10 @@ fn special_files_are_errors_never_hangs() {
 
 #[test]
 fn threads_are_capped_and_absurd_counts_refused() {
-    let t = tempfile::tempdir().unwrap();
-    let input = seeds(&t.path().join("in"));
+    let t = Workdir::new();
+    let input = t.seeds("in");
     let t0 = Instant::now();
-    let r = polex(&["extract", "in", "--out", "o", "-j", "5000"], t.path());
+    let r = t.run(&["extract", "in", "--out", "o", "-j", "5000"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr.contains("--threads 5000 capped at"),
@@ -482,7 +405,7 @@ fn threads_are_capped_and_absurd_counts_refused() {
     );
     assert!(t0.elapsed() < Duration::from_secs(30));
     for n in ["1000000", "0"] {
-        let r = polex(&["extract", "in", "--out", "o", "-j", n], t.path());
+        let r = t.run(&["extract", "in", "--out", "o", "-j", n]);
         assert_eq!(r.code, Some(2), "{}", r.stderr);
     }
     drop(input);
@@ -491,8 +414,8 @@ fn threads_are_capped_and_absurd_counts_refused() {
 #[test]
 fn odd_names_ids_and_duplicates() {
     use std::os::unix::ffi::OsStrExt;
-    let t = tempfile::tempdir().unwrap();
-    let input = seeds(&t.path().join("in"));
+    let t = Workdir::new();
+    let input = t.seeds("in");
     let seed = fs::read(input.join("000_73a257b880c7e22b.txt")).unwrap();
     // Two names that differ only in bytes that are not UTF-8.
     for name in [&b"x\xff.txt"[..], b"x\xfe.txt"] {
@@ -507,18 +430,15 @@ fn odd_names_ids_and_duplicates() {
         "in/001_cb24ce415d48bd3d.txt\n./gone/x.txt\n",
     )
     .unwrap();
-    let r = polex(
-        &[
-            "extract",
-            "in",
-            "in/000_73a257b880c7e22b.txt",
-            "--files-from",
-            "list",
-            "--out",
-            "out",
-        ],
-        t.path(),
-    );
+    let r = t.run(&[
+        "extract",
+        "in",
+        "in/000_73a257b880c7e22b.txt",
+        "--files-from",
+        "list",
+        "--out",
+        "out",
+    ]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     let out = t.path().join("out");
     let docs: Vec<serde_json::Value> = fs::read_to_string(out.join("documents.jsonl"))
@@ -594,8 +514,8 @@ impl polex::pipeline::Sink for Collect {
 
 #[test]
 fn a_panic_in_one_document_becomes_its_error_line() {
-    let t = tempfile::tempdir().unwrap();
-    let input = seeds(&t.path().join("in"));
+    let t = Workdir::new();
+    let input = t.seeds("in");
     fs::copy(
         input.join("000_73a257b880c7e22b.txt"),
         input.join("boom.txt"),

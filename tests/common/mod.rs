@@ -1,7 +1,9 @@
-//! Scoring against gold annotations, as `../shared/dev/score.py` does it, for the tests that
+//! Shared test code: `workdir` (running the binary in a temp dir) and scoring against gold annotations, as `../shared/dev/score.py` does it, for the tests that
 //! measure polex on an annotated corpus (the dev set in ../shared, our held-out fixtures).
 
 #![allow(dead_code)]
+
+pub mod workdir;
 
 use std::collections::BTreeSet;
 use std::path::Path;

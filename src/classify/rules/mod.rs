@@ -277,9 +277,13 @@ enum Definition {
 /// информация …», «— небольшой фрагмент …»): what follows explains the term even when it names
 /// data.
 /// Data: `data/lexicon/ru/definition_openers.txt`.
-static DEFINITION_OPENERS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    crate::lexicon::words(include_str!("../../../data/lexicon/ru/definition_openers.txt")).collect()
-});
+static DEFINITION_OPENERS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::lexicon::words(include_str!(
+            "../../../data/lexicon/ru/definition_openers.txt"
+        ))
+        .collect()
+    });
 
 /// «<category of data subjects> — <list of data>» («Клиенты — фамилия, имя, телефон»,
 /// «покупатели — физические лица, оформившие заказ: фамилия, имя…») is the standard shape of a
@@ -343,9 +347,13 @@ fn lists_data(text: &str, cat_hits: &[CatHit], [unit_start, dash, after, end]: [
 /// Words that, right after the dash, show an explanation of use rather than a definition
 /// («Телефон — для связи с вами»).
 /// Data: `data/lexicon/ru/not_definition_after.txt`.
-static NOT_DEFINITION_AFTER: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    crate::lexicon::words(include_str!("../../../data/lexicon/ru/not_definition_after.txt")).collect()
-});
+static NOT_DEFINITION_AFTER: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        crate::lexicon::words(include_str!(
+            "../../../data/lexicon/ru/not_definition_after.txt"
+        ))
+        .collect()
+    });
 
 /// «1.1.7. «Cookies» — небольшой фрагмент данных…», «Персональные данные — любая информация…».
 /// A unit that introduces a list («под персональной информацией Пользователя понимаются:») states
