@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::classify::Taxonomy;
-use crate::emit::{CsvProfile, OutputSet};
+use crate::emit::{AbortGuard, CsvProfile, OutputSet};
 use crate::ingest;
 use crate::pipeline::{self, Failure, Sink};
 use crate::Engine;
@@ -92,6 +92,13 @@ pub enum Profile {
     Excel,
 }
 
+/// Exit code after SIGHUP, SIGINT or SIGTERM is 128 + the signal number.
+const EXIT_SIGNAL_BASE: i32 = 128;
+/// `--threads` above this is refused as a usage error; above 4× the cores it is capped.
+pub const MAX_THREADS: usize = 65_536;
+/// A taxonomy file larger than this is refused.
+const MAX_TAXONOMY_BYTES: u64 = 64 << 20;
+
 /// Parse the arguments and run; returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -99,7 +106,7 @@ pub fn run() -> ExitCode {
         Command::Extract(args) => match extract(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                eprintln!("polex: error: {e:#}");
+                pipeline::diag(&format!("polex: error: {e:#}"));
                 ExitCode::from(
                     e.downcast_ref::<UsageError>()
                         .map_or(EXIT_IO, |_| EXIT_USAGE),
@@ -118,7 +125,7 @@ fn load_taxonomy(args: &ExtractArgs) -> Result<Taxonomy> {
     let Some(path) = &args.taxonomy else {
         return Ok(Taxonomy::builtin());
     };
-    let text = std::fs::read_to_string(path)
+    let text = read_small_text(path, MAX_TAXONOMY_BYTES)
         .map_err(|e| UsageError(format!("cannot read taxonomy {}: {e}", path.display())))?;
     let user = Taxonomy::parse(&text, &path.display().to_string())
         .map_err(|e| UsageError(e.to_string()))?;
@@ -130,39 +137,140 @@ fn load_taxonomy(args: &ExtractArgs) -> Result<Taxonomy> {
     Ok(tax)
 }
 
+/// Read a configuration file of at most `limit` bytes as UTF-8 (a device or FIFO given by
+/// mistake cannot fill the memory).
+fn read_small_text(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    if f.metadata()?.is_dir() {
+        return Err(std::io::Error::other("is a directory"));
+    }
+    let mut bytes = Vec::new();
+    f.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MB",
+            limit >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+/// The worker threads to use: `--threads` checked and capped at 4× the cores.
+fn thread_count(requested: Option<usize>) -> Result<Option<usize>> {
+    let Some(n) = requested else {
+        return Ok(None);
+    };
+    if n == 0 {
+        return Err(UsageError("--threads must be at least 1".into()).into());
+    }
+    if n > MAX_THREADS {
+        return Err(UsageError(format!(
+            "--threads {n} is absurd: at most {MAX_THREADS} (4x the cores is plenty)"
+        ))
+        .into());
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let cap = cores * 4;
+    if n > cap {
+        pipeline::diag(&format!(
+            "polex: --threads {n} capped at {cap} (4x the {cores} cores); more threads only add overhead"
+        ));
+        return Ok(Some(cap));
+    }
+    Ok(Some(n))
+}
+
+/// On SIGHUP, SIGINT or SIGTERM: remove the run's staging directory (a commit in progress is
+/// finished first) and exit with 128 + the signal number.
+fn on_signals(guard: AbortGuard) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGINT, SIGTERM])
+        .context("installing signal handlers")?;
+    std::thread::Builder::new()
+        .name("polex-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                if guard.abort() {
+                    pipeline::diag(
+                        "polex: interrupted; temporary files removed, previous outputs kept",
+                    );
+                } else {
+                    pipeline::diag("polex: interrupted");
+                }
+                std::process::exit(EXIT_SIGNAL_BASE + sig);
+            }
+        })
+        .context("starting the signal thread")?;
+    Ok(())
+}
+
 fn extract(args: &ExtractArgs) -> Result<u8> {
     if args.inputs.is_empty() && args.files_from.is_none() {
         return Err(
             UsageError("no input: give files or directories, or --files-from".into()).into(),
         );
     }
-    if args.threads == Some(0) {
-        return Err(UsageError("--threads must be at least 1".into()).into());
-    }
+    let threads = thread_count(args.threads)?;
+    let guard = AbortGuard::default();
+    on_signals(guard.clone())?;
     let taxonomy = load_taxonomy(args)?;
     let discovery = ingest::discover(&args.inputs, &args.glob, args.files_from.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
+    if let Some((list, _)) = discovery
+        .empty_inputs
+        .iter()
+        .find(|(what, _)| what.starts_with("--files-from"))
+    {
+        return Err(UsageError(format!("{list} names no file: nothing to do")).into());
+    }
+    if discovery.sources.is_empty() && discovery.errors.iter().all(|e| e.missing) {
+        // Nothing found at all: a usage error, and --out is left as it is.
+        let what: Vec<String> = discovery
+            .empty_inputs
+            .iter()
+            .map(|(p, why)| format!("{}: {why}", ingest::escape_controls(p)))
+            .collect();
+        return Err(UsageError(format!(
+            "no input file found ({}); nothing written to {}",
+            what.join("; "),
+            args.out.display()
+        ))
+        .into());
+    }
+    for note in &discovery.notes {
+        pipeline::diag(&format!("polex: {}", ingest::escape_controls(note)));
+    }
     let profile = match args.csv_profile {
         Profile::Plain => CsvProfile::Plain,
         Profile::Excel => CsvProfile::Excel,
     };
-    let mut out = OutputSet::create(&args.out, profile, &taxonomy)
+    let mut out = OutputSet::create_guarded(&args.out, profile, &taxonomy, guard)
         .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
+    for notice in out.notices() {
+        pipeline::diag(&format!("polex: {}", ingest::escape_controls(notice)));
+    }
     let mut engine = Engine::with_taxonomy(taxonomy);
     engine.entities = !args.skip.contains(&Stage::Entities);
     engine.practices = !args.skip.contains(&Stage::Practices);
 
-    for (path, reason) in &discovery.errors {
-        eprintln!("polex: {path}: {reason} (stage: ingest)");
-        out.failure(&Failure {
-            path: path.clone(),
-            id: path.clone(),
+    for e in &discovery.errors {
+        let f = Failure {
+            path: e.path.clone(),
+            id: e.id.clone(),
             stage: "ingest".into(),
-            reason: reason.clone(),
-        })?;
+            reason: e.reason.clone(),
+        };
+        pipeline::diag(&f.line());
+        out.failure(&f)?;
     }
     let opts = pipeline::Options {
-        threads: args.threads,
+        threads,
         chunk_size: args.chunk_size,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
@@ -172,14 +280,14 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
     out.finish().context("finishing outputs")?;
     let failures = stats.failures + discovery.errors.len();
     if !args.quiet {
-        eprintln!(
+        pipeline::diag(&format!(
             "polex: {} documents, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s)",
             stats.documents,
             failures,
             stats.megabytes(),
             stats.seconds,
             stats.mb_per_sec()
-        );
+        ));
     }
     Ok(if failures > 0 {
         EXIT_SOME_FAILED

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::DocError;
-use crate::ingest::{decode, read_limited, Source};
+use crate::ingest::{decode, display_path, escape_controls, read_limited, Source};
 use crate::model::Document;
 use crate::Engine;
 
@@ -23,6 +23,35 @@ pub struct Failure {
     pub id: String,
     pub stage: String,
     pub reason: String,
+}
+
+impl Failure {
+    /// The failure of the document `id` at `path`.
+    pub fn new(path: &str, id: &str, e: &DocError) -> Self {
+        Failure {
+            path: path.to_string(),
+            id: id.to_string(),
+            stage: e.stage().to_string(),
+            reason: e.to_string(),
+        }
+    }
+
+    /// The one-line diagnostic for stderr (control characters in the path escaped).
+    pub fn line(&self) -> String {
+        format!(
+            "polex: {}: {} (stage: {})",
+            escape_controls(&self.path),
+            escape_controls(&self.reason),
+            self.stage
+        )
+    }
+}
+
+/// Print one diagnostic line on stderr. A stderr that cannot be written (closed, a full disk)
+/// is ignored: diagnostics must never stop the run.
+pub fn diag(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Formats a document into what a [`Sink`] writes; runs on the worker threads.
@@ -96,20 +125,23 @@ pub fn process_source(
     src: &Source,
     max_file_bytes: u64,
 ) -> Result<Document, (Failure, u64)> {
-    let fail = |e: DocError, n: u64| {
-        (
-            Failure {
-                path: src.path.to_string_lossy().into_owned(),
-                id: src.id.clone(),
-                stage: e.stage().to_string(),
-                reason: e.to_string(),
-            },
-            n,
-        )
-    };
+    let path = display_path(&src.path);
+    let fail = |e: DocError, n: u64| (Failure::new(&path, &src.id, &e), n);
     let bytes = read_limited(src, max_file_bytes).map_err(|e| fail(e, 0))?;
     let n = bytes.len() as u64;
-    process_owned(engine, &src.id, &src.path.to_string_lossy(), bytes).map_err(|e| fail(e, n))
+    process_owned(engine, &src.id, &path, bytes).map_err(|e| fail(e, n))
+}
+
+/// Run `f`, catching a panic as its message: a bug met by one document must not end the batch
+/// (the caller turns it into a [`DocError::Panic`] failure for that document).
+pub fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic with a non-string payload".to_string())
+    })
 }
 
 /// Decode and analyze raw bytes (no I/O).
@@ -129,11 +161,11 @@ pub fn process_owned(
     source: &str,
     bytes: Vec<u8>,
 ) -> Result<Document, DocError> {
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = crate::emit::commit::hex(&Sha256::digest(&bytes));
     let n = bytes.len() as u64;
     let decoded = decode::decode_vec(bytes)?;
     if decoded.text.trim().is_empty() {
-        return Err(DocError::Empty);
+        return Err(DocError::Blank);
     }
     let doc = Document {
         id: id.to_string(),
@@ -150,16 +182,6 @@ pub fn process_owned(
     Ok(doc)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
-}
-
 /// Process every source and feed the sink in input order.
 pub fn run<S: Sink>(
     engine: &Engine,
@@ -173,6 +195,7 @@ pub fn run<S: Sink>(
         builder = builder.num_threads(n.max(1));
     }
     let pool = builder
+        .thread_name(|i| format!("polex-worker-{i}"))
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
     let bar = opts.progress.then(|| progress_bar(sources.len() as u64));
@@ -197,11 +220,10 @@ pub fn run<S: Sink>(
                         Err((f, n)) => {
                             stats.failures += 1;
                             stats.bytes += n;
-                            let line =
-                                format!("polex: {}: {} (stage: {})", f.path, f.reason, f.stage);
+                            let line = f.line();
                             match bar {
                                 Some(b) => b.println(line),
-                                None => eprintln!("{line}"),
+                                None => diag(&line),
                             }
                             sink.failure(&f)?;
                         }
@@ -218,8 +240,16 @@ pub fn run<S: Sink>(
                 chunk
                     .par_iter()
                     .map(|s| {
-                        process_source(engine, s, opts.max_file_bytes)
-                            .map(|doc| (renderer.render(&doc), doc.bytes))
+                        let size = std::cell::Cell::new(0);
+                        catch_panic(|| {
+                            let doc = process_source(engine, s, opts.max_file_bytes)?;
+                            size.set(doc.bytes);
+                            Ok((renderer.render(&doc), doc.bytes))
+                        })
+                        .unwrap_or_else(|msg| {
+                            let e = DocError::Panic(msg);
+                            Err((Failure::new(&display_path(&s.path), &s.id, &e), size.get()))
+                        })
                     })
                     .collect()
             });

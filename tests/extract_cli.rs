@@ -24,10 +24,12 @@ fn read_lines(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Every output file but the manifest (`run.json` names the run, so it differs between runs).
 fn all_outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "run.json"))
         .map(|p| {
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),

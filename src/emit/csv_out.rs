@@ -74,20 +74,32 @@ impl<W: Write> CsvOut<W> {
     }
 }
 
-/// Make one cell safe for Excel: neutralize formulas, respect the cell limit.
+/// Make one cell safe for Excel: neutralize formulas (also their fullwidth forms `＝＋－＠`,
+/// which Excel reads as formula signs too), respect the cell limit, counted as Excel counts it:
+/// in UTF-16 code units (a character outside the BMP, an emoji, takes two).
 pub fn excel_cell(s: &str) -> String {
-    let risky = s
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    let risky = s.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠'
+        )
+    });
     let mut out = String::with_capacity(s.len() + 1);
     if risky {
         out.push('\'');
     }
     let room = EXCEL_CELL_LIMIT - out.len();
-    if s.chars().count() > room {
-        let keep = room - TRUNCATION_MARK.chars().count();
-        out.extend(s.chars().take(keep));
+    // Cheap test first: a cell of fewer bytes than the room cannot exceed it in UTF-16 units.
+    if s.len() > room && s.encode_utf16().count() > room {
+        let mut budget = room - TRUNCATION_MARK.encode_utf16().count();
+        for c in s.chars() {
+            let units = c.len_utf16();
+            if units > budget {
+                break;
+            }
+            budget -= units;
+            out.push(c);
+        }
         out.push_str(TRUNCATION_MARK);
     } else {
         out.push_str(s);
@@ -127,5 +139,20 @@ mod tests {
         assert_eq!(cell.chars().count(), EXCEL_CELL_LIMIT);
         assert!(cell.ends_with(TRUNCATION_MARK));
         assert_eq!(excel_cell("короткий"), "короткий");
+        // Excel counts UTF-16 units: 20 000 emoji are 40 000 units, cut to fit, never split.
+        let cell = excel_cell(&"😀".repeat(20_000));
+        assert!(cell.encode_utf16().count() <= EXCEL_CELL_LIMIT);
+        assert!(cell.encode_utf16().count() > EXCEL_CELL_LIMIT - 20);
+        assert!(cell.ends_with(TRUNCATION_MARK));
+        let exact = "😀".repeat(EXCEL_CELL_LIMIT / 2);
+        assert_eq!(excel_cell(&exact), exact, "32 766 units fit");
+    }
+
+    #[test]
+    fn fullwidth_formula_signs_are_neutralized() {
+        for s in ["＝1+1", "＋7", "－1", "＠SUM"] {
+            assert_eq!(excel_cell(s), format!("'{s}"));
+        }
+        assert_eq!(excel_cell("a＝b"), "a＝b");
     }
 }

@@ -2,21 +2,24 @@
 //! applies the CSV profile), fed by [`OutputSet`], the sink that owns the output directory.
 //!
 //! Rendering a document into bytes happens on the worker threads ([`Renderer`]); the sink only
-//! appends the rendered bytes, in input order. Every file is written to `NAME.tmp` and renamed
-//! into place only when the run completes, so a reader never sees a half-written file under its
-//! final name.
+//! appends the rendered bytes, in input order. The files are written in a private staging
+//! directory and moved into place as one set only when the run completes ([`commit`]), so a
+//! reader never sees a half-written file under its final name, and a failed or killed run
+//! leaves the previous set as it was.
 
+pub mod commit;
 pub mod csv_out;
 pub mod rows;
 
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::Path;
 
 use crate::classify::Taxonomy;
 use crate::context::CharIndex;
 use crate::model::Document;
 use crate::pipeline::{Failure, Render, Sink};
+pub use commit::{AbortGuard, Manifest, MANIFEST};
+use commit::{Counts, StagedFile, Staging};
 pub use csv_out::{CsvOut, CsvProfile};
 
 /// Names of the files written in the output directory, in the order they are documented.
@@ -121,37 +124,36 @@ impl Renderer {
     }
 }
 
-type Out = BufWriter<File>;
-
-/// The sink that writes every output file of a run.
+/// The sink that writes every output file of a run, as one set (see [`commit`]).
 pub struct OutputSet {
-    dir: PathBuf,
+    staging: Staging,
     renderer: Renderer,
-    files: Vec<Out>,
-    errors: Out,
-}
-
-fn tmp_path(dir: &Path, name: &str) -> PathBuf {
-    dir.join(format!("{name}.tmp"))
-}
-
-fn create(dir: &Path, name: &str) -> io::Result<Out> {
-    let path = tmp_path(dir, name);
-    let f = File::create(&path)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-    Ok(BufWriter::with_capacity(1 << 17, f))
+    files: Vec<StagedFile>,
+    errors: StagedFile,
+    counts: Counts,
 }
 
 impl OutputSet {
-    /// Create the output directory and the temporary files, with their CSV headers.
+    /// Prepare the output directory (see [`commit::Staging::begin`]) and create the files in
+    /// the run's staging directory, with their CSV headers.
     pub fn create(dir: &Path, profile: CsvProfile, taxonomy: &Taxonomy) -> io::Result<Self> {
-        fs::create_dir_all(dir)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+        Self::create_guarded(dir, profile, taxonomy, AbortGuard::default())
+    }
+
+    /// Like [`OutputSet::create`], with a guard a signal handler can use to remove the staging
+    /// directory.
+    pub fn create_guarded(
+        dir: &Path,
+        profile: CsvProfile,
+        taxonomy: &Taxonomy,
+        guard: AbortGuard,
+    ) -> io::Result<Self> {
+        let staging = Staging::begin(dir, FILES, guard)?;
         let renderer = Renderer::new(profile, taxonomy);
         let matrix_header = renderer.matrix_columns.header();
         let mut files = Vec::with_capacity(PARTS);
         for (i, name) in FILES.iter().take(PARTS).enumerate() {
-            let mut f = create(dir, name)?;
+            let mut f = staging.create(name)?;
             let header: Option<Vec<String>> = match i {
                 CLAUSES_CSV => Some(own(rows::CLAUSE_HEADER)),
                 ENTITIES_CSV => Some(own(rows::ENTITY_HEADER)),
@@ -168,29 +170,26 @@ impl OutputSet {
             files.push(f);
         }
         debug_assert_eq!(FILES[PARTS], ERRORS_FILE);
+        let errors = staging.create(ERRORS_FILE)?;
         Ok(OutputSet {
-            dir: dir.to_path_buf(),
+            staging,
             renderer,
             files,
-            errors: create(dir, ERRORS_FILE)?,
+            errors,
+            counts: Counts::default(),
         })
     }
 
-    /// Flush everything and rename the files into place.
-    pub fn finish(mut self) -> io::Result<()> {
-        for f in self
-            .files
-            .iter_mut()
-            .chain(std::iter::once(&mut self.errors))
-        {
-            f.flush()?;
-        }
-        drop(self.files);
-        drop(self.errors);
-        for name in FILES {
-            fs::rename(tmp_path(&self.dir, name), self.dir.join(name))?;
-        }
-        Ok(())
+    /// What preparing the directory cleaned up or finished from earlier runs.
+    pub fn notices(&self) -> &[String] {
+        self.staging.notices()
+    }
+
+    /// Seal the files and commit the set: every file and `run.json` are moved into place.
+    pub fn finish(self) -> io::Result<Manifest> {
+        let mut files = self.files;
+        files.push(self.errors);
+        self.staging.commit(files, self.counts)
     }
 }
 
@@ -216,6 +215,7 @@ impl Sink for OutputSet {
         for (f, part) in self.files.iter_mut().zip(r.parts.iter()) {
             f.write_all(part)?;
         }
+        self.counts.documents += 1;
         Ok(())
     }
 
@@ -237,6 +237,7 @@ impl Sink for OutputSet {
                 reason: &f.reason,
             },
         );
+        self.counts.failures += 1;
         self.errors.write_all(&line)
     }
 }

@@ -20,7 +20,7 @@
 //!    plausibility count (case switches inside words, pseudo-graphics) clearly rejects. Any byte the code page does not map (including a C1 control such as 0x98 in
 //!    windows-1251) → [`DocError::Undecodable`] with its offset.
 //!
-//! Decoded text that is empty or whitespace only → [`DocError::Empty`]. Nothing is ever replaced
+//! Decoded text that is empty → [`DocError::Empty`]; whitespace only → [`DocError::Blank`]. Nothing is ever replaced
 //! with U+FFFD.
 
 use crate::error::DocError;
@@ -95,11 +95,15 @@ enum Plan {
 }
 
 fn finish(text: String, encoding: &'static str) -> Result<Decoded, DocError> {
-    if text
+    let body = text.trim_start_matches('\u{feff}');
+    if body.is_empty() {
+        return Err(DocError::Empty);
+    }
+    if body
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
         .is_empty()
     {
-        return Err(DocError::Empty);
+        return Err(DocError::Blank);
     }
     Ok(Decoded { text, encoding })
 }
@@ -648,18 +652,18 @@ mod tests {
 
     #[test]
     fn empty_inputs() {
-        let cases: &[&[u8]] = &[
-            b"",
-            b"\xEF\xBB\xBF",
-            b"\xFF\xFE",
-            b"\xFE\xFF",
+        let empty: &[&[u8]] = &[b"", b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"];
+        for &c in empty {
+            assert_eq!(decode(c), Err(DocError::Empty), "{c:?}");
+        }
+        let blank: &[&[u8]] = &[
             b"   \n\r\n\t  ",
             b"\xEF\xBB\xBF \n",
             b"\xFF\xFE\x20\x00\x0A\x00",
             "\u{a0}\n".as_bytes(),
         ];
-        for &c in cases {
-            assert_eq!(decode(c), Err(DocError::Empty), "{c:?}");
+        for &c in blank {
+            assert_eq!(decode(c), Err(DocError::Blank), "{c:?}");
         }
     }
 

@@ -1,14 +1,21 @@
 //! Ingest: find input files and decode their bytes.
 //!
 //! [`discover`] turns the command-line inputs (files, directories, a list file) into an ordered,
-//! de-duplicated list of [`Source`]s with stable ids; [`read_source`] reads one file;
+//! de-duplicated list of [`Source`]s with stable ids; [`read_limited`] reads one file;
 //! [`decode::decode`] / [`decode::decode_vec`] turn the bytes into text.
+//!
+//! Only regular files (after following links) are ever read: a FIFO, a device, a socket found on
+//! the command line, in a list or in a walked directory is reported with its kind, and reading
+//! stops at the size limit whatever the metadata says, so no input can block the run or exhaust
+//! memory.
 
 pub mod decode;
 
 use crate::error::DocError;
 use globset::{Glob, GlobMatcher};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -18,30 +25,46 @@ use thiserror::Error;
 pub struct Source {
     pub path: PathBuf,
     /// Path relative to its input root, `/`-separated (for an explicitly given file: its file
-    /// name; for a list entry: the path as listed).
+    /// name; for a list entry: the path as listed). Bytes of a file name that are not UTF-8 are
+    /// written `\xNN`, so two such names stay distinct.
     pub id: String,
 }
 
-/// The files found, and the inputs that could not be used (the run goes on without them).
+/// An input that could not be used (the run goes on without it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The path as given or found ([`display_path`]).
+    pub path: String,
+    /// The id the document would have had.
+    pub id: String,
+    pub reason: String,
+    /// The path does not exist (as opposed to existing but being unusable).
+    pub missing: bool,
+}
+
+/// The files found, the inputs that could not be used, and notes for the user.
 #[derive(Debug, Default)]
 pub struct Discovery {
     pub sources: Vec<Source>,
-    /// `(path, reason)`.
-    pub errors: Vec<(String, String)>,
+    pub errors: Vec<Rejected>,
+    /// Things worth saying that are not failures (a file given twice is processed once).
+    pub notes: Vec<String>,
+    /// Inputs that gave no file at all (a missing path, a directory with no matching file), as
+    /// `(input, why)`: when nothing at all is found, the run is a usage error naming them.
+    pub empty_inputs: Vec<(String, String)>,
 }
 
 /// Errors that stop discovery as a whole.
 #[derive(Debug, Error)]
 pub enum IngestError {
-    #[error("cannot read file list {path}: {source}")]
-    FileList {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("cannot read file list {path}: {reason}")]
+    FileList { path: String, reason: String },
     #[error("invalid glob {glob:?}: {reason}")]
     Glob { glob: String, reason: String },
 }
+
+/// A file list larger than this is refused (a million paths fit in a tenth of it).
+pub const MAX_LIST_BYTES: u64 = 256 << 20;
 
 /// Find the input files.
 ///
@@ -52,8 +75,9 @@ pub enum IngestError {
 /// * `files_from`: a list file (`-` = stdin), one path per line; blank lines and `#` comments
 ///   skipped; id = the path as listed (`/`-separated, leading `./` removed).
 ///
-/// Missing paths and unreadable entries go to [`Discovery::errors`]; so does a second source
-/// with an id already taken (the first one is kept).
+/// Missing paths, special files and unreadable entries go to [`Discovery::errors`]; so does a
+/// second source with an id already taken (the first one is kept). The same file reached twice
+/// is taken once, with a note.
 pub fn discover(
     inputs: &[PathBuf],
     glob: &str,
@@ -64,61 +88,160 @@ pub fn discover(
     let mut out = Collector::default();
 
     for input in inputs {
-        let shown = input.display().to_string();
-        let meta = match std::fs::metadata(input) {
-            Ok(m) => m,
-            Err(e) => {
-                out.error(shown, io_reason(&e));
-                continue;
+        let shown = display_path(input);
+        let id = input
+            .file_name()
+            .map(os_id)
+            .unwrap_or_else(|| shown.clone());
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => {
+                let before = out.d.sources.len() + out.d.errors.len();
+                walk_dir(input, &matcher, &mut out);
+                if out.d.sources.len() + out.d.errors.len() == before {
+                    out.d
+                        .empty_inputs
+                        .push((shown, format!("has no file matching {glob}")));
+                }
             }
-        };
-        if meta.is_dir() {
-            walk_dir(input, &matcher, &mut out);
-        } else {
-            let id = input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| shown.clone());
-            out.push(input.clone(), id);
+            Ok(m) if m.is_file() => out.push(input.clone(), id),
+            Ok(m) => out.error(shown, id, not_regular(&m), false),
+            Err(e) => {
+                let missing = is_missing(&e);
+                if missing {
+                    out.d
+                        .empty_inputs
+                        .push((shown.clone(), io_reason(&e).to_string()));
+                }
+                out.error(shown, id, io_reason(&e), missing)
+            }
         }
     }
 
     if let Some(list) = files_from {
         let text = read_list(list)?;
+        let mut entries = 0;
         for line in text.lines() {
             let entry = line.trim_end_matches('\r').trim();
             if entry.is_empty() || entry.starts_with('#') {
                 continue;
             }
+            entries += 1;
             let path = PathBuf::from(entry);
+            let id = list_id(entry);
             match std::fs::metadata(&path) {
-                Ok(m) if m.is_file() => out.push(path, list_id(entry)),
-                Ok(_) => out.error(entry.to_string(), "not a regular file".into()),
-                Err(e) => out.error(entry.to_string(), io_reason(&e)),
+                Ok(m) if m.is_file() => out.push(path, id),
+                Ok(m) => out.error(entry.to_string(), id, not_regular(&m), false),
+                Err(e) => out.error(entry.to_string(), id, io_reason(&e), is_missing(&e)),
             }
+        }
+        if entries == 0 {
+            out.d
+                .empty_inputs
+                .push((format!("--files-from {list}"), "names no file".into()));
         }
     }
     Ok(out.finish())
 }
 
-/// Read one source file.
+/// Read one source file (no size limit but the platform's).
 pub fn read_source(src: &Source) -> Result<Vec<u8>, DocError> {
     read_limited(src, u64::MAX)
 }
 
 /// Read a source, refusing files larger than `max_bytes` (a policy is a few hundred KB at most:
 /// a multi-gigabyte file named .txt is a mistake, and reading it would blow the memory bound).
+///
+/// The file is opened without blocking (a FIFO swapped in after discovery cannot stall the run)
+/// and must be a regular file; reading stops after `max_bytes + 1` bytes whatever its size
+/// claims to be.
 pub fn read_limited(src: &Source, max_bytes: u64) -> Result<Vec<u8>, DocError> {
-    use std::io::Read;
-    let err = |e: std::io::Error| DocError::Read(format!("{}: {}", src.path.display(), e));
-    let mut file = std::fs::File::open(&src.path).map_err(err)?;
-    let len = file.metadata().map_err(err)?.len();
-    if len > max_bytes {
-        return Err(DocError::TooLarge(len, max_bytes));
+    use std::os::unix::fs::OpenOptionsExt;
+    let err = |e: std::io::Error| DocError::Read(format!("{}: {}", display_path(&src.path), e));
+    let file = File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(&src.path)
+        .map_err(err)?;
+    let meta = file.metadata().map_err(err)?;
+    if !meta.is_file() {
+        return Err(DocError::NotRegular(file_kind(&meta)));
     }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.read_to_end(&mut bytes).map_err(err)?;
+    if meta.len() > max_bytes {
+        return Err(DocError::TooLarge(meta.len(), max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(err)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(DocError::TooLarge(bytes.len() as u64, max_bytes));
+    }
     Ok(bytes)
+}
+
+/// What kind of file the metadata describes (for "not a regular file" errors).
+pub fn file_kind(meta: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "directory"
+    } else if t.is_fifo() {
+        "FIFO"
+    } else if t.is_char_device() {
+        "character device"
+    } else if t.is_block_device() {
+        "block device"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_symlink() {
+        "symbolic link"
+    } else if t.is_file() {
+        "regular file"
+    } else {
+        "unknown kind"
+    }
+}
+
+fn not_regular(meta: &Metadata) -> String {
+    DocError::NotRegular(file_kind(meta)).to_string()
+}
+
+/// A path as a string: UTF-8 as it is, any other byte as `\xNN` (lossless for distinctness).
+pub fn display_path(path: &Path) -> String {
+    os_id(path.as_os_str())
+}
+
+fn os_id(s: &OsStr) -> String {
+    if let Some(s) = s.to_str() {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for chunk in s.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A string made safe for one line of a terminal: control characters written as escapes
+/// (`\n`, `\t`, `\u{1b}`), so a file name cannot split or forge a diagnostic line.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }
 
 /// Matches the file name, or the relative path when the glob has a `/` in it.
@@ -157,35 +280,48 @@ fn walk_dir(root: &Path, matcher: &GlobFilter, out: &mut Collector) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| root.display().to_string());
+                let path = e.path().unwrap_or(root);
+                let rel = path.strip_prefix(root).unwrap_or(path);
                 let reason = match e.io_error() {
-                    Some(io) => io_reason(io),
+                    Some(io) => io_reason(io).to_string(),
                     None => e.to_string(), // a symlink loop
                 };
-                out.error(path, reason);
+                let reason = if e.loop_ancestor().is_some() {
+                    format!("symbolic link loop: {reason}")
+                } else if path.symlink_metadata().is_ok() && path.metadata().is_err() {
+                    format!("dangling symbolic link: {reason}")
+                } else {
+                    reason
+                };
+                out.error(display_path(path), slash_path(rel), reason, false);
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let ft = entry.file_type();
+        if ft.is_dir() {
             continue;
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let id = slash_path(rel);
-        let name = entry.file_name().to_string_lossy();
-        if matcher.is_match(&id, &name) {
+        let name = os_id(entry.file_name());
+        if !matcher.is_match(&id, &name) {
+            continue;
+        }
+        if ft.is_file() {
             out.push(entry.into_path(), id);
+        } else {
+            // A FIFO, device or socket that the glob selects: say so instead of dropping it.
+            let reason = match entry.metadata() {
+                Ok(m) => not_regular(&m),
+                Err(e) => e.to_string(),
+            };
+            out.error(display_path(entry.path()), id, reason, false);
         }
     }
 }
 
 fn slash_path(rel: &Path) -> String {
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
+    let parts: Vec<_> = rel.components().map(|c| os_id(c.as_os_str())).collect();
     parts.join("/")
 }
 
@@ -197,35 +333,70 @@ fn list_id(entry: &str) -> String {
     id
 }
 
+/// Read a file list, bounded: [`MAX_LIST_BYTES`] at most, no NUL byte (so `/dev/zero` or a
+/// binary file fails at once instead of filling memory), UTF-8.
 fn read_list(list: &str) -> Result<String, IngestError> {
-    let err = |source| IngestError::FileList {
+    let err = |reason: String| IngestError::FileList {
         path: list.to_string(),
-        source,
+        reason,
+    };
+    let mut reader: Box<dyn Read> = if list == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        use std::os::unix::fs::OpenOptionsExt;
+        let f = File::options()
+            .read(true)
+            .custom_flags(libc::O_NOCTTY)
+            .open(list)
+            .map_err(|e| err(io_reason(&e).to_string()))?;
+        let meta = f.metadata().map_err(|e| err(e.to_string()))?;
+        if meta.is_dir() {
+            return Err(err("is a directory".into()));
+        }
+        Box::new(f)
     };
     let mut bytes = Vec::new();
-    if list == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(err)?;
-    } else {
-        bytes = std::fs::read(list).map_err(err)?;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(err(e.to_string())),
+        };
+        if let Some(at) = memchr::memchr(0, &buf[..n]) {
+            return Err(err(format!(
+                "NUL byte at offset {}: not a list of paths",
+                bytes.len() + at
+            )));
+        }
+        if (bytes.len() + n) as u64 > MAX_LIST_BYTES {
+            return Err(err(format!(
+                "larger than {} MB: not a list of paths",
+                MAX_LIST_BYTES >> 20
+            )));
+        }
+        bytes.extend_from_slice(&buf[..n]);
     }
     // A list saved by a Windows editor may start with a BOM.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(body.to_vec()).map_err(|e| {
+        err(format!(
+            "not UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
         ))
     })
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+fn is_missing(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::NotFound
+}
+
+fn io_reason(e: &std::io::Error) -> std::borrow::Cow<'static, str> {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        _ => e.to_string().into(),
     }
 }
 
@@ -233,32 +404,47 @@ fn io_reason(e: &std::io::Error) -> String {
 #[derive(Default)]
 struct Collector {
     d: Discovery,
-    ids: HashSet<String>,
-    files: HashSet<PathBuf>,
+    /// id → the path that has it.
+    ids: HashMap<String, String>,
+    /// canonical path → the id it was taken under.
+    files: HashMap<PathBuf, String>,
+    /// canonical paths of the unusable files already reported.
+    rejected: HashSet<PathBuf>,
 }
 
 impl Collector {
     fn push(&mut self, path: PathBuf, id: String) {
         let canon = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if self.ids.contains(&id) {
-            self.error(
-                path.display().to_string(),
-                format!("duplicate id {id:?}: an earlier input has the same id; skipped"),
-            );
-        } else if self.files.contains(&canon) {
-            self.error(
-                path.display().to_string(),
-                "same file given twice; skipped".to_string(),
-            );
+        if let Some(first) = self.files.get(&canon) {
+            self.d.notes.push(format!(
+                "{}: same file as {first:?}, given again; processed once",
+                display_path(&path)
+            ));
+        } else if let Some(other) = self.ids.get(&id) {
+            let reason =
+                format!("duplicate id {id:?}: {other} already has this id; this file is skipped");
+            self.error(display_path(&path), id, reason, false);
         } else {
-            self.ids.insert(id.clone());
-            self.files.insert(canon);
+            self.ids.insert(id.clone(), display_path(&path));
+            self.files.insert(canon, id.clone());
             self.d.sources.push(Source { path, id });
         }
     }
 
-    fn error(&mut self, path: String, reason: String) {
-        self.d.errors.push((path, reason));
+    fn error(&mut self, path: String, id: String, reason: impl Into<String>, missing: bool) {
+        // The same unusable file reached twice (walked and named) is reported once.
+        if !missing {
+            let canon = std::fs::canonicalize(&path).unwrap_or_else(|_| PathBuf::from(&path));
+            if !self.rejected.insert(canon) {
+                return;
+            }
+        }
+        self.d.errors.push(Rejected {
+            path,
+            id,
+            reason: reason.into(),
+            missing,
+        });
     }
 
     fn finish(self) -> Discovery {
@@ -338,21 +524,141 @@ mod tests {
             r.join("notes.md"),         // explicit: taken whatever its name
             r.join("missing.txt"),      // error
             r.join("sub"),              // dir root: ids relative to sub
-            r.join("sub/deeper/y.txt"), // same file again → error
+            r.join("sub/deeper/y.txt"), // same file again → a note, processed once
             r.join("aa/x.txt"),         // fine, id x.txt
-            r.join("sub/z.txt"),        // id z.txt collides with the dir's z.txt → error
+            r.join("sub/z.txt"),        // same file as the dir's z.txt → a note
+            r.join("aa"),               // x.txt again: same file, a note
         ];
         let d = discover(&inputs, "*.txt", None).unwrap();
         assert_eq!(ids(&d), ["notes.md", "deeper/y.txt", "z.txt", "x.txt"]);
+        assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+        let e = &d.errors[0];
+        assert!(e.path.ends_with("missing.txt") && e.reason == "no such file or directory");
+        assert_eq!(e.id, "missing.txt");
+        assert!(e.missing);
+        assert_eq!(d.notes.len(), 3, "{:?}", d.notes);
+        assert!(d.notes[0].contains("y.txt") && d.notes[0].contains("processed once"));
+
+        // A different file with an id already taken is an error naming both.
+        fs::write(r.join("sub/x.txt"), "other x").unwrap();
+        let d = discover(&[r.join("aa"), r.join("sub")], "x.txt", None).unwrap();
+        assert_eq!(ids(&d), ["x.txt"]);
+        assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+        assert!(d.errors[0].reason.contains("duplicate id \"x.txt\""));
+        assert!(d.errors[0].path.ends_with("sub/x.txt"));
+        assert!(!d.errors[0].missing);
+    }
+
+    #[test]
+    fn inputs_that_give_nothing_are_named() {
+        let t = tree();
+        let r = t.path();
+        fs::create_dir(r.join("empty")).unwrap();
+        let d = discover(
+            &[r.join("empty"), r.join("typo"), r.join("aa")],
+            "*.txt",
+            None,
+        )
+        .unwrap();
+        assert_eq!(ids(&d), ["x.txt"]);
+        let named: Vec<&str> = d.empty_inputs.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(named.len(), 2, "{named:?}");
+        assert!(named[0].ends_with("empty") && named[1].ends_with("typo"));
+        let lf = r.join("empty.lst");
+        fs::write(&lf, "# nothing\n\n").unwrap();
+        let d = discover(&[], "*.txt", Some(lf.to_str().unwrap())).unwrap();
+        assert!(d.sources.is_empty() && d.errors.is_empty());
+        assert_eq!(d.empty_inputs[0].1, "names no file");
+    }
+
+    #[test]
+    fn special_files_are_reported_with_their_kind() {
+        let t = tree();
+        let r = t.path();
+        let fifo = r.join("pipe.txt");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        std::os::unix::fs::symlink("/dev/zero", r.join("zero.txt")).unwrap();
+        // Walked: both are errors naming their kind, not silently skipped.
+        let d = discover(&[r.to_path_buf()], "*.txt", None).unwrap();
         let errs: Vec<(&str, &str)> = d
             .errors
             .iter()
-            .map(|(p, r)| (p.as_str(), r.as_str()))
+            .map(|e| (e.id.as_str(), e.reason.as_str()))
             .collect();
-        assert_eq!(errs.len(), 3, "{errs:?}");
-        assert!(errs[0].0.ends_with("missing.txt") && errs[0].1 == "no such file or directory");
-        assert!(errs[1].0.ends_with("y.txt") && errs[1].1.contains("same file given twice"));
-        assert!(errs[2].0.ends_with("sub/z.txt") && errs[2].1.contains("duplicate id \"z.txt\""));
+        assert_eq!(
+            errs,
+            [
+                ("pipe.txt", "not a regular file (FIFO)"),
+                ("zero.txt", "not a regular file (character device)")
+            ]
+        );
+        // Given directly: the same, without opening them (opening a FIFO blocks).
+        let d = discover(&[fifo.clone(), r.join("zero.txt")], "*.txt", None).unwrap();
+        assert!(d.sources.is_empty());
+        assert_eq!(d.errors.len(), 2);
+        assert!(!d.errors[0].missing);
+        // read_limited refuses them too, should one be swapped in after discovery.
+        for p in [fifo, r.join("zero.txt")] {
+            let src = Source {
+                path: p,
+                id: "x".into(),
+            };
+            assert!(matches!(
+                read_limited(&src, 1 << 20),
+                Err(DocError::NotRegular(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn reading_stops_at_the_limit() {
+        let t = tree();
+        let p = t.path().join("big.txt");
+        fs::write(&p, vec![b'a'; 5000]).unwrap();
+        let src = Source {
+            path: p,
+            id: "big.txt".into(),
+        };
+        assert_eq!(read_limited(&src, 5000).unwrap().len(), 5000);
+        assert!(matches!(
+            read_limited(&src, 4999),
+            Err(DocError::TooLarge(5000, 4999))
+        ));
+    }
+
+    #[test]
+    fn file_lists_are_bounded() {
+        let e = read_list("/dev/zero").unwrap_err().to_string();
+        assert!(e.contains("NUL byte at offset 0"), "{e}");
+        let t = tree();
+        let e = read_list(t.path().to_str().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is a directory"), "{e}");
+    }
+
+    #[test]
+    fn non_utf8_names_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let t = tree();
+        let r = t.path().join("odd");
+        fs::create_dir(&r).unwrap();
+        for name in [&b"a\xff.txt"[..], b"a\xfe.txt"] {
+            fs::write(r.join(OsStr::from_bytes(name)), "x").unwrap();
+        }
+        let d = discover(&[r], "*.txt", None).unwrap();
+        assert_eq!(ids(&d), ["a\\xFE.txt", "a\\xFF.txt"]);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(escape_controls("a\nb\tc\u{1b}[31m"), "a\\nb\\tc\\u{1b}[31m");
+        assert!(matches!(
+            escape_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -375,8 +681,8 @@ mod tests {
             [cwd_rel("a.txt").as_str(), cwd_rel("sub/z.txt").as_str()]
         );
         assert_eq!(d.errors.len(), 2, "{:?}", d.errors);
-        assert_eq!(d.errors[0].1, "no such file or directory");
-        assert_eq!(d.errors[1].1, "not a regular file");
+        assert_eq!(d.errors[0].reason, "no such file or directory");
+        assert_eq!(d.errors[1].reason, "not a regular file (directory)");
 
         let e = discover(&[], "*.txt", Some(r.join("absent.lst").to_str().unwrap()));
         assert!(matches!(e, Err(IngestError::FileList { .. })));
@@ -389,7 +695,9 @@ mod tests {
         let d = discover(&[t.path().to_path_buf()], "*.txt", None).unwrap();
         assert_eq!(ids(&d).len(), 5);
         assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
-        assert!(d.errors[0].0.ends_with("sub/loop"), "{:?}", d.errors);
+        assert!(d.errors[0].path.ends_with("sub/loop"), "{:?}", d.errors);
+        assert_eq!(d.errors[0].id, "sub/loop");
+        assert!(d.errors[0].reason.contains("loop"), "{:?}", d.errors);
     }
 
     #[test]
