@@ -1296,8 +1296,9 @@ fn files_from_list_with_bad_entries() {
     fs::write(t.join("list.txt"), list).unwrap();
     let want = [
         ("good.txt", DOC),
-        ("pipe", fail(WALKED, NOT_REGULAR)),
-        ("/dev/zero", fail(WALKED, DEVICE)),
+        // Listed, not found while walking: refused when read.
+        ("pipe", fail(READ, NOT_REGULAR)),
+        ("/dev/zero", fail(READ, DEVICE)),
         ("missing.txt", fail(ANY, &["no such file or directory"])),
         ("sub/p.txt", DOC),
         ("empty.txt", fail(ANY, EMPTY)),
@@ -1389,18 +1390,36 @@ fn newline_in_a_name_given_directly_stays_one_stderr_line() {
 }
 
 #[test]
-fn missing_input_next_to_a_good_one() {
+fn missing_dangling_and_looping_inputs_next_to_a_good_one() {
     let tmp = workdir();
+    let t = tmp.path();
+    symlink("nowhere.txt", t.join("dangling.txt")).unwrap();
+    symlink("self.txt", t.join("self.txt")).unwrap();
     let want = [
         ("good.txt", DOC),
         ("missing.txt", fail(ANY, &["no such file or directory"])),
+        ("dangling.txt", fail(ANY, &["no such file", "dangling"])),
+        ("self.txt", fail(ANY, &["loop", "too many levels"])),
     ];
-    expect(
-        tmp.path(),
-        &["good.txt", "missing.txt"].map(os),
-        &[],
-        1,
-        &want,
+    let inputs = ["good.txt", "missing.txt", "dangling.txt", "self.txt"].map(os);
+    expect(t, &inputs, &[], 1, &want);
+}
+
+#[test]
+fn non_utf8_names_given_directly_keep_distinct_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let names = [&b"a\xff.txt"[..], &b"a\xfe.txt"[..]].map(|n| os(OsStr::from_bytes(n)));
+    for n in &names {
+        fs::write(t.join(n), policy()).unwrap();
+    }
+    let r = extract(t, "out", &names, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (docs, errors) = records(&t.join("out"));
+    let ids: std::collections::HashSet<String> = docs.iter().map(|d| text(d, "id")).collect();
+    assert!(
+        docs.len() == 2 && ids.len() == 2 && errors.is_empty(),
+        "want two documents with distinct ids: {ids:?}, errors {errors:?}"
     );
 }
 
