@@ -7,6 +7,7 @@
 
 use polex::emit::{CsvProfile, OutputSet};
 use polex::ingest::{decode, discover, read_source};
+use polex::pipeline::Sink;
 use polex::pipeline::{self, Options};
 use polex::Engine;
 use std::path::Path;

@@ -1,4 +1,5 @@
-//! Command-line interface (the binary's only logic; `main.rs` just calls [`run`]).
+//! Command-line interface: a module of the binary only (`main.rs` calls [`run`]); the library
+//! does the work and knows nothing of clap, anyhow, indicatif or signals.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -7,11 +8,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::classify::Taxonomy;
-use crate::emit::{AbortGuard, CsvProfile, OutputSet};
-use crate::ingest;
-use crate::pipeline::{self, Failure, Sink};
-use crate::Engine;
+use polex::classify::Taxonomy;
+use polex::emit::{self, AbortGuard, CsvProfile, OutputSet};
+use polex::ingest;
+use polex::pipeline::{self, Failure, Observer, Sink};
+use polex::Engine;
 
 /// Exit code when every document was processed.
 pub const EXIT_OK: u8 = 0;
@@ -72,6 +73,10 @@ pub struct ExtractArgs {
     /// (data categories, purposes, ...). Their fields are then empty.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub skip: Vec<Stage>,
+    /// Which outputs to write, comma-separated (default: all): documents, clauses, entities,
+    /// summary, practices, matrix, errors (errors.jsonl is always written).
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    pub outputs: Option<Vec<String>>,
     /// Refuse files larger than this many megabytes (reported as errors).
     #[arg(long, default_value_t = 64)]
     pub max_file_mb: u64,
@@ -106,13 +111,63 @@ pub fn run() -> ExitCode {
         Command::Extract(args) => match extract(&args) {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
-                pipeline::diag(&format!("polex: error: {e:#}"));
+                diag(&format!("polex: error: {e:#}"));
                 ExitCode::from(
                     e.downcast_ref::<UsageError>()
                         .map_or(EXIT_IO, |_| EXIT_USAGE),
                 )
             }
         },
+    }
+}
+
+/// Print one diagnostic line on stderr. A stderr that cannot be written (closed, a full disk)
+/// is ignored: diagnostics must never stop the run.
+fn diag(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Failures as stderr lines, and a progress bar when stderr is a terminal.
+struct Terminal {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Terminal {
+    fn new(show_bar: bool, total: usize) -> Self {
+        let bar = show_bar.then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs ({per_sec}, eta {eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Terminal { bar }
+    }
+}
+
+impl Observer for Terminal {
+    fn failure(&self, f: &Failure) {
+        match &self.bar {
+            Some(b) => b.println(f.line()),
+            None => diag(&f.line()),
+        }
+    }
+    fn progress(&self, done: u64, _total: u64) {
+        if let Some(b) = &self.bar {
+            b.set_position(done);
+        }
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
     }
 }
 
@@ -178,7 +233,7 @@ fn thread_count(requested: Option<usize>) -> Result<Option<usize>> {
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     let cap = cores * 4;
     if n > cap {
-        pipeline::diag(&format!(
+        diag(&format!(
             "polex: --threads {n} capped at {cap} (4x the {cores} cores); more threads only add overhead"
         ));
         return Ok(Some(cap));
@@ -197,11 +252,9 @@ fn on_signals(guard: AbortGuard) -> Result<()> {
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 if guard.abort() {
-                    pipeline::diag(
-                        "polex: interrupted; temporary files removed, previous outputs kept",
-                    );
+                    diag("polex: interrupted; temporary files removed, previous outputs kept");
                 } else {
-                    pipeline::diag("polex: interrupted");
+                    diag("polex: interrupted");
                 }
                 std::process::exit(EXIT_SIGNAL_BASE + sig);
             }
@@ -244,16 +297,22 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         .into());
     }
     for note in &discovery.notes {
-        pipeline::diag(&format!("polex: {}", ingest::escape_controls(note)));
+        diag(&format!("polex: {}", ingest::escape_controls(note)));
     }
     let profile = match args.csv_profile {
         Profile::Plain => CsvProfile::Plain,
         Profile::Excel => CsvProfile::Excel,
     };
-    let mut out = OutputSet::create_guarded(&args.out, profile, &taxonomy, guard)
+    let outputs: Vec<&str> = match &args.outputs {
+        Some(list) => list.iter().map(String::as_str).collect(),
+        None => emit::format::names(),
+    };
+    let renderer = emit::Renderer::select(profile, &taxonomy, &outputs)
+        .map_err(|e| UsageError(e.to_string()))?;
+    let mut out = OutputSet::with_renderer(&args.out, renderer, guard)
         .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
     for notice in out.notices() {
-        pipeline::diag(&format!("polex: {}", ingest::escape_controls(notice)));
+        diag(&format!("polex: {}", ingest::escape_controls(notice)));
     }
     let mut engine = Engine::with_taxonomy(taxonomy);
     engine.entities = !args.skip.contains(&Stage::Entities);
@@ -266,21 +325,25 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             stage: "ingest".into(),
             reason: e.reason.clone(),
         };
-        pipeline::diag(&f.line());
+        diag(&f.line());
         out.failure(&f)?;
     }
     let opts = pipeline::Options {
         threads,
         chunk_size: args.chunk_size,
-        progress: !args.quiet && std::io::stderr().is_terminal(),
         max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
     };
-    let stats =
-        pipeline::run(&engine, &discovery.sources, &opts, &mut out).context("writing outputs")?;
-    out.finish().context("finishing outputs")?;
+    let terminal = Terminal::new(
+        !args.quiet && std::io::stderr().is_terminal(),
+        discovery.sources.len(),
+    );
+    let stats = pipeline::run_observed(&engine, &discovery.sources, &opts, &mut out, &terminal)
+        .context("writing outputs")?;
+    drop(terminal);
+    out.commit().context("finishing outputs")?;
     let failures = stats.failures + discovery.errors.len();
     if !args.quiet {
-        pipeline::diag(&format!(
+        diag(&format!(
             "polex: {} documents, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s)",
             stats.documents,
             failures,

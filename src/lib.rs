@@ -6,12 +6,12 @@
 
 pub mod bench_support;
 pub mod classify;
-pub mod cli;
 pub mod context;
 pub mod emit;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod lexicon;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -1,5 +1,8 @@
-//! The `polex` binary: all the work is in the library.
+//! The `polex` binary: argument parsing, signals and exit codes ([`cli`]); all the work is in
+//! the library.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    polex::cli::run()
+    cli::run()
 }

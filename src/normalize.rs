@@ -229,49 +229,10 @@ fn is_lone_quote_marker(line: &str) -> bool {
 }
 
 /// Words that cannot end a sentence: a paragraph ending with one was cut mid-sentence.
-const DANGLING: &[&str] = &[
-    "и",
-    "не",
-    "ни",
-    "в",
-    "во",
-    "на",
-    "с",
-    "со",
-    "по",
-    "для",
-    "к",
-    "ко",
-    "о",
-    "об",
-    "от",
-    "из",
-    "а",
-    "но",
-    "или",
-    "либо",
-    "что",
-    "как",
-    "за",
-    "до",
-    "при",
-    "без",
-    "у",
-    "под",
-    "над",
-    "же",
-    "то",
-    "их",
-    "его",
-    "её",
-    "ее",
-    "а также",
-    "the",
-    "and",
-    "or",
-    "of",
-    "to",
-];
+/// Data: `data/lexicon/ru/dangling_words.txt`.
+static DANGLING: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../data/lexicon/ru/dangling_words.txt")).collect()
+});
 
 /// Step 5: does `line` (after a blank line) continue the last paragraph of `out`?
 ///

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::DocError;
-use crate::ingest::{decode, display_path, escape_controls, read_limited, Source};
+use crate::ingest::{display_path, escape_controls, read_limited, reader, Source};
 use crate::model::Document;
 use crate::Engine;
 
@@ -47,12 +47,18 @@ impl Failure {
     }
 }
 
-/// Print one diagnostic line on stderr. A stderr that cannot be written (closed, a full disk)
-/// is ignored: diagnostics must never stop the run.
-pub fn diag(line: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+/// Told what happens during a run, on the writer thread, in input order: the binary prints
+/// failures and a progress bar; a library user may log, count or ignore them.
+pub trait Observer: Sync {
+    /// One document failed (it is also handed to the sink).
+    fn failure(&self, _failure: &Failure) {}
+    /// `done` of `total` sources have been handed to the sink.
+    fn progress(&self, _done: u64, _total: u64) {}
 }
+
+/// An observer that ignores everything.
+pub struct Silent;
+impl Observer for Silent {}
 
 /// Formats a document into what a [`Sink`] writes; runs on the worker threads.
 pub trait Render: Sync {
@@ -68,6 +74,14 @@ pub trait Sink: Send {
     fn renderer(&self) -> Self::Renderer;
     fn write(&mut self, rendered: <Self::Renderer as Render>::Out) -> io::Result<()>;
     fn failure(&mut self, failure: &Failure) -> io::Result<()>;
+    /// The last step, once every document was handed over (seal and commit files, close an
+    /// index); the caller calls it after [`run`].
+    fn finish(self) -> io::Result<()>
+    where
+        Self: Sized,
+    {
+        Ok(())
+    }
 }
 
 /// What one source gave: its rendered output and raw size, or its failure and raw size.
@@ -80,8 +94,6 @@ pub struct Options {
     pub threads: Option<usize>,
     /// Documents analyzed per chunk (bounds memory).
     pub chunk_size: usize,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
     /// Files larger than this are refused (error, the batch goes on).
     pub max_file_bytes: u64,
 }
@@ -91,7 +103,6 @@ impl Default for Options {
         Options {
             threads: None,
             chunk_size: 512,
-            progress: false,
             max_file_bytes: 64 << 20,
         }
     }
@@ -154,7 +165,8 @@ pub fn process_bytes(
     process_owned(engine, id, source, bytes.to_vec())
 }
 
-/// Like [`process_bytes`], taking ownership so that valid UTF-8 is not copied.
+/// Like [`process_bytes`], taking ownership so that valid UTF-8 is not copied. The input format
+/// is chosen by [`reader::reader_for`] from `source` (the path) and the first bytes.
 pub fn process_owned(
     engine: &Engine,
     id: &str,
@@ -163,7 +175,7 @@ pub fn process_owned(
 ) -> Result<Document, DocError> {
     let sha256 = crate::emit::commit::hex(&Sha256::digest(&bytes));
     let n = bytes.len() as u64;
-    let decoded = decode::decode_vec(bytes)?;
+    let decoded = reader::reader_for(source, &bytes).read(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(DocError::Blank);
     }
@@ -189,6 +201,17 @@ pub fn run<S: Sink>(
     opts: &Options,
     sink: &mut S,
 ) -> io::Result<Stats> {
+    run_observed(engine, sources, opts, sink, &Silent)
+}
+
+/// [`run`], telling `observer` about failures and progress.
+pub fn run_observed<S: Sink>(
+    engine: &Engine,
+    sources: &[Source],
+    opts: &Options,
+    sink: &mut S,
+    observer: &dyn Observer,
+) -> io::Result<Stats> {
     let started = Instant::now();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = opts.threads {
@@ -198,18 +221,18 @@ pub fn run<S: Sink>(
         .thread_name(|i| format!("polex-worker-{i}"))
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
-    let bar = opts.progress.then(|| progress_bar(sources.len() as u64));
+    let total = sources.len() as u64;
     let renderer = sink.renderer();
     let renderer = &renderer;
     // The workers analyze chunk k+1 while the writer thread writes chunk k; at most two chunks
     // wait in the channel, so memory stays bounded.
     let mut stats = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome<_>>>(1);
-        let bar = bar.as_ref();
         let writer = scope.spawn(move || -> io::Result<Stats> {
             let mut stats = Stats::default();
+            let mut done = 0;
             for batch in rx {
-                let n_docs = batch.len() as u64;
+                done += batch.len() as u64;
                 for r in batch {
                     match r {
                         Ok((rendered, n)) => {
@@ -220,18 +243,12 @@ pub fn run<S: Sink>(
                         Err((f, n)) => {
                             stats.failures += 1;
                             stats.bytes += n;
-                            let line = f.line();
-                            match bar {
-                                Some(b) => b.println(line),
-                                None => diag(&line),
-                            }
+                            observer.failure(&f);
                             sink.failure(&f)?;
                         }
                     }
                 }
-                if let Some(b) = bar {
-                    b.inc(n_docs);
-                }
+                observer.progress(done, total);
             }
             Ok(stats)
         });
@@ -260,20 +277,6 @@ pub fn run<S: Sink>(
         drop(tx);
         writer.join().expect("writer thread panicked")
     })?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
     stats.seconds = started.elapsed().as_secs_f64();
     Ok(stats)
-}
-
-fn progress_bar(len: u64) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs ({per_sec}, eta {eta})",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar
 }

@@ -372,3 +372,63 @@ fn files_over_the_size_limit_are_refused() {
     assert!(errors[0]["reason"].as_str().unwrap().contains("too large"));
     assert_eq!(read_lines(&tmp.path().join("out/documents.jsonl")).len(), 5);
 }
+
+#[test]
+fn outputs_selects_the_formats_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = seed_dir(tmp.path());
+    let out = tmp.path().join("sel");
+    let o = polex(
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--outputs",
+            "matrix,summary",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let names: Vec<String> = all_outputs(&out).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["errors.jsonl", "matrix.csv", "summary.csv"]);
+    // The selected files are the same bytes as in a full run.
+    let full = tmp.path().join("full");
+    let o = polex(
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            full.to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    for n in &names {
+        assert_eq!(
+            fs::read(out.join(n)).unwrap(),
+            fs::read(full.join(n)).unwrap(),
+            "{n}"
+        );
+    }
+    let o = polex(
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            "x",
+            "--outputs",
+            "matrix,xlsx",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown output \"xlsx\""), "{err}");
+    assert!(!tmp.path().join("x").exists());
+}

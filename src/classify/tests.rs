@@ -1025,3 +1025,15 @@ fn an_occasion_phrase_ends_at_the_dash() {
     let p = run("При оформлении заказа мы запрашиваем имя.");
     assert_eq!(category(&p, "order_data"), None, "{p:?}");
 }
+
+#[test]
+fn every_cue_class_has_words_in_the_lexicon() {
+    let words = super::matcher::cue_words();
+    for (name, flag) in super::matcher::CUE_CLASSES {
+        assert!(
+            words.iter().any(|(f, _)| f == flag),
+            "cue class {name} has no word in data/lexicon/ru/cues.tsv"
+        );
+    }
+    assert!(words.len() > 300, "{}", words.len());
+}

@@ -1,5 +1,6 @@
-//! Output emitters: one module per format family ([`rows`] shapes the records, [`csv_out`]
-//! applies the CSV profile), fed by [`OutputSet`], the sink that owns the output directory.
+//! Output emitters: one module per output family behind the [`Format`] trait ([`FORMATS`] is the
+//! registry; [`rows`] shapes the flat records, [`csv_out`] applies the CSV profile), fed by
+//! [`OutputSet`], the sink that owns the output directory.
 //!
 //! Rendering a document into bytes happens on the worker threads ([`Renderer`]); the sink only
 //! appends the rendered bytes, in input order. The files are written in a private staging
@@ -7,22 +8,31 @@
 //! reader never sees a half-written file under its final name, and a failed or killed run
 //! leaves the previous set as it was.
 
+mod clauses;
 pub mod commit;
 pub mod csv_out;
+mod documents;
+mod entities;
+mod errors;
+pub mod format;
+mod matrix;
+mod practices;
 pub mod rows;
+mod summary;
 
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::classify::Taxonomy;
-use crate::context::CharIndex;
 use crate::model::Document;
 use crate::pipeline::{Failure, Render, Sink};
 pub use commit::{AbortGuard, Manifest, MANIFEST};
 use commit::{Counts, StagedFile, Staging};
 pub use csv_out::{CsvOut, CsvProfile};
+pub use format::{Format, Settings, FORMATS};
 
-/// Names of the files written in the output directory, in the order they are documented.
+/// Names of the files written by default (every format), in the order they are documented.
 pub const FILES: &[&str] = &[
     "documents.jsonl",
     "clauses.jsonl",
@@ -35,92 +45,106 @@ pub const FILES: &[&str] = &[
     "errors.jsonl",
 ];
 
-/// Index of each per-document output in [`Rendered::parts`] (errors.jsonl is written apart).
-const DOCUMENTS: usize = 0;
-const CLAUSES: usize = 1;
-const CLAUSES_CSV: usize = 2;
-const ENTITIES: usize = 3;
-const ENTITIES_CSV: usize = 4;
-const SUMMARY: usize = 5;
-const PRACTICES: usize = 6;
-const MATRIX: usize = 7;
-const PARTS: usize = 8;
-const ERRORS_FILE: &str = "errors.jsonl";
+/// The name of the format that records failures; it is always written.
+pub const ERRORS_FORMAT: &str = "errors";
+
+/// An unknown name given to [`Renderer::select`].
+#[derive(Debug, thiserror::Error)]
+#[error("unknown output {0:?} (known: {known})", known = format::names().join(", "))]
+pub struct UnknownFormat(pub String);
 
 /// One document rendered into the bytes of each output file.
 pub struct Rendered {
-    parts: [Vec<u8>; PARTS],
+    parts: Vec<Vec<u8>>,
+    names: Arc<[&'static str]>,
+}
+
+impl Rendered {
+    /// Each file name with the bytes this document adds to it.
+    pub fn parts(&self) -> impl Iterator<Item = (&'static str, &[u8])> {
+        self.names
+            .iter()
+            .copied()
+            .zip(self.parts.iter().map(Vec::as_slice))
+    }
 }
 
 /// Turns documents into output bytes; shared read-only by the worker threads.
 #[derive(Clone)]
 pub struct Renderer {
-    profile: CsvProfile,
-    matrix_columns: rows::MatrixColumns,
-}
-
-fn json_line<T: serde::Serialize>(w: &mut Vec<u8>, value: &T) {
-    serde_json::to_writer(&mut *w, value).expect("serializing to memory cannot fail");
-    w.push(b'\n');
+    formats: Arc<[Box<dyn Format>]>,
+    /// The file names of all formats, in order.
+    names: Arc<[&'static str]>,
+    /// Where each format's files start in `names`.
+    offsets: Arc<[usize]>,
 }
 
 impl Renderer {
+    /// Every format of the registry.
     pub fn new(profile: CsvProfile, taxonomy: &Taxonomy) -> Self {
-        Renderer {
-            profile,
-            matrix_columns: rows::MatrixColumns::new(taxonomy),
+        Self::select(profile, taxonomy, &format::names()).expect("the registry's own names")
+    }
+
+    /// The formats named (by their [`FORMATS`] names, in registry order whatever the order
+    /// given); errors.jsonl is always included.
+    pub fn select(
+        profile: CsvProfile,
+        taxonomy: &Taxonomy,
+        names: &[&str],
+    ) -> Result<Self, UnknownFormat> {
+        if let Some(bad) = names.iter().find(|n| !format::names().contains(n)) {
+            return Err(UnknownFormat(bad.to_string()));
+        }
+        let settings = Settings { profile, taxonomy };
+        let formats: Vec<Box<dyn Format>> = FORMATS
+            .iter()
+            .filter(|(n, _)| names.contains(n) || *n == ERRORS_FORMAT)
+            .map(|(_, make)| make(&settings))
+            .collect();
+        let mut offsets = Vec::with_capacity(formats.len());
+        let mut files = Vec::new();
+        for f in &formats {
+            offsets.push(files.len());
+            files.extend_from_slice(f.files());
+        }
+        Ok(Renderer {
+            formats: formats.into(),
+            names: files.into(),
+            offsets: offsets.into(),
+        })
+    }
+
+    /// The files this renderer writes, in order.
+    pub fn files(&self) -> &[&'static str] {
+        &self.names
+    }
+
+    /// Fresh buffers for every file, filled by `f` format by format.
+    fn fill(&self, mut f: impl FnMut(&dyn Format, &mut [Vec<u8>])) -> Rendered {
+        let mut parts = vec![Vec::new(); self.names.len()];
+        for (i, fmt) in self.formats.iter().enumerate() {
+            let at = self.offsets[i];
+            f(fmt.as_ref(), &mut parts[at..at + fmt.files().len()]);
+        }
+        Rendered {
+            parts,
+            names: self.names.clone(),
         }
     }
 
-    fn csv_rows<I, R, S>(&self, rows: I) -> Vec<u8>
-    where
-        I: IntoIterator<Item = R>,
-        R: AsRef<[S]>,
-        S: AsRef<str>,
-    {
-        let mut w = CsvOut::fragment(Vec::new(), self.profile);
-        for r in rows {
-            w.row(r.as_ref())
-                .expect("writing CSV to memory cannot fail");
-        }
-        w.into_inner().expect("writing CSV to memory cannot fail")
-    }
-
-    /// Render every per-document output of one document.
+    /// Render every output of one document.
     pub fn render_doc(&self, doc: &Document) -> Rendered {
-        let mut parts: [Vec<u8>; PARTS] = Default::default();
-        parts[DOCUMENTS].reserve(doc.text.len() * 3);
-        json_line(&mut parts[DOCUMENTS], doc);
-        let doc_key = rows::doc_key(&doc.id);
-        let built;
-        let chars = if doc.chars.byte_of(usize::MAX) == doc.text.len() && !doc.text.is_empty() {
-            &doc.chars
-        } else {
-            built = CharIndex::new(&doc.text);
-            &built
-        };
-        let clause_recs: Vec<rows::ClauseRecord> = doc
-            .clauses
-            .iter()
-            .map(|c| rows::ClauseRecord::new(doc, &doc_key, c, chars))
-            .collect();
-        for rec in &clause_recs {
-            json_line(&mut parts[CLAUSES], rec);
-        }
-        parts[CLAUSES_CSV] = self.csv_rows(clause_recs.iter().map(|r| r.csv_row()));
-        let entity_recs: Vec<rows::EntityRecord> = doc
-            .mentions
-            .iter()
-            .map(|m| rows::EntityRecord { doc_id: &doc.id, m })
-            .collect();
-        for rec in &entity_recs {
-            json_line(&mut parts[ENTITIES], rec);
-        }
-        parts[ENTITIES_CSV] = self.csv_rows(entity_recs.iter().map(|r| r.csv_row()));
-        parts[SUMMARY] = self.csv_rows([rows::summary_row(doc)]);
-        parts[PRACTICES] = self.csv_rows(rows::practice_rows(doc));
-        parts[MATRIX] = self.csv_rows([self.matrix_columns.row(doc)]);
-        Rendered { parts }
+        self.fill(|f, out| f.render(doc, out))
+    }
+
+    /// Render one failure (into errors.jsonl).
+    pub fn render_failure(&self, failure: &Failure) -> Rendered {
+        self.fill(|f, out| f.failure(failure, out))
+    }
+
+    /// The start of every file (CSV headers), in order.
+    pub fn headers(&self) -> Vec<Vec<u8>> {
+        self.formats.iter().flat_map(|f| f.headers()).collect()
     }
 }
 
@@ -129,53 +153,30 @@ pub struct OutputSet {
     staging: Staging,
     renderer: Renderer,
     files: Vec<StagedFile>,
-    errors: StagedFile,
     counts: Counts,
 }
 
 impl OutputSet {
-    /// Prepare the output directory (see [`commit::Staging::begin`]) and create the files in
-    /// the run's staging directory, with their CSV headers.
+    /// Prepare the output directory (see [`commit::Staging::begin`]) and create every format's
+    /// files in the run's staging directory, with their CSV headers.
     pub fn create(dir: &Path, profile: CsvProfile, taxonomy: &Taxonomy) -> io::Result<Self> {
-        Self::create_guarded(dir, profile, taxonomy, AbortGuard::default())
+        Self::with_renderer(dir, Renderer::new(profile, taxonomy), AbortGuard::default())
     }
 
-    /// Like [`OutputSet::create`], with a guard a signal handler can use to remove the staging
-    /// directory.
-    pub fn create_guarded(
-        dir: &Path,
-        profile: CsvProfile,
-        taxonomy: &Taxonomy,
-        guard: AbortGuard,
-    ) -> io::Result<Self> {
-        let staging = Staging::begin(dir, FILES, guard)?;
-        let renderer = Renderer::new(profile, taxonomy);
-        let matrix_header = renderer.matrix_columns.header();
-        let mut files = Vec::with_capacity(PARTS);
-        for (i, name) in FILES.iter().take(PARTS).enumerate() {
+    /// Like [`OutputSet::create`] for the formats of `renderer`, with a guard a signal handler
+    /// can use to remove the staging directory.
+    pub fn with_renderer(dir: &Path, renderer: Renderer, guard: AbortGuard) -> io::Result<Self> {
+        let staging = Staging::begin(dir, renderer.files(), guard)?;
+        let mut files = Vec::with_capacity(renderer.files().len());
+        for (name, header) in renderer.files().iter().zip(renderer.headers()) {
             let mut f = staging.create(name)?;
-            let header: Option<Vec<String>> = match i {
-                CLAUSES_CSV => Some(own(rows::CLAUSE_HEADER)),
-                ENTITIES_CSV => Some(own(rows::ENTITY_HEADER)),
-                SUMMARY => Some(own(rows::SUMMARY_HEADER)),
-                PRACTICES => Some(own(rows::PRACTICE_HEADER)),
-                MATRIX => Some(matrix_header.clone()),
-                _ => None,
-            };
-            if let Some(h) = header {
-                let mut w = CsvOut::new(&mut f, profile)?;
-                w.row(&h)?;
-                w.flush()?;
-            }
+            f.write_all(&header)?;
             files.push(f);
         }
-        debug_assert_eq!(FILES[PARTS], ERRORS_FILE);
-        let errors = staging.create(ERRORS_FILE)?;
         Ok(OutputSet {
             staging,
             renderer,
             files,
-            errors,
             counts: Counts::default(),
         })
     }
@@ -185,16 +186,21 @@ impl OutputSet {
         self.staging.notices()
     }
 
-    /// Seal the files and commit the set: every file and `run.json` are moved into place.
-    pub fn finish(self) -> io::Result<Manifest> {
-        let mut files = self.files;
-        files.push(self.errors);
-        self.staging.commit(files, self.counts)
+    /// Seal the files, run each format's last step and commit the set: every file and
+    /// `run.json` are moved into place.
+    pub fn commit(self) -> io::Result<Manifest> {
+        for f in self.renderer.formats.iter() {
+            f.finish(self.staging.dir())?;
+        }
+        self.staging.commit(self.files, self.counts)
     }
-}
 
-fn own(header: &[&str]) -> Vec<String> {
-    header.iter().map(|s| s.to_string()).collect()
+    fn append(&mut self, r: &Rendered) -> io::Result<()> {
+        for (f, part) in self.files.iter_mut().zip(r.parts.iter()) {
+            f.write_all(part)?;
+        }
+        Ok(())
+    }
 }
 
 impl Render for Renderer {
@@ -212,32 +218,19 @@ impl Sink for OutputSet {
     }
 
     fn write(&mut self, r: Rendered) -> io::Result<()> {
-        for (f, part) in self.files.iter_mut().zip(r.parts.iter()) {
-            f.write_all(part)?;
-        }
+        self.append(&r)?;
         self.counts.documents += 1;
         Ok(())
     }
 
     fn failure(&mut self, f: &Failure) -> io::Result<()> {
-        #[derive(serde::Serialize)]
-        struct Rec<'a> {
-            path: &'a str,
-            id: &'a str,
-            stage: &'a str,
-            reason: &'a str,
-        }
-        let mut line = Vec::new();
-        json_line(
-            &mut line,
-            &Rec {
-                path: &f.path,
-                id: &f.id,
-                stage: &f.stage,
-                reason: &f.reason,
-            },
-        );
+        let r = self.renderer.render_failure(f);
+        self.append(&r)?;
         self.counts.failures += 1;
-        self.errors.write_all(&line)
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.commit().map(|_| ())
     }
 }

@@ -6,7 +6,7 @@ mod contacts;
 mod dates;
 mod ids;
 mod laws;
-mod lexicon;
+use crate::lexicon;
 mod names;
 mod operator;
 mod scan;

@@ -1,8 +1,9 @@
 //! Ingest: find input files and decode their bytes.
 //!
 //! [`discover`] turns the command-line inputs (files, directories, a list file) into an ordered,
-//! de-duplicated list of [`Source`]s with stable ids; [`read_limited`] reads one file;
-//! [`decode::decode`] / [`decode::decode_vec`] turn the bytes into text.
+//! de-duplicated list of [`Source`]s with stable ids; [`read_limited`] reads one file; the
+//! [`reader`] registry picks the input format that turns its bytes into text (plain text:
+//! [`decode::decode`] / [`decode::decode_vec`]).
 //!
 //! Only regular files (after following links) are ever read: a FIFO, a device, a socket found on
 //! the command line, in a list or in a walked directory is reported with its kind, and reading
@@ -10,6 +11,8 @@
 //! memory.
 
 pub mod decode;
+pub mod reader;
+mod text;
 
 use crate::error::DocError;
 use globset::{Glob, GlobMatcher};

@@ -276,29 +276,10 @@ enum Definition {
 /// Words that, right after the dash, open a definition phrase («— это …», «— любая
 /// информация …», «— небольшой фрагмент …»): what follows explains the term even when it names
 /// data.
-const DEFINITION_OPENERS: &[&str] = &[
-    "это",
-    "любая",
-    "любое",
-    "любой",
-    "любые",
-    "небольшой",
-    "небольшие",
-    "небольшая",
-    "небольшое",
-    "совокупность",
-    "фрагмент",
-    "фрагменты",
-    "уникальный",
-    "уникальная",
-    "уникальное",
-    "технология",
-    "процесс",
-    "действие",
-    "действия",
-    "способ",
-    "механизм",
-];
+/// Data: `data/lexicon/ru/definition_openers.txt`.
+static DEFINITION_OPENERS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../../../data/lexicon/ru/definition_openers.txt")).collect()
+});
 
 /// «<category of data subjects> — <list of data>» («Клиенты — фамилия, имя, телефон»,
 /// «покупатели — физические лица, оформившие заказ: фамилия, имя…») is the standard shape of a
@@ -361,24 +342,10 @@ fn lists_data(text: &str, cat_hits: &[CatHit], [unit_start, dash, after, end]: [
 
 /// Words that, right after the dash, show an explanation of use rather than a definition
 /// («Телефон — для связи с вами»).
-const NOT_DEFINITION_AFTER: &[&str] = &[
-    "для",
-    "чтобы",
-    "используется",
-    "используются",
-    "необходим",
-    "необходимо",
-    "нужен",
-    "нужны",
-    "при",
-    "мы",
-    "если",
-    "в",
-    "по",
-    "только",
-    "собираются",
-    "собирается",
-];
+/// Data: `data/lexicon/ru/not_definition_after.txt`.
+static NOT_DEFINITION_AFTER: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../../../data/lexicon/ru/not_definition_after.txt")).collect()
+});
 
 /// «1.1.7. «Cookies» — небольшой фрагмент данных…», «Персональные данные — любая информация…».
 /// A unit that introduces a list («под персональной информацией Пользователя понимаются:») states
@@ -804,46 +771,10 @@ impl<'u> Units<'u> {
 
 /// Words after «фото/фотографии» that name the person in the picture («фотография профиля»,
 /// «фото пользователя») or are function words («фото для …», «фото или видео»).
-const PHOTO_OF_PERSON: &[&str] = &[
-    "пользовател",
-    "профил",
-    "лиц",
-    "клиент",
-    "пациент",
-    "ученик",
-    "гост",
-    "сотрудник",
-    "работник",
-    "ребен",
-    "детей",
-    "субъект",
-    "владел",
-    "покупател",
-    "заявител",
-    "кандидат",
-    "соискател",
-    "человек",
-    "себя",
-    "ваш",
-    "вас",
-    "его",
-    "ее",
-    "сво",
-    "аватар",
-    "для",
-    "при",
-    "или",
-    "как",
-    "что",
-    "чтобы",
-    "если",
-    "котор",
-    "также",
-    "либо",
-    "друг",
-    "иные",
-    "иных",
-];
+/// Data: `data/lexicon/ru/photo_of_person.txt`.
+static PHOTO_OF_PERSON: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../../../data/lexicon/ru/photo_of_person.txt")).collect()
+});
 
 /// «фото тетради», «фотографии блюд», «фотографии товара»: a picture of a thing (a noun right
 /// after the word), or «фотографии, опубликованные на витрине»: published or uploaded content.

@@ -106,26 +106,10 @@ fn period_days(n: u64, unit: &str) -> u64 {
 
 /// Verbs whose deadline is not a retention term («прекращает обработку в течение 10 рабочих
 /// дней», «ответ в течение 30 дней», «уведомляет в течение 3 дней»), and ages («старше 14 лет»).
-const NOT_RETENTION_BEFORE: &[&str] = &[
-    "прекращ",
-    "прекрат",
-    "ответ",
-    "отвеч",
-    "уведом",
-    "рассматр",
-    "рассмотр",
-    "направля",
-    "направит",
-    "сообща",
-    "сообщит",
-    "информиру",
-    "исправ",
-    "уточн",
-    "старше",
-    "младше",
-    "достигш",
-    "возраст",
-];
+/// Data: `data/lexicon/ru/not_retention_before.txt`.
+static NOT_RETENTION_BEFORE: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../../../data/lexicon/ru/not_retention_before.txt")).collect()
+});
 
 /// Whether the words before a period (back to the nearest «,», «;» or sentence end) make it a
 /// deadline for an action or an age.

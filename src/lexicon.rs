@@ -1,4 +1,5 @@
-//! Reading the lexicon data files (`data/lexicon/*.tsv`), embedded at build time.
+//! Reading the lexicon data files (`data/lexicon/*.tsv`, `data/lexicon/ru/*`), embedded at
+//! build time. A leaf module: every stage reads its word lists through it.
 
 /// The rows of an embedded TSV lexicon: blank lines and `#` comments skipped, each row split
 /// at TABs into exactly `N` columns. A malformed row is a bug in the shipped data, caught by
@@ -20,9 +21,30 @@ pub fn rows<const N: usize>(name: &str, text: &'static str) -> Vec<[&'static str
         .collect()
 }
 
+/// The words of an embedded word list, one per line: blank lines and `#` comments skipped,
+/// surrounding spaces trimmed.
+pub fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::rows;
+    use super::{rows, words};
+
+    #[test]
+    fn words_skip_comments_and_blanks() {
+        let got: Vec<&str> = words(
+            "# list
+
+ г 
+ул
+",
+        )
+        .collect();
+        assert_eq!(got, ["г", "ул"]);
+    }
 
     #[test]
     fn rows_skip_comments_and_split_columns() {

@@ -1,0 +1,47 @@
+//! `clauses.jsonl` and `clauses.csv`: one record per clause, for search indexes and
+//! spreadsheets (the record shape is [`super::rows::ClauseRecord`]).
+
+use super::csv_out::CsvProfile;
+use super::format::{csv_header, csv_rows, json_line, Format, Settings};
+use super::rows;
+use crate::context::CharIndex;
+use crate::model::Document;
+
+struct Clauses {
+    profile: CsvProfile,
+}
+
+/// The format's constructor for the registry.
+pub fn new(s: &Settings) -> Box<dyn Format> {
+    Box::new(Clauses { profile: s.profile })
+}
+
+impl Format for Clauses {
+    fn files(&self) -> &'static [&'static str] {
+        &["clauses.jsonl", "clauses.csv"]
+    }
+
+    fn headers(&self) -> Vec<Vec<u8>> {
+        vec![Vec::new(), csv_header(self.profile, rows::CLAUSE_HEADER)]
+    }
+
+    fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
+        let doc_key = rows::doc_key(&doc.id);
+        let built;
+        let chars = if doc.chars.byte_of(usize::MAX) == doc.text.len() && !doc.text.is_empty() {
+            &doc.chars
+        } else {
+            built = CharIndex::new(&doc.text);
+            &built
+        };
+        let recs: Vec<rows::ClauseRecord> = doc
+            .clauses
+            .iter()
+            .map(|c| rows::ClauseRecord::new(doc, &doc_key, c, chars))
+            .collect();
+        for rec in &recs {
+            json_line(&mut out[0], rec);
+        }
+        csv_rows(&mut out[1], self.profile, recs.iter().map(|r| r.csv_row()));
+    }
+}

@@ -1,0 +1,38 @@
+//! `entities.jsonl` and `entities.csv`: one record per entity mention, for auditing every
+//! extracted value.
+
+use super::csv_out::CsvProfile;
+use super::format::{csv_header, csv_rows, json_line, Format, Settings};
+use super::rows;
+use crate::model::Document;
+
+struct Entities {
+    profile: CsvProfile,
+}
+
+/// The format's constructor for the registry.
+pub fn new(s: &Settings) -> Box<dyn Format> {
+    Box::new(Entities { profile: s.profile })
+}
+
+impl Format for Entities {
+    fn files(&self) -> &'static [&'static str] {
+        &["entities.jsonl", "entities.csv"]
+    }
+
+    fn headers(&self) -> Vec<Vec<u8>> {
+        vec![Vec::new(), csv_header(self.profile, rows::ENTITY_HEADER)]
+    }
+
+    fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
+        let recs: Vec<rows::EntityRecord> = doc
+            .mentions
+            .iter()
+            .map(|m| rows::EntityRecord { doc_id: &doc.id, m })
+            .collect();
+        for rec in &recs {
+            json_line(&mut out[0], rec);
+        }
+        csv_rows(&mut out[1], self.profile, recs.iter().map(|r| r.csv_row()));
+    }
+}
