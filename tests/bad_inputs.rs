@@ -240,8 +240,8 @@ const fn fail(stages: &'static [&'static str], reasons: &'static [&'static str])
 const ANY: &[&str] = &[];
 const DECODE: &[&str] = &["decode"];
 const READ: &[&str] = &["read"];
-/// Special files found while walking may be refused at discovery or when read.
-const WALKED: &[&str] = &["ingest", "read"];
+/// Special files are refused at discovery (`ingest`), or when read if one was swapped in later.
+const SPECIAL: &[&str] = &["ingest", "read"];
 const EMPTY: &[&str] = &["file is empty"];
 const EMPTYISH: &[&str] = &["empty", "whitespace"];
 const WHITESPACE: &[&str] = &["whitespace"];
@@ -503,7 +503,7 @@ fn fifo(root: &Path, rel: &str) -> Vec<Input> {
     mkfifo(&root.join(rel));
     vec![Input {
         rel: rel.into(),
-        want: fail(WALKED, NOT_REGULAR),
+        want: fail(SPECIAL, NOT_REGULAR),
     }]
 }
 
@@ -536,7 +536,7 @@ fn unreadable(root: &Path, rel: &str, dir: bool) -> Vec<Input> {
     }
     vec![Input {
         rel: rel.into(),
-        want: fail(WALKED, &["permission denied"]),
+        want: fail(SPECIAL, &["permission denied"]),
     }]
 }
 
@@ -849,24 +849,24 @@ fn cases() -> Vec<Case> {
         c("symlink to a FIFO", |r| {
             let target = r.parent().unwrap().join("outside-fifo");
             mkfifo(&target);
-            link(r, "fifo-link.txt", target, fail(WALKED, NOT_REGULAR))
+            link(r, "fifo-link.txt", target, fail(SPECIAL, NOT_REGULAR))
         }),
         c("socket", |r| {
             let l = std::os::unix::net::UnixListener::bind(r.join("sock.txt")).unwrap();
             drop(l);
             vec![Input {
                 rel: "sock.txt".into(),
-                want: fail(WALKED, NOT_REGULAR),
+                want: fail(SPECIAL, NOT_REGULAR),
             }]
         }),
         c("symlink to /dev/zero", |r| {
-            link(r, "zero.txt", "/dev/zero", fail(WALKED, DEVICE))
+            link(r, "zero.txt", "/dev/zero", fail(SPECIAL, DEVICE))
         }),
         c("symlink to /dev/urandom", |r| {
-            link(r, "urandom.txt", "/dev/urandom", fail(WALKED, DEVICE))
+            link(r, "urandom.txt", "/dev/urandom", fail(SPECIAL, DEVICE))
         }),
         c("symlink to /dev/null", |r| {
-            link(r, "null.txt", "/dev/null", fail(WALKED, NOT_REGULAR))
+            link(r, "null.txt", "/dev/null", fail(SPECIAL, NOT_REGULAR))
         }),
     ]
 }
@@ -1247,7 +1247,7 @@ fn fifo_given_on_the_command_line() {
     let tmp = workdir();
     let t = tmp.path();
     mkfifo(&t.join("pipe.txt"));
-    let want = [("good.txt", DOC), ("pipe.txt", fail(READ, NOT_REGULAR))];
+    let want = [("good.txt", DOC), ("pipe.txt", fail(SPECIAL, NOT_REGULAR))];
     expect(t, &[os("good.txt"), os("pipe.txt")], &[], 1, &want);
 }
 
@@ -1259,9 +1259,9 @@ fn devices_through_symlinks_given_directly() {
     symlink("/dev/urandom", t.join("urandom.txt")).unwrap();
     let want = [
         ("good.txt", DOC),
-        ("zero.txt", fail(READ, DEVICE)),
-        ("urandom.txt", fail(READ, DEVICE)),
-        ("null", fail(READ, NOT_REGULAR)),
+        ("zero.txt", fail(SPECIAL, DEVICE)),
+        ("urandom.txt", fail(SPECIAL, DEVICE)),
+        ("null", fail(SPECIAL, NOT_REGULAR)),
     ];
     let inputs = ["good.txt", "zero.txt", "urandom.txt", "/dev/null"].map(os);
     expect(t, &inputs, &[], 1, &want);
@@ -1297,8 +1297,8 @@ fn files_from_list_with_bad_entries() {
     let want = [
         ("good.txt", DOC),
         // Listed, not found while walking: refused when read.
-        ("pipe", fail(READ, NOT_REGULAR)),
-        ("/dev/zero", fail(READ, DEVICE)),
+        ("pipe", fail(SPECIAL, NOT_REGULAR)),
+        ("/dev/zero", fail(SPECIAL, DEVICE)),
         ("missing.txt", fail(ANY, &["no such file or directory"])),
         ("sub/p.txt", DOC),
         ("empty.txt", fail(ANY, EMPTY)),
