@@ -18,8 +18,11 @@ pub enum UnitKind {
 /// context for the classifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
+    /// Heading, sentence or list item.
     pub kind: UnitKind,
+    /// Byte offset of its first character.
     pub start: usize,
+    /// Byte offset just past it.
     pub end: usize,
     /// Index into the document's clauses, `None` for the title/preamble.
     pub clause: Option<usize>,
@@ -36,6 +39,7 @@ pub struct CharIndex {
 }
 
 impl CharIndex {
+    /// The index of `text` (one pass).
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() + 1);
@@ -66,8 +70,11 @@ impl CharIndex {
 
 /// Offsets and clause lookup for one canonical text.
 pub struct DocContext<'a> {
+    /// The canonical text.
     pub text: &'a str,
+    /// Its clauses (char offsets, as in the model).
     pub clauses: &'a [Clause],
+    /// Its text units (byte offsets), in order.
     pub units: &'a [Unit],
     chars: CharIndex,
     /// Byte range of each clause, parallel to `clauses`.
@@ -75,6 +82,7 @@ pub struct DocContext<'a> {
 }
 
 impl<'a> DocContext<'a> {
+    /// The context of a segmented text (builds the char index).
     pub fn new(text: &'a str, clauses: &'a [Clause], units: &'a [Unit]) -> Self {
         Self::with_index(text, clauses, units, CharIndex::new(text))
     }

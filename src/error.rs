@@ -6,21 +6,28 @@ use thiserror::Error;
 /// `errors.jsonl` with the stage that failed.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum DocError {
+    /// The file could not be opened or read (the I/O error, with the path).
     #[error("cannot read file: {0}")]
     Read(String),
     /// A FIFO, device, socket, … (after following links): reading it could block or never end.
     #[error("not a regular file ({0})")]
     NotRegular(&'static str),
+    /// Larger than the size limit: `(size, limit)` in bytes.
     #[error("file too large: {0} bytes (limit {1}; raise it with --max-file-mb)")]
     TooLarge(u64, u64),
+    /// No bytes at all (or only a byte-order mark).
     #[error("file is empty")]
     Empty,
+    /// Only white space after decoding.
     #[error("file has only whitespace")]
     Blank,
+    /// Not text: NUL bytes, control bytes, or a binary format's signature (what was seen).
     #[error("binary content: {0}")]
     Binary(String),
+    /// Bytes that cannot be decoded in the detected encoding (where and why).
     #[error("undecodable bytes: {0}")]
     Undecodable(String),
+    /// Normalization left nothing to analyse.
     #[error("no text left after normalization")]
     NoText,
     /// The analysis of this document panicked (a bug in polex); the batch went on.

@@ -30,16 +30,27 @@ pub struct Document {
     pub findings: Vec<Finding>,
 
     // ---- entities (issue 3) ----
+    /// The operator (the party that processes the data), null when none is named.
     pub operator: Option<Operator>,
+    /// Other organisations named (banks, payment systems, processors, …).
     pub organizations: Vec<Organization>,
+    /// Registration, tax and bank identifiers, with their checksum verdict.
     pub identifiers: Vec<Identifier>,
+    /// E-mail addresses, lowercased, deduplicated.
     pub emails: Vec<String>,
+    /// Phone numbers as digits with the country code (8… → 7…), deduplicated.
     pub phones: Vec<String>,
+    /// Web hosts, lowercased, without `www.`, deduplicated.
     pub websites: Vec<String>,
+    /// Postal addresses.
     pub addresses: Vec<Address>,
+    /// The date in force (`YYYY-MM-DD`): in-force date, else edition/update date, else an unlabelled document date.
     pub effective_date: Option<String>,
+    /// Every date found, with its role.
     pub dates: Vec<DateMention>,
+    /// Laws cited, normalized (`152-ФЗ`, `94-V`, `GDPR`, …).
     pub laws: Vec<String>,
+    /// The jurisdiction (`RU`, `KZ`, `BY`, …), by a vote over laws, courts, identifiers, addresses and domains.
     pub jurisdiction: Option<String>,
     /// Every entity mention (one row per mention in entities.jsonl / entities.csv).
     #[serde(skip)]
@@ -49,22 +60,34 @@ pub struct Document {
     pub chars: crate::context::CharIndex,
 
     // ---- data practices (issue 4) ----
+    /// Data categories collected (or explicitly not collected).
     pub data_categories: Vec<Practice>,
+    /// Purposes of processing.
     pub purposes: Vec<Practice>,
+    /// Recipients of the data (kinds and named organisations).
     pub recipients: Vec<Practice>,
+    /// Rights of the data subject.
     pub rights: Vec<Practice>,
+    /// Retention terms.
     pub retention: Vec<Retention>,
+    /// Cross-border transfer.
     pub cross_border: Option<CrossBorder>,
+    /// Cookies, when mentioned.
     pub cookies: Option<Flag>,
+    /// Automated decisions / AI processing, when mentioned.
     pub automated_decisions: Option<Flag>,
+    /// Special categories of data (health, biometrics, …).
     pub special_categories: Vec<Practice>,
 }
 
 /// A run of text with offsets (the preamble).
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Block {
+    /// The text as written (in the canonical text).
     pub text: String,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
 }
 
@@ -98,8 +121,11 @@ pub struct Clause {
 pub struct Item {
     /// The marker as written: "-", "—", "•", "1)", "а)".
     pub marker: String,
+    /// The text as written (in the canonical text).
     pub text: String,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
 }
 
@@ -110,6 +136,7 @@ pub struct Finding {
     /// `numbering_orphan`, `table_of_contents`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
     /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`.
     pub code: String,
+    /// What is wrong, in words.
     pub message: String,
     /// Clause numbers involved (may be empty).
     pub clauses: Vec<String>,
@@ -126,8 +153,11 @@ pub struct Operator {
     pub kind: String,
     /// First mention exactly as written.
     pub as_written: String,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
+    /// Number of the clause it is in (null in the title or preamble).
     pub clause: Option<String>,
     /// ISO country code when known (RU, KZ, BY, ...).
     pub country: Option<String>,
@@ -136,13 +166,19 @@ pub struct Operator {
 /// Another organization named in the text (bank, payment system, processor, ...).
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Organization {
+    /// Normalized legal form (ООО, АО, ТОО, …), null when none is written.
     pub legal_form: Option<String>,
+    /// Name without legal form and outer quotes.
     pub name: String,
     /// `bank`, `payment`, `hosting`, `analytics`, `delivery`, `processor`, `authority`, `other`.
     pub role: String,
+    /// The mention exactly as written.
     pub as_written: String,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
+    /// Number of the clause it is in (null in the title or preamble).
     pub clause: Option<String>,
 }
 
@@ -157,25 +193,38 @@ pub struct Identifier {
     pub value: String,
     /// Label as written next to the value ("ИНН", "ИИН", "Расчётный счёт"), if any.
     pub label: Option<String>,
+    /// Whether its checksum (and length) is right.
     pub valid: bool,
     /// Why `valid` is false.
     pub reason: Option<String>,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
+    /// Number of the clause it is in (null in the title or preamble).
     pub clause: Option<String>,
 }
 
 /// A postal address as found.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Address {
+    /// The text as written (in the canonical text).
     pub text: String,
+    /// Postal code, when written.
     pub postal_code: Option<String>,
+    /// ISO country code, when known.
     pub country: Option<String>,
+    /// City, when written.
     pub city: Option<String>,
+    /// Street, when written.
     pub street: Option<String>,
+    /// Building number, when written.
     pub building: Option<String>,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
+    /// Number of the clause it is in (null in the title or preamble).
     pub clause: Option<String>,
 }
 
@@ -186,9 +235,13 @@ pub struct DateMention {
     pub value: String,
     /// `in_force`, `edition`, `document`, `registration`, `other`.
     pub role: String,
+    /// The text as written (in the canonical text).
     pub text: String,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
+    /// Number of the clause it is in (null in the title or preamble).
     pub clause: Option<String>,
 }
 
@@ -202,19 +255,28 @@ pub struct Mention {
     pub text: String,
     /// Normalized value.
     pub value: String,
+    /// Whether its checksum (and length) is right.
     pub valid: Option<bool>,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
+    /// Number of the clause it is in (null in the title or preamble).
     pub clause: Option<String>,
 }
 
 /// Evidence for a practice: where in the text it was found.
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Evidence {
+    /// The text as written (in the canonical text).
     pub text: String,
+    /// Char offset of its first character in the canonical text.
     pub start: usize,
+    /// Char offset just past its last character.
     pub end: usize,
+    /// Number of the clause it is in (null in the title or preamble).
     pub clause: Option<String>,
+    /// True when this mention says it is *not* done.
     pub negated: bool,
 }
 
@@ -232,6 +294,7 @@ pub struct Practice {
     pub name: Option<String>,
     /// Clauses where it is mentioned.
     pub clauses: Vec<String>,
+    /// Where it was found.
     pub evidence: Vec<Evidence>,
 }
 
@@ -243,6 +306,7 @@ pub struct Retention {
     pub kind: String,
     /// The period in days, for `period`.
     pub days: Option<u64>,
+    /// Where it was found.
     pub evidence: Evidence,
 }
 
@@ -251,12 +315,15 @@ pub struct Retention {
 pub struct CrossBorder {
     /// `yes` | `no` | `not_stated`.
     pub status: String,
+    /// Where it was found.
     pub evidence: Vec<Evidence>,
 }
 
 /// A yes/no practice (cookies used, automated decisions / AI processing).
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Flag {
+    /// True when stated, false when stated absent.
     pub present: bool,
+    /// Where it was found.
     pub evidence: Vec<Evidence>,
 }

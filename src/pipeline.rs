@@ -19,9 +19,13 @@ use crate::Engine;
 /// A document that could not be processed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
+    /// The path as given or found.
     pub path: String,
+    /// The document id (path relative to the input root).
     pub id: String,
+    /// `ingest`, `read`, `decode`, `normalize` or `analyze`.
     pub stage: String,
+    /// Why, in words.
     pub reason: String,
 }
 
@@ -62,17 +66,22 @@ impl Observer for Silent {}
 
 /// Formats a document into what a [`Sink`] writes; runs on the worker threads.
 pub trait Render: Sync {
+    /// What one document becomes (handed to [`Sink::write`]).
     type Out: Send;
+    /// Render one analysed document.
     fn render(&self, doc: &Document) -> Self::Out;
 }
 
 /// Where results go: `write` and `failure` are called on one writer thread, in input order,
 /// while the workers analyze and render the next chunk.
 pub trait Sink: Send {
+    /// The renderer whose output this sink writes.
     type Renderer: Render;
     /// The renderer the workers use for this sink's output.
     fn renderer(&self) -> Self::Renderer;
+    /// Write one document's rendered output.
     fn write(&mut self, rendered: <Self::Renderer as Render>::Out) -> io::Result<()>;
+    /// Record one failed document.
     fn failure(&mut self, failure: &Failure) -> io::Result<()>;
     /// The last step, once every document was handed over (seal and commit files, close an
     /// index); the caller calls it after [`run`].
@@ -111,16 +120,22 @@ impl Default for Options {
 /// Totals of one run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stats {
+    /// Documents written.
     pub documents: usize,
+    /// Documents that failed after discovery.
     pub failures: usize,
+    /// Raw bytes read.
     pub bytes: u64,
+    /// Wall-clock time of the run.
     pub seconds: f64,
 }
 
 impl Stats {
+    /// Raw megabytes read (10^6 bytes).
     pub fn megabytes(&self) -> f64 {
         self.bytes as f64 / 1_000_000.0
     }
+    /// Throughput in MB/s.
     pub fn mb_per_sec(&self) -> f64 {
         if self.seconds > 0.0 {
             self.megabytes() / self.seconds

@@ -2,7 +2,7 @@
 //!
 //! The taxonomy (`data/taxonomy/*.tsv`, embedded) lists for every data category, purpose,
 //! recipient, right, special category and flag its Russian surface forms and its W3C DPV IRI.
-//! All forms are compiled once into one automaton over stem sequences ([`matcher`]), so one form
+//! All forms are compiled once into one automaton over stem sequences (the `matcher` module), so one form
 //! covers the case endings Russian puts on it. Each hit is then read in its text unit (sentence,
 //! list item with its introducing sentence, heading): negated («не собираются», «Мы НЕ продаём»),
 //! a definition, a purpose, the content of a request, a contact line, or a plain statement.
@@ -100,18 +100,22 @@ impl Taxonomy {
         self.ids_of(Kind::Category)
     }
 
+    /// Purpose ids in taxonomy order.
     pub fn purpose_ids(&self) -> Vec<&str> {
         self.ids_of(Kind::Purpose)
     }
 
+    /// Recipient ids in taxonomy order.
     pub fn recipient_ids(&self) -> Vec<&str> {
         self.ids_of(Kind::Recipient)
     }
 
+    /// Right ids in taxonomy order.
     pub fn right_ids(&self) -> Vec<&str> {
         self.ids_of(Kind::Right)
     }
 
+    /// Special-category ids in taxonomy order.
     pub fn special_ids(&self) -> Vec<&str> {
         self.ids_of(Kind::Special)
     }
@@ -120,14 +124,23 @@ impl Taxonomy {
 /// Everything classification found in one document.
 #[derive(Debug, Default)]
 pub struct Practices {
+    /// Data categories collected (or explicitly not).
     pub data_categories: Vec<Practice>,
+    /// Purposes of processing.
     pub purposes: Vec<Practice>,
+    /// Recipients of the data.
     pub recipients: Vec<Practice>,
+    /// Rights of the data subject.
     pub rights: Vec<Practice>,
+    /// Retention terms.
     pub retention: Vec<Retention>,
+    /// Cross-border transfer.
     pub cross_border: Option<CrossBorder>,
+    /// Cookies, when mentioned.
     pub cookies: Option<Flag>,
+    /// Automated decisions, when mentioned.
     pub automated_decisions: Option<Flag>,
+    /// Special categories (health, biometrics, …).
     pub special_categories: Vec<Practice>,
 }
 

@@ -14,12 +14,19 @@ use std::collections::HashMap;
 /// What an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
+    /// A data category (`category` rows): the matrix columns.
     Category,
+    /// A purpose of processing.
     Purpose,
+    /// A recipient (a kind, or a named organisation).
     Recipient,
+    /// A right of the data subject.
     Right,
+    /// A special category (health, biometrics, …).
     Special,
+    /// A flag (cookies, automated decisions).
     Flag,
+    /// Cross-border transfer.
     Transfer,
     /// A phrase that must not be read as anything («от имени», «настройки браузера»): it takes
     /// its words away from the shorter forms inside it.
@@ -45,11 +52,15 @@ impl Kind {
 /// One taxonomy entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// What the entry is.
     pub kind: Kind,
+    /// Its id (a matrix column for categories).
     pub id: String,
     /// A named organization (recipients only).
     pub name: Option<String>,
+    /// Its W3C DPV IRI, when there is one.
     pub dpv: Option<String>,
+    /// The phrases that stand for it (stemmed when the matcher is built).
     pub forms: Vec<String>,
 }
 
@@ -57,8 +68,11 @@ pub struct Entry {
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[error("{origin} line {line}: {reason}")]
 pub struct TaxonomyError {
+    /// The file (or `builtin:NAME`).
     pub origin: String,
+    /// 1-based line number.
     pub line: usize,
+    /// What is wrong.
     pub reason: String,
 }
 

@@ -41,24 +41,32 @@ pub const STAGING_PREFIX: &str = ".polex-";
 /// The manifest of one committed output set (`OUT/run.json`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Manifest {
+    /// The version of polex that wrote the set.
     pub polex_version: String,
     /// Random id of the run (also the staging directory's suffix).
     pub run_id: String,
-    /// UTC, RFC 3339.
+    /// When the run started (UTC, RFC 3339).
     pub started: String,
+    /// When its files were sealed (UTC, RFC 3339).
     pub finished: String,
     /// Inputs seen: documents written plus failures.
     pub inputs: u64,
+    /// Lines in documents.jsonl.
     pub documents: u64,
+    /// Lines in errors.jsonl.
     pub failures: u64,
+    /// Every file of the set.
     pub files: Vec<FileEntry>,
 }
 
 /// One file of the set.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FileEntry {
+    /// File name inside the output directory.
     pub name: String,
+    /// Size in bytes.
     pub bytes: u64,
+    /// SHA-256 of its bytes, lowercase hex.
     pub sha256: String,
 }
 
@@ -276,7 +284,9 @@ impl Drop for Staging {
 /// What the manifest counts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Counts {
+    /// Documents written.
     pub documents: u64,
+    /// Failures written.
     pub failures: u64,
 }
 

@@ -63,10 +63,12 @@ impl<W: Write> CsvOut<W> {
         .map_err(io::Error::other)
     }
 
+    /// Flush the underlying writer.
     pub fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
 
+    /// Flush and return the underlying writer.
     pub fn into_inner(self) -> io::Result<W> {
         self.inner
             .into_inner()

@@ -19,7 +19,9 @@ use super::csv_out::{CsvOut, CsvProfile};
 
 /// What formats are built from, once per run.
 pub struct Settings<'a> {
+    /// The CSV flavour of the run.
     pub profile: CsvProfile,
+    /// The run's taxonomy (the matrix columns come from it).
     pub taxonomy: &'a Taxonomy,
 }
 

@@ -32,6 +32,7 @@ use encoding_rs::{
 /// Decoded text and the name of the encoding it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The decoded text (BOM removed).
     pub text: String,
     /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, or an `encoding_rs` name
     /// (`windows-1251`, `KOI8-R`, ...).

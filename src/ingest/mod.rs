@@ -26,6 +26,7 @@ use thiserror::Error;
 /// One input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// Where the file is (as given or found; links not resolved).
     pub path: PathBuf,
     /// Path relative to its input root, `/`-separated (for an explicitly given file: its file
     /// name; for a list entry: the path as listed). Bytes of a file name that are not UTF-8 are
@@ -40,6 +41,7 @@ pub struct Rejected {
     pub path: String,
     /// The id the document would have had.
     pub id: String,
+    /// Why it cannot be used.
     pub reason: String,
     /// The path does not exist (as opposed to existing but being unusable).
     pub missing: bool,
@@ -48,7 +50,9 @@ pub struct Rejected {
 /// The files found, the inputs that could not be used, and notes for the user.
 #[derive(Debug, Default)]
 pub struct Discovery {
+    /// The files to process, in order, with unique ids.
     pub sources: Vec<Source>,
+    /// The inputs that cannot be used (each becomes an `ingest` line of errors.jsonl).
     pub errors: Vec<Rejected>,
     /// Things worth saying that are not failures (a file given twice is processed once).
     pub notes: Vec<String>,
@@ -60,10 +64,22 @@ pub struct Discovery {
 /// Errors that stop discovery as a whole.
 #[derive(Debug, Error)]
 pub enum IngestError {
+    /// The `--files-from` list cannot be read, or is no list of paths.
     #[error("cannot read file list {path}: {reason}")]
-    FileList { path: String, reason: String },
+    FileList {
+        /// The list's path (`-` for stdin).
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// The `--glob` pattern is invalid.
     #[error("invalid glob {glob:?}: {reason}")]
-    Glob { glob: String, reason: String },
+    Glob {
+        /// The pattern.
+        glob: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// A file list larger than this is refused (a million paths fit in a tenth of it).

@@ -8,6 +8,7 @@
 pub struct ClauseStart {
     /// "1.2.3" without trailing dot.
     pub number: String,
+    /// 1 for "3", 2 for "3.1", …
     pub depth: usize,
     /// Byte offset (within the line) where the clause text starts, after the number, its dot
     /// and the spaces that follow.

@@ -18,11 +18,15 @@ use lines::{clause_start, is_all_caps, item_start, ClauseStart};
 /// Result of segmenting one canonical text.
 #[derive(Debug, Default)]
 pub struct Segmented {
+    /// The title (first heading-like line before the first clause).
     pub title: Option<String>,
+    /// The text before the first clause, title excluded.
     pub preamble: Option<Block>,
+    /// The clauses in document order.
     pub clauses: Vec<Clause>,
     /// Sentences, items and headings in byte offsets (for the classifier).
     pub units: Vec<Unit>,
+    /// Numbering findings (gaps, duplicates, …).
     pub findings: Vec<Finding>,
     /// Byte ↔ char offsets of the text (reused by the later stages).
     pub chars: Chars,
