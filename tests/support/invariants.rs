@@ -146,44 +146,22 @@ pub fn check(doc: &Document) -> Result<(), String> {
             ck.clause_exists(&format!("finding {}", f.code), n)?;
         }
     }
-    if let Some(op) = &doc.operator {
-        ck.in_clause("operator", op.start, op.end, op.clause.as_deref())?;
+    // Entities: each one inside the clause it names.
+    macro_rules! entities {
+        ($($kind:literal => $iter:expr),* $(,)?) => {$(
+            for (i, x) in $iter.enumerate() {
+                ck.in_clause(&format!("{} #{i}", $kind), x.start, x.end, x.clause.as_deref())?;
+            }
+        )*};
     }
-    for (i, o) in doc.organizations.iter().enumerate() {
-        ck.in_clause(
-            &format!("organization #{i}"),
-            o.start,
-            o.end,
-            o.clause.as_deref(),
-        )?;
-    }
-    for (i, x) in doc.identifiers.iter().enumerate() {
-        ck.in_clause(
-            &format!("identifier #{i}"),
-            x.start,
-            x.end,
-            x.clause.as_deref(),
-        )?;
-    }
-    for (i, a) in doc.addresses.iter().enumerate() {
-        ck.in_clause(
-            &format!("address #{i}"),
-            a.start,
-            a.end,
-            a.clause.as_deref(),
-        )?;
-    }
-    for (i, d) in doc.dates.iter().enumerate() {
-        ck.in_clause(&format!("date #{i}"), d.start, d.end, d.clause.as_deref())?;
-    }
-    for (i, m) in doc.mentions.iter().enumerate() {
-        ck.in_clause(
-            &format!("mention #{i} {}", m.kind),
-            m.start,
-            m.end,
-            m.clause.as_deref(),
-        )?;
-    }
+    entities!(
+        "operator" => doc.operator.iter(),
+        "organization" => doc.organizations.iter(),
+        "identifier" => doc.identifiers.iter(),
+        "address" => doc.addresses.iter(),
+        "date" => doc.dates.iter(),
+        "mention" => doc.mentions.iter(),
+    );
     let lists = [
         ("data_categories", &doc.data_categories),
         ("purposes", &doc.purposes),
