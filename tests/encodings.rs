@@ -87,6 +87,22 @@ fn shared_texts() -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
+/// `piece` encoded in `enc` decodes to itself and names `enc`; otherwise what went wrong.
+fn round_trip(path: &Path, piece: &str, enc: &'static Encoding) -> Option<String> {
+    let (bytes, _, _) = enc.encode(piece);
+    match decode(&bytes) {
+        Ok(d) if d.text == piece && d.encoding == enc.name() => None,
+        Ok(d) => Some(format!(
+            "{} as {}: got {} for {:?}",
+            path.display(),
+            enc.name(),
+            d.encoding,
+            piece.chars().take(60).collect::<String>()
+        )),
+        Err(e) => Some(format!("{} as {}: {e}", path.display(), enc.name())),
+    }
+}
+
 #[test]
 fn real_texts_in_cyrillic_code_pages() {
     let Some(files) = shared_texts() else { return };
@@ -105,18 +121,7 @@ fn real_texts_in_cyrillic_code_pages() {
             );
             for piece in pieces {
                 paragraphs += 1;
-                let (bytes, _, _) = enc.encode(piece);
-                match decode(&bytes) {
-                    Ok(d) if d.text == piece && d.encoding == enc.name() => {}
-                    Ok(d) => wrong.push(format!(
-                        "{} as {}: got {} for {:?}",
-                        path.display(),
-                        enc.name(),
-                        d.encoding,
-                        piece.chars().take(60).collect::<String>()
-                    )),
-                    Err(e) => wrong.push(format!("{} as {}: {e}", path.display(), enc.name())),
-                }
+                wrong.extend(round_trip(path, piece, enc));
             }
         }
     }
@@ -126,4 +131,165 @@ fn real_texts_in_cyrillic_code_pages() {
         wrong.len()
     );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every text under ../shared (seeds, dev corpus, mining).
+fn all_shared_texts() -> Option<Vec<PathBuf>> {
+    let shared = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"));
+    if !shared.exists() {
+        println!("skipped: ../shared not found");
+        return None;
+    }
+    let mut files: Vec<PathBuf> = ["seeds", "dev/corpus", "mining"]
+        .iter()
+        .flat_map(|d| walkdir::WalkDir::new(shared.join(d)))
+        .filter_map(|e| e.ok().map(|e| e.into_path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+/// `text` with line `i` (0-based) encoded in `minority` when `pick(i)`, in `majority` otherwise;
+/// also the 1-based number of the first picked line with a Cyrillic word of three letters or
+/// more (where the decoder must see the other encoding).
+fn mix(
+    text: &str,
+    majority: &'static Encoding,
+    minority: &'static Encoding,
+    pick: impl Fn(usize) -> bool,
+) -> (Vec<u8>, Option<usize>) {
+    let mut bytes = Vec::new();
+    let mut first = None;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let enc = if pick(i) { minority } else { majority };
+        let line = representable(line, enc);
+        let (b, _, _) = enc.encode(&line);
+        bytes.extend_from_slice(&b);
+        let word = line
+            .split(|c: char| !matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+            .any(|w| w.chars().count() >= 3);
+        if pick(i) && word && first.is_none() {
+            first = Some(i + 1);
+        }
+    }
+    (bytes, first)
+}
+
+/// Which lines of a mixed file are in the other encoding.
+type Pick = Box<dyn Fn(usize) -> bool>;
+
+#[test]
+fn real_texts_single_encoding_decode_and_mixed_are_rejected() {
+    use encoding_rs::UTF_8;
+    let Some(files) = all_shared_texts() else {
+        return;
+    };
+    let (mut single, mut mixed) = (0usize, 0usize);
+    let mut wrong = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        for enc in [WINDOWS_1251, KOI8_R] {
+            let piece = representable(&text, enc);
+            single += 1;
+            wrong.extend(round_trip(path, &piece, enc));
+            let n = text.lines().count();
+            let cases: [(&str, &'static Encoding, &'static Encoding, Pick); 4] = [
+                (
+                    "second half UTF-8",
+                    enc,
+                    UTF_8,
+                    Box::new(move |i| i >= n / 2),
+                ),
+                (
+                    "every 10th line UTF-8",
+                    enc,
+                    UTF_8,
+                    Box::new(|i| i % 10 == 5),
+                ),
+                (
+                    "every 10th line legacy",
+                    UTF_8,
+                    enc,
+                    Box::new(|i| i % 10 == 5),
+                ),
+                (
+                    "second half legacy",
+                    UTF_8,
+                    enc,
+                    Box::new(move |i| i >= n / 2),
+                ),
+            ];
+            for (what, majority, minority, pick) in cases {
+                let (bytes, Some(line)) = mix(&text, majority, minority, pick) else {
+                    continue;
+                };
+                mixed += 1;
+                // Half and half: the decoder names where the smaller share starts, either one.
+                let want = if what.contains("half") {
+                    "mixed encodings".to_string()
+                } else {
+                    format!("at line {line} (offset")
+                };
+                match decode(&bytes) {
+                    Err(DocError::Undecodable(r))
+                        if r.starts_with("mixed encodings: ")
+                            && r.contains(&want)
+                            && r.contains(enc.name()) => {}
+                    other => wrong.push(format!(
+                        "{} {} {what}: want mixed encodings {want}, got {other:?}",
+                        path.display(),
+                        enc.name()
+                    )),
+                }
+            }
+        }
+    }
+    println!(
+        "{single} single-encoding files decoded, {mixed} mixed files, {} wrong",
+        wrong.len()
+    );
+    assert!(single > 0 && mixed > 0);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn mixed_encodings_are_an_error() {
+    // Seed text: windows-1251 with one UTF-8 line, UTF-8 with one windows-1251 line, KOI8-R with
+    // one UTF-8 line. Before the check the first and the third decoded as garbled legacy text.
+    let text = String::from_utf8(fixture("utf8.txt")).unwrap();
+    let cases = [
+        (
+            WINDOWS_1251,
+            encoding_rs::UTF_8,
+            "windows-1251 text with UTF-8 sequences",
+        ),
+        (
+            encoding_rs::UTF_8,
+            WINDOWS_1251,
+            "UTF-8 text with windows-1251 bytes",
+        ),
+        (
+            KOI8_R,
+            encoding_rs::UTF_8,
+            "KOI8-R text with UTF-8 sequences",
+        ),
+    ];
+    let at = text
+        .lines()
+        .position(|l| l.starts_with("1.2. "))
+        .expect("clause 1.2");
+    let want_line = format!("at line {} (offset", at + 1);
+    for (majority, minority, want) in cases {
+        let (bytes, line) = mix(&text, majority, minority, |i| i == at);
+        assert_eq!(line, Some(at + 1));
+        match decode(&bytes) {
+            Err(DocError::Undecodable(r)) => {
+                assert!(r.starts_with("mixed encodings: "), "{r}");
+                assert!(r.contains(want), "{r}");
+                assert!(r.contains(&want_line), "{r}");
+            }
+            other => panic!("{want}: {other:?}"),
+        }
+    }
 }

@@ -69,6 +69,17 @@ impl Rendered {
     }
 }
 
+impl Rendered {
+    /// The rendered bytes of one per-document output file, by its name in [`FILES`]
+    /// (`clauses.csv`, ...); `None` for errors.jsonl and unknown names.
+    pub fn part(&self, name: &str) -> Option<&[u8]> {
+        FILES[..PARTS]
+            .iter()
+            .position(|f| *f == name)
+            .map(|i| self.parts[i].as_slice())
+    }
+}
+
 /// Turns documents into output bytes; shared read-only by the worker threads.
 #[derive(Clone)]
 pub struct Renderer {

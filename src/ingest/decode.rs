@@ -10,15 +10,23 @@
 //! 6. Valid UTF-8 → `UTF-8` (fast path, no copy in [`decode_vec`], one copy in [`decode`]).
 //! 7. Mostly valid UTF-8 (most non-ASCII sequences are well-formed UTF-8) with a few broken
 //!    bytes → [`DocError::Undecodable`] with the offset of the first broken byte; never a fallback
-//!    to a legacy code page.
+//!    to a legacy code page. When the broken bytes include a legacy word (three bytes in a row
+//!    outside any well-formed UTF-8 sequence, as every windows-1251/KOI8-R letter is) the reason
+//!    is `mixed encodings: UTF-8 text with windows-1251 bytes at line L (offset O)`, with the code
+//!    page detected on the lines that are not UTF-8 (also after a UTF-8 BOM).
 //! 8. Otherwise a legacy single-byte encoding detected by `chardetng` (with the `.ru` TLD hint so
 //!    that Cyrillic code pages are preferred), restricted to the code pages that occur in our
 //!    corpus (Cyrillic: windows-1251, KOI8-R/KOI8-U, IBM866, ISO-8859-5, x-mac-cyrillic; Latin:
 //!    windows-1252). KOI8-U is reported as `KOI8-R` unless a byte that differs between the two
 //!    occurs. Any other guess (CJK, Arabic, ...) is a misdetection of a short Cyrillic text and is
 //!    replaced by the most plausible of windows-1251 / KOI8-R / IBM866; so is a guess that a
-//!    plausibility count (case switches inside words, pseudo-graphics) clearly rejects. Any byte the code page does not map (including a C1 control such as 0x98 in
-//!    windows-1251) → [`DocError::Undecodable`] with its offset.
+//!    plausibility count (case switches inside words, pseudo-graphics) clearly rejects.
+//! 9. A legacy file that contains a UTF-8 Cyrillic word (three well-formed two-byte sequences
+//!    U+0400..U+04FF in a row, which real windows-1251/KOI8-R/IBM866 text never has) →
+//!    [`DocError::Undecodable`] `mixed encodings: windows-1251 text with UTF-8 sequences at line
+//!    L (offset O)`: never decoded into mojibake.
+//! 10. Any byte the code page does not map (including a C1 control such as 0x98 in
+//!     windows-1251) → [`DocError::Undecodable`] with its offset.
 //!
 //! Decoded text that is empty → [`DocError::Empty`]; whitespace only → [`DocError::Blank`]. Nothing is ever replaced
 //! with U+FFFD.
@@ -175,6 +183,13 @@ fn legacy_plan(bytes: &[u8], err: std::str::Utf8Error) -> Result<Plan, DocError>
         return Err(utf8_error(bytes, err, 0));
     }
     let (encoding, name) = detect_legacy(bytes);
+    if let Some(at) = utf8_cyrillic_word(bytes) {
+        return Err(DocError::Undecodable(format!(
+            "mixed encodings: {} text with UTF-8 sequences at line {} (offset {at})",
+            legacy_name(bytes).unwrap_or(name),
+            line_of(bytes, at)
+        )));
+    }
     Ok(Plan::Legacy {
         encoding,
         skip: 0,
@@ -184,6 +199,14 @@ fn legacy_plan(bytes: &[u8], err: std::str::Utf8Error) -> Result<Plan, DocError>
 
 fn utf8_error(bytes: &[u8], e: std::str::Utf8Error, base: usize) -> DocError {
     let at = e.valid_up_to();
+    if let Some(word) = legacy_word(bytes, at) {
+        return DocError::Undecodable(format!(
+            "mixed encodings: UTF-8 text with {} bytes at line {} (offset {})",
+            legacy_name(bytes).unwrap_or("legacy code page"),
+            line_of(bytes, word),
+            base + word
+        ));
+    }
     let len = e.error_len().unwrap_or(bytes.len() - at);
     let shown: Vec<String> = bytes[at..at + len.min(4)]
         .iter()
@@ -214,12 +237,7 @@ fn utf8_sequence_counts(bytes: &[u8], first_error: usize) -> (usize, usize) {
             i += 1;
             continue;
         }
-        let len = match b {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => 0,
-        };
+        let len = utf8_len(b);
         if len > 0
             && i + len <= n
             && bytes[i + 1..i + len]
@@ -234,6 +252,102 @@ fn utf8_sequence_counts(bytes: &[u8], first_error: usize) -> (usize, usize) {
         }
     }
     (valid, invalid)
+}
+
+/// Consecutive well-formed UTF-8 Cyrillic letters (U+0400..U+04FF) that make a word in a file
+/// otherwise decoded with a legacy code page.
+///
+/// Each such letter is a lead byte 0xD0..=0xD3 followed by a continuation byte 0x80..=0xBF. In
+/// windows-1251 that pair is an uppercase «Р»/«С»/«Т»/«У» followed by punctuation or a rare letter
+/// («Р»», «С…», «Ті»), in KOI8-R an uppercase «П»/«Я»/«Р»/«С» followed by pseudo-graphics or «Ё»,
+/// in IBM866 a box-drawing character followed by a letter: one pair occurs in real text, three
+/// in a row do not (none in the seeds, the dev corpus and the mining texts re-encoded in each of
+/// these code pages), while almost every word of a UTF-8 Russian line is one.
+const MIN_UTF8_WORD: usize = 3;
+
+/// Offset of the first word of [`MIN_UTF8_WORD`] UTF-8 Cyrillic letters, if any.
+fn utf8_cyrillic_word(bytes: &[u8]) -> Option<usize> {
+    let mut run = 0usize;
+    let mut i = 0usize;
+    while i + 1 < bytes.len() {
+        if (0xD0..=0xD3).contains(&bytes[i]) && (0x80..=0xBF).contains(&bytes[i + 1]) {
+            run += 1;
+            i += 2;
+            if run == MIN_UTF8_WORD {
+                return Some(i - 2 * MIN_UTF8_WORD);
+            }
+        } else {
+            run = 0;
+            i += 1;
+        }
+    }
+    None
+}
+
+/// A word of a legacy code page in a file that is otherwise UTF-8: [`MIN_LEGACY_WORD`]
+/// consecutive bytes that are not part of a well-formed UTF-8 sequence (every letter of a
+/// windows-1251 / KOI8-R word is one; a broken UTF-8 file has one or two stray bytes in a row).
+/// The offset of the first such run at or after `first_error`.
+const MIN_LEGACY_WORD: usize = 3;
+
+fn legacy_word(bytes: &[u8], first_error: usize) -> Option<usize> {
+    let mut run = 0usize;
+    let mut i = first_error;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            run = 0;
+            i += 1;
+            continue;
+        }
+        let len = utf8_len(b);
+        if len > 0
+            && i + len <= bytes.len()
+            && bytes[i + 1..i + len]
+                .iter()
+                .all(|&c| (0x80..=0xBF).contains(&c))
+        {
+            run = 0;
+            i += len;
+        } else {
+            run += 1;
+            i += 1;
+            if run == MIN_LEGACY_WORD {
+                return Some(i - MIN_LEGACY_WORD);
+            }
+        }
+    }
+    None
+}
+
+/// Length of the UTF-8 sequence a lead byte starts (0: not a lead byte).
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+/// The legacy code page of the lines that are not valid UTF-8 (the first 64 KiB of them), for
+/// the message about a mixed file; `None` when every line is valid UTF-8.
+fn legacy_name(bytes: &[u8]) -> Option<&'static str> {
+    let mut legacy = Vec::new();
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if std::str::from_utf8(line).is_err() {
+            legacy.extend_from_slice(line);
+            if legacy.len() >= 64 * 1024 {
+                break;
+            }
+        }
+    }
+    (!legacy.is_empty()).then(|| detect_legacy(&legacy).1)
+}
+
+/// 1-based line number of a byte offset.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &bytes[..offset]).count()
 }
 
 fn count_utf8_leads(valid: &[u8]) -> usize {
@@ -734,6 +848,73 @@ mod tests {
                 other => panic!("{want}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn mixed_encodings() {
+        // windows-1251, then one line of UTF-8 at offset `at`.
+        let head = enc(RU, WINDOWS_1251);
+        let at = head.len();
+        let cp_line = RU.lines().count() + 1;
+        let cp_utf8 = [head, "Оператор\n".as_bytes().to_vec()].concat();
+        // UTF-8 first, one line of windows-1251 (a clear majority of UTF-8 letters).
+        let utf8_cp = [
+            RU.as_bytes().to_vec(),
+            enc("Оператор обрабатывает данные\n", WINDOWS_1251),
+        ]
+        .concat();
+        let utf8_cp_line = RU.lines().count() + 1;
+        // KOI8-R with a UTF-8 line, and the same after a UTF-8 BOM the other way round.
+        let koi_utf8 = [enc(RU, KOI8_R), "Текст\n".as_bytes().to_vec()].concat();
+        let bom_cp = [&[0xEF, 0xBB, 0xBF][..], &utf8_cp].concat();
+        let cases: Vec<(Vec<u8>, String)> = vec![
+            (
+                cp_utf8.clone(),
+                format!("mixed encodings: windows-1251 text with UTF-8 sequences at line {cp_line} (offset {at})"),
+            ),
+            (
+                utf8_cp,
+                format!(
+                    "mixed encodings: UTF-8 text with windows-1251 bytes at line {utf8_cp_line} (offset {})",
+                    RU.len()
+                ),
+            ),
+            (
+                koi_utf8,
+                format!(
+                    "mixed encodings: KOI8-R text with UTF-8 sequences at line {} (offset {})",
+                    RU.lines().count() + 1,
+                    enc(RU, KOI8_R).len()
+                ),
+            ),
+            (
+                bom_cp,
+                format!("UTF-8 text with windows-1251 bytes at line {utf8_cp_line} (offset {})", RU.len() + 3),
+            ),
+        ];
+        for (bytes, want) in cases {
+            match decode(&bytes) {
+                Err(DocError::Undecodable(r)) => assert!(r.contains(&want), "{r:?} vs {want:?}"),
+                other => panic!("{want}: {other:?}"),
+            }
+            assert_eq!(decode_vec(bytes.clone()), decode(&bytes));
+        }
+    }
+
+    #[test]
+    fn single_utf8_pairs_in_legacy_text_are_not_mixed() {
+        // «ХР»: «Р» then «»» is 0xD0 0xBB in windows-1251, a well-formed UTF-8 «л»; one pair (or
+        // two) is ordinary legacy text.
+        let text = "Оператор ООО «ХР» и ООО «СР»: ПЁТР и РЁ.\n";
+        let d = decode(&enc(text, WINDOWS_1251)).unwrap();
+        assert_eq!((d.encoding, d.text.as_str()), ("windows-1251", text));
+        assert_eq!(utf8_cyrillic_word(&enc(text, WINDOWS_1251)), None);
+        assert_eq!(utf8_cyrillic_word("ab Дом".as_bytes()), Some(3));
+        assert_eq!(utf8_cyrillic_word("ab Да".as_bytes()), None);
+        // A truncated or stray UTF-8 byte pair is broken UTF-8, not a legacy word.
+        assert_eq!(legacy_word(b"ab \xD0 \xFF\xFE c", 3), None);
+        assert_eq!(legacy_word(b"ab \xCF\xEE\xEB c", 3), Some(3));
+        assert_eq!(legacy_word("ab д \u{444}".as_bytes(), 0), None);
     }
 
     #[test]

@@ -542,6 +542,9 @@ fn link_parents(clauses: &mut [Clause], findings: &mut Vec<Finding>) {
 fn numbering_findings(clauses: &[Clause], findings: &mut Vec<Finding>) {
     // Last seen child number per parent ("" for top level).
     let mut last: HashMap<String, (u32, String)> = HashMap::new();
+    // Numbers of the clauses seen so far: a finding names only clauses that exist (the first
+    // child of a missing parent, «4.2» without «4», jumps from the parent's number).
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for c in clauses {
         let (parent, tail) = match c.number.rsplit_once('.') {
             Some((p, t)) => (p.to_string(), t),
@@ -562,20 +565,29 @@ fn numbering_findings(clauses: &[Clause], findings: &mut Vec<Finding>) {
                     },
                     c.number
                 ),
-                clauses: [prev_num.clone(), c.number.clone()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect(),
+                clauses: existing(&seen, &prev_num, &c.number),
             });
         } else if n <= prev_n {
             findings.push(Finding {
                 code: "numbering_out_of_order".into(),
                 message: format!("clause {} comes after {}", c.number, prev_num),
-                clauses: vec![prev_num.clone(), c.number.clone()],
+                clauses: existing(&seen, &prev_num, &c.number),
             });
         }
         last.insert(parent, (n.max(prev_n), c.number.clone()));
+        seen.insert(&c.number);
     }
+}
+
+/// `[prev, current]` without `prev` when no clause has that number (a missing parent, or the
+/// start of the document).
+fn existing(seen: &std::collections::HashSet<&str>, prev: &str, current: &str) -> Vec<String> {
+    let mut v = Vec::with_capacity(2);
+    if seen.contains(prev) {
+        v.push(prev.to_string());
+    }
+    v.push(current.to_string());
+    v
 }
 
 #[cfg(test)]

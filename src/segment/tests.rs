@@ -248,6 +248,34 @@ fn numbering_findings() {
 }
 
 #[test]
+fn numbering_findings_name_existing_clauses() {
+    // Found by the decode_analyze fuzz target: «4.2» without «4» after «3» made a gap finding
+    // that named clause «4», which does not exist (the same for an out-of-order first child).
+    for text in [
+        "3. А\n\n3.1. Б.\n\n4.2. В.",
+        "1. А\n\n0. Б.",
+        "0. А\n\n1. Б.",
+    ] {
+        let s = seg(text);
+        for f in &s.findings {
+            for n in &f.clauses {
+                assert!(
+                    s.clauses.iter().any(|c| &c.number == n),
+                    "{text:?}: {f:?} names clause {n:?}"
+                );
+            }
+        }
+    }
+    let s = seg("3. А\n\n3.1. Б.\n\n4.2. В.");
+    let gap = s
+        .findings
+        .iter()
+        .find(|f| f.message.ends_with("to 4.2"))
+        .unwrap();
+    assert_eq!(gap.clauses, ["4.2"]);
+}
+
+#[test]
 fn no_numbering_gives_no_clauses() {
     let s = seg("Политика\n\nМы не собираем данные. Совсем.");
     assert!(s.clauses.is_empty());
