@@ -67,13 +67,11 @@ impl Rendered {
             .copied()
             .zip(self.parts.iter().map(Vec::as_slice))
     }
-}
 
-impl Rendered {
-    /// The rendered bytes of one per-document output file, by its name in [`FILES`]
-    /// (`clauses.csv`, ...); `None` for errors.jsonl and unknown names.
+    /// The rendered bytes of one output file by its name (`clauses.csv`, …); `None` for a file
+    /// this renderer does not write.
     pub fn part(&self, name: &str) -> Option<&[u8]> {
-        FILES[..PARTS]
+        self.names
             .iter()
             .position(|f| *f == name)
             .map(|i| self.parts[i].as_slice())
