@@ -106,24 +106,21 @@ pub fn discover(
     let matcher = GlobFilter::new(glob)?;
     let mut out = Collector::default();
 
-    for input in inputs {
+    let names = input_names(inputs);
+    for (input, name) in inputs.iter().zip(names) {
         let shown = display_path(input);
-        let id = input
-            .file_name()
-            .map(os_id)
-            .unwrap_or_else(|| shown.clone());
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => {
                 let before = out.d.sources.len() + out.d.errors.len();
-                walk_dir(input, &matcher, &mut out);
+                walk_dir(input, name.as_deref(), &matcher, &mut out);
                 if out.d.sources.len() + out.d.errors.len() == before {
                     out.d
                         .empty_inputs
                         .push((shown, format!("has no file matching {glob}")));
                 }
             }
-            Ok(m) if m.is_file() => out.push(input.clone(), id),
-            Ok(m) => out.error(shown, id, not_regular(&m), false),
+            Ok(m) if m.is_file() => out.push(input.clone(), name.unwrap_or(shown)),
+            Ok(m) => out.error(shown.clone(), name.unwrap_or(shown), not_regular(&m), false),
             Err(e) => {
                 let missing = is_missing(&e);
                 if missing {
@@ -131,7 +128,7 @@ pub fn discover(
                         .empty_inputs
                         .push((shown.clone(), io_reason(&e).to_string()));
                 }
-                out.error(shown, id, io_reason(&e), missing)
+                out.error(shown.clone(), name.unwrap_or(shown), io_reason(&e), missing)
             }
         }
     }
@@ -291,7 +288,86 @@ impl GlobFilter {
     }
 }
 
-fn walk_dir(root: &Path, matcher: &GlobFilter, out: &mut Collector) {
+/// The name each command-line input gives its ids, so that ids stay unique and stable:
+///
+/// * a file: its file name; when several files given have the same name, as many parent
+///   directories as it takes to tell them apart (`a/policy.txt`, `b/policy.txt`);
+/// * a directory: nothing when it is the only directory given (ids are relative to it);
+///   when several are given, its own name (`polex extract sites/*` gives `siteA/privacy.txt`,
+///   `siteB/privacy.txt`), with as many parents as it takes when two have the same name.
+///
+/// A missing input is named like a file. `None` means "no prefix".
+fn input_names(inputs: &[PathBuf]) -> Vec<Option<String>> {
+    let is_dir: Vec<bool> = inputs.iter().map(|p| p.is_dir()).collect();
+    let dirs = is_dir.iter().filter(|d| **d).count();
+    // The path's components, made absolute so that `.` and `..` have names.
+    let parts: Vec<Vec<String>> = inputs
+        .iter()
+        .map(|p| {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            let mut v: Vec<String> = Vec::new();
+            for c in abs.components() {
+                match c {
+                    std::path::Component::Normal(n) => v.push(os_id(n)),
+                    std::path::Component::ParentDir => {
+                        v.pop();
+                    }
+                    _ => {}
+                }
+            }
+            v
+        })
+        .collect();
+    let tail = |i: usize, k: usize| -> String {
+        let v = &parts[i];
+        v[v.len().saturating_sub(k)..].join("/")
+    };
+    let mut names: Vec<Option<String>> = vec![None; inputs.len()];
+    for group in [false, true] {
+        if group && dirs < 2 {
+            continue;
+        }
+        let members: Vec<usize> = (0..inputs.len()).filter(|&i| is_dir[i] == group).collect();
+        // Grow each member's tail until no other member of its group has the same one.
+        let mut k: Vec<usize> = vec![1; inputs.len()];
+        // The same file or directory given twice is one input (it is processed once).
+        let canon: Vec<PathBuf> = inputs
+            .iter()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+            .collect();
+        loop {
+            let mut owners: HashMap<String, HashSet<&Path>> = HashMap::new();
+            for &i in &members {
+                owners.entry(tail(i, k[i])).or_default().insert(&canon[i]);
+            }
+            let mut grew = false;
+            for &i in &members {
+                if owners[&tail(i, k[i])].len() > 1 && k[i] < parts[i].len() {
+                    k[i] += 1;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        for &i in &members {
+            let t = tail(i, k[i]);
+            names[i] = Some(if t.is_empty() {
+                display_path(&inputs[i])
+            } else {
+                t
+            });
+        }
+    }
+    names
+}
+
+fn walk_dir(root: &Path, prefix: Option<&str>, matcher: &GlobFilter, out: &mut Collector) {
+    let with_prefix = |rel: String| match prefix {
+        Some(p) => format!("{p}/{rel}"),
+        None => rel,
+    };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name();
@@ -312,7 +388,12 @@ fn walk_dir(root: &Path, matcher: &GlobFilter, out: &mut Collector) {
                 } else {
                     reason
                 };
-                out.error(display_path(path), slash_path(rel), reason, false);
+                out.error(
+                    display_path(path),
+                    with_prefix(slash_path(rel)),
+                    reason,
+                    false,
+                );
                 continue;
             }
         };
@@ -321,11 +402,12 @@ fn walk_dir(root: &Path, matcher: &GlobFilter, out: &mut Collector) {
             continue;
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let id = slash_path(rel);
+        let rel_id = slash_path(rel);
         let name = os_id(entry.file_name());
-        if !matcher.is_match(&id, &name) {
+        if !matcher.is_match(&rel_id, &name) {
             continue;
         }
+        let id = with_prefix(rel_id);
         if ft.is_file() {
             out.push(entry.into_path(), id);
         } else {
@@ -549,7 +631,11 @@ mod tests {
             r.join("aa"),               // x.txt again: same file, a note
         ];
         let d = discover(&inputs, "*.txt", None).unwrap();
-        assert_eq!(ids(&d), ["notes.md", "deeper/y.txt", "z.txt", "x.txt"]);
+        // Two directories given: each keeps its own name as a prefix.
+        assert_eq!(
+            ids(&d),
+            ["notes.md", "sub/deeper/y.txt", "sub/z.txt", "x.txt"]
+        );
         assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
         let e = &d.errors[0];
         assert!(e.path.ends_with("missing.txt") && e.reason == "no such file or directory");
@@ -558,14 +644,55 @@ mod tests {
         assert_eq!(d.notes.len(), 3, "{:?}", d.notes);
         assert!(d.notes[0].contains("y.txt") && d.notes[0].contains("processed once"));
 
-        // A different file with an id already taken is an error naming both.
-        fs::write(r.join("sub/x.txt"), "other x").unwrap();
-        let d = discover(&[r.join("aa"), r.join("sub")], "x.txt", None).unwrap();
+        // A different file with an id already taken is an error naming both: the only
+        // directory's x.txt and a file x.txt given directly.
+        fs::write(r.join("x.txt"), "other x").unwrap();
+        let d = discover(&[r.join("aa"), r.join("x.txt")], "x.txt", None).unwrap();
         assert_eq!(ids(&d), ["x.txt"]);
         assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
         assert!(d.errors[0].reason.contains("duplicate id \"x.txt\""));
-        assert!(d.errors[0].path.ends_with("sub/x.txt"));
+        assert!(d.errors[0].path.ends_with("/x.txt"));
         assert!(!d.errors[0].missing);
+    }
+
+    #[test]
+    fn ids_stay_unique_across_site_folders_and_same_named_files() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        for p in [
+            "sites/siteA/privacy.txt",
+            "sites/siteB/privacy.txt",
+            "sites/siteB/sub/privacy.txt",
+            "x/ru/policy.txt",
+            "y/ru/policy.txt",
+            "one/p.txt",
+            "two/p.txt",
+        ] {
+            fs::create_dir_all(r.join(p).parent().unwrap()).unwrap();
+            fs::write(r.join(p), p).unwrap();
+        }
+        let sites = [r.join("sites/siteA"), r.join("sites/siteB")];
+        let d = discover(&sites, "*.txt", None).unwrap();
+        assert_eq!(
+            ids(&d),
+            [
+                "siteA/privacy.txt",
+                "siteB/privacy.txt",
+                "siteB/sub/privacy.txt"
+            ]
+        );
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        // Only one directory: ids relative to it, as before.
+        let d = discover(&[r.join("sites")], "*.txt", None).unwrap();
+        assert_eq!(ids(&d)[0], "siteA/privacy.txt");
+        // Two directories of the same name: as many parents as it takes.
+        let d = discover(&[r.join("x/ru"), r.join("y/ru")], "*.txt", None).unwrap();
+        assert_eq!(ids(&d), ["x/ru/policy.txt", "y/ru/policy.txt"]);
+        // Files of the same name given directly.
+        let d = discover(&[r.join("one/p.txt"), r.join("two/p.txt")], "*.txt", None).unwrap();
+        assert_eq!(ids(&d), ["one/p.txt", "two/p.txt"]);
+        let d = discover(&[r.join("one/p.txt"), r.join("x/ru/policy.txt")], "*", None).unwrap();
+        assert_eq!(ids(&d), ["p.txt", "policy.txt"]);
     }
 
     #[test]
@@ -579,7 +706,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(ids(&d), ["x.txt"]);
+        assert_eq!(ids(&d), ["aa/x.txt"]);
         let named: Vec<&str> = d.empty_inputs.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(named.len(), 2, "{named:?}");
         assert!(named[0].ends_with("empty") && named[1].ends_with("typo"));
