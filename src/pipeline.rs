@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::error::DocError;
+use crate::error::{DocError, Stage};
 use crate::ingest::{display_path, escape_controls, read_limited, reader, Source};
 use crate::model::Document;
 use crate::Engine;
@@ -23,8 +23,8 @@ pub struct Failure {
     pub path: String,
     /// The document id (path relative to the input root).
     pub id: String,
-    /// `ingest`, `read`, `decode`, `normalize` or `analyze`.
-    pub stage: String,
+    /// Where it failed.
+    pub stage: Stage,
     /// Why, in words.
     pub reason: String,
 }
@@ -35,7 +35,7 @@ impl Failure {
         Failure {
             path: path.to_string(),
             id: id.to_string(),
-            stage: e.stage().to_string(),
+            stage: e.stage(),
             reason: e.to_string(),
         }
     }
