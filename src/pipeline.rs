@@ -29,6 +29,10 @@ pub struct Failure {
 pub trait Render: Sync {
     type Out: Send;
     fn render(&self, doc: &Document) -> Self::Out;
+    /// Like [`Render::render`], given the document (a renderer may keep it).
+    fn render_owned(&self, doc: Document) -> Self::Out {
+        self.render(&doc)
+    }
 }
 
 /// Where results go: `write` and `failure` are called on one writer thread, in input order,
@@ -218,8 +222,10 @@ pub fn run<S: Sink>(
                 chunk
                     .par_iter()
                     .map(|s| {
-                        process_source(engine, s, opts.max_file_bytes)
-                            .map(|doc| (renderer.render(&doc), doc.bytes))
+                        process_source(engine, s, opts.max_file_bytes).map(|doc| {
+                            let n = doc.bytes;
+                            (renderer.render_owned(doc), n)
+                        })
                     })
                     .collect()
             });

@@ -44,9 +44,33 @@ const MATRIX: usize = 7;
 const PARTS: usize = 8;
 const ERRORS_FILE: &str = "errors.jsonl";
 
-/// One document rendered into the bytes of each output file.
-pub struct Rendered {
-    parts: [Vec<u8>; PARTS],
+/// One document rendered into the bytes of each output file, or a very large document kept
+/// whole, to be rendered straight into the files by the writer ([`Rendered::write_to`]): its
+/// outputs are several times its size, too much to hold in memory as well.
+pub struct Rendered(Parts);
+
+enum Parts {
+    Bytes([Vec<u8>; PARTS]),
+    Deferred(Box<Document>),
+}
+
+/// Documents whose text is larger than this are rendered by the writer, straight into the
+/// output files, instead of into memory on the worker.
+pub const STREAM_TEXT_BYTES: usize = 8 << 20;
+
+impl Rendered {
+    /// Append the outputs to `files` (one writer per output, in [`FILES`] order).
+    pub fn write_to<W: Write>(&self, renderer: &Renderer, files: &mut [W]) -> io::Result<()> {
+        match &self.0 {
+            Parts::Bytes(parts) => {
+                for (f, part) in files.iter_mut().zip(parts.iter()) {
+                    f.write_all(part)?;
+                }
+                Ok(())
+            }
+            Parts::Deferred(doc) => renderer.render_into(doc, files),
+        }
+    }
 }
 
 /// Turns documents into output bytes; shared read-only by the worker threads.
@@ -56,9 +80,9 @@ pub struct Renderer {
     matrix_columns: rows::MatrixColumns,
 }
 
-fn json_line<T: serde::Serialize>(w: &mut Vec<u8>, value: &T) {
-    serde_json::to_writer(&mut *w, value).expect("serializing to memory cannot fail");
-    w.push(b'\n');
+fn json_line<W: Write, T: serde::Serialize>(mut w: W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut w, value).map_err(io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 impl Renderer {
@@ -69,25 +93,44 @@ impl Renderer {
         }
     }
 
-    fn csv_rows<I, R, S>(&self, rows: I) -> Vec<u8>
+    fn csv_rows<W, I, R, S>(&self, w: W, rows: I) -> io::Result<()>
     where
+        W: Write,
         I: IntoIterator<Item = R>,
         R: AsRef<[S]>,
         S: AsRef<str>,
     {
-        let mut w = CsvOut::fragment(Vec::new(), self.profile);
+        let mut w = CsvOut::fragment(w, self.profile);
         for r in rows {
-            w.row(r.as_ref())
-                .expect("writing CSV to memory cannot fail");
+            w.row(r.as_ref())?;
         }
-        w.into_inner().expect("writing CSV to memory cannot fail")
+        w.flush()
     }
 
     /// Render every per-document output of one document.
     pub fn render_doc(&self, doc: &Document) -> Rendered {
         let mut parts: [Vec<u8>; PARTS] = Default::default();
         parts[DOCUMENTS].reserve(doc.text.len() * 3);
-        json_line(&mut parts[DOCUMENTS], doc);
+        self.render_into(doc, &mut parts)
+            .expect("writing to memory cannot fail");
+        Rendered(Parts::Bytes(parts))
+    }
+
+    /// Render a document that the pipeline hands over: a very large one (over
+    /// [`STREAM_TEXT_BYTES`] of text) is kept for the writer to render into the files.
+    pub fn render_owned(&self, doc: Document) -> Rendered {
+        if doc.text.len() > STREAM_TEXT_BYTES {
+            Rendered(Parts::Deferred(Box::new(doc)))
+        } else {
+            self.render_doc(&doc)
+        }
+    }
+
+    /// Write every per-document output of `doc` to `outs` (one writer per output, in
+    /// [`FILES`] order).
+    pub fn render_into<W: Write>(&self, doc: &Document, outs: &mut [W]) -> io::Result<()> {
+        assert!(outs.len() >= PARTS, "render_into needs {PARTS} outputs");
+        json_line(&mut outs[DOCUMENTS], doc)?;
         let doc_key = rows::doc_key(&doc.id);
         let built;
         let chars = if doc.chars.byte_of(usize::MAX) == doc.text.len() && !doc.text.is_empty() {
@@ -96,28 +139,27 @@ impl Renderer {
             built = CharIndex::new(&doc.text);
             &built
         };
-        let clause_recs: Vec<rows::ClauseRecord> = doc
-            .clauses
-            .iter()
-            .map(|c| rows::ClauseRecord::new(doc, &doc_key, c, chars))
-            .collect();
-        for rec in &clause_recs {
-            json_line(&mut parts[CLAUSES], rec);
+        // Records are made one at a time: a list of them per document holds every clause
+        // text again.
+        let clause_rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, chars);
+        for c in &doc.clauses {
+            json_line(&mut outs[CLAUSES], &clause_rec(c))?;
         }
-        parts[CLAUSES_CSV] = self.csv_rows(clause_recs.iter().map(|r| r.csv_row()));
-        let entity_recs: Vec<rows::EntityRecord> = doc
-            .mentions
-            .iter()
-            .map(|m| rows::EntityRecord { doc_id: &doc.id, m })
-            .collect();
-        for rec in &entity_recs {
-            json_line(&mut parts[ENTITIES], rec);
+        self.csv_rows(
+            &mut outs[CLAUSES_CSV],
+            doc.clauses.iter().map(|c| clause_rec(c).csv_row()),
+        )?;
+        let entity_rec = |m| rows::EntityRecord { doc_id: &doc.id, m };
+        for m in &doc.mentions {
+            json_line(&mut outs[ENTITIES], &entity_rec(m))?;
         }
-        parts[ENTITIES_CSV] = self.csv_rows(entity_recs.iter().map(|r| r.csv_row()));
-        parts[SUMMARY] = self.csv_rows([rows::summary_row(doc)]);
-        parts[PRACTICES] = self.csv_rows(rows::practice_rows(doc));
-        parts[MATRIX] = self.csv_rows([self.matrix_columns.row(doc)]);
-        Rendered { parts }
+        self.csv_rows(
+            &mut outs[ENTITIES_CSV],
+            doc.mentions.iter().map(|m| entity_rec(m).csv_row()),
+        )?;
+        self.csv_rows(&mut outs[SUMMARY], [rows::summary_row(doc)])?;
+        self.csv_rows(&mut outs[PRACTICES], rows::practice_rows(doc))?;
+        self.csv_rows(&mut outs[MATRIX], [self.matrix_columns.row(doc)])
     }
 }
 
@@ -203,6 +245,9 @@ impl Render for Renderer {
     fn render(&self, doc: &Document) -> Rendered {
         self.render_doc(doc)
     }
+    fn render_owned(&self, doc: Document) -> Rendered {
+        Renderer::render_owned(self, doc)
+    }
 }
 
 impl Sink for OutputSet {
@@ -213,10 +258,7 @@ impl Sink for OutputSet {
     }
 
     fn write(&mut self, r: Rendered) -> io::Result<()> {
-        for (f, part) in self.files.iter_mut().zip(r.parts.iter()) {
-            f.write_all(part)?;
-        }
-        Ok(())
+        r.write_to(&self.renderer, &mut self.files)
     }
 
     fn failure(&mut self, f: &Failure) -> io::Result<()> {
@@ -236,7 +278,7 @@ impl Sink for OutputSet {
                 stage: &f.stage,
                 reason: &f.reason,
             },
-        );
+        )?;
         self.errors.write_all(&line)
     }
 }

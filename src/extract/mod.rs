@@ -8,6 +8,7 @@ mod ids;
 mod laws;
 mod lexicon;
 mod names;
+mod near;
 mod operator;
 mod scan;
 
