@@ -70,6 +70,10 @@ pub trait Render: Sync {
     type Out: Send;
     /// Render one analysed document.
     fn render(&self, doc: &Document) -> Self::Out;
+    /// Like [`Render::render`], given the document (a renderer may keep it).
+    fn render_owned(&self, doc: Document) -> Self::Out {
+        self.render(&doc)
+    }
 }
 
 /// Where results go: `write` and `failure` are called on one writer thread, in input order,
@@ -275,8 +279,9 @@ pub fn run_observed<S: Sink>(
                         let size = std::cell::Cell::new(0);
                         catch_panic(|| {
                             let doc = process_source(engine, s, opts.max_file_bytes)?;
-                            size.set(doc.bytes);
-                            Ok((renderer.render(&doc), doc.bytes))
+                            let n = doc.bytes;
+                            size.set(n);
+                            Ok((renderer.render_owned(doc), n))
                         })
                         .unwrap_or_else(|msg| {
                             let e = DocError::Panic(msg);
