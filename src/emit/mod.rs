@@ -107,6 +107,25 @@ impl Renderer {
         w.flush()
     }
 
+    /// One JSON line in `outs[json]` and one CSV row in `outs[csv]` per item.
+    fn records<'d, W, T, R>(
+        &self,
+        outs: &mut [W],
+        (json, csv): (usize, usize),
+        items: &'d [T],
+        record: impl Fn(&'d T) -> R,
+        row: impl Fn(&R) -> Vec<String>,
+    ) -> io::Result<()>
+    where
+        W: Write,
+        R: serde::Serialize,
+    {
+        for it in items {
+            json_line(&mut outs[json], &record(it))?;
+        }
+        self.csv_rows(&mut outs[csv], items.iter().map(|it| row(&record(it))))
+    }
+
     /// Render every per-document output of one document.
     pub fn render_doc(&self, doc: &Document) -> Rendered {
         let mut parts: [Vec<u8>; PARTS] = Default::default();
@@ -141,21 +160,19 @@ impl Renderer {
         };
         // Records are made one at a time: a list of them per document holds every clause
         // text again.
-        let clause_rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, chars);
-        for c in &doc.clauses {
-            json_line(&mut outs[CLAUSES], &clause_rec(c))?;
-        }
-        self.csv_rows(
-            &mut outs[CLAUSES_CSV],
-            doc.clauses.iter().map(|c| clause_rec(c).csv_row()),
+        self.records(
+            outs,
+            (CLAUSES, CLAUSES_CSV),
+            &doc.clauses,
+            |c| rows::ClauseRecord::new(doc, &doc_key, c, chars),
+            rows::ClauseRecord::csv_row,
         )?;
-        let entity_rec = |m| rows::EntityRecord { doc_id: &doc.id, m };
-        for m in &doc.mentions {
-            json_line(&mut outs[ENTITIES], &entity_rec(m))?;
-        }
-        self.csv_rows(
-            &mut outs[ENTITIES_CSV],
-            doc.mentions.iter().map(|m| entity_rec(m).csv_row()),
+        self.records(
+            outs,
+            (ENTITIES, ENTITIES_CSV),
+            &doc.mentions,
+            |m| rows::EntityRecord { doc_id: &doc.id, m },
+            rows::EntityRecord::csv_row,
         )?;
         self.csv_rows(&mut outs[SUMMARY], [rows::summary_row(doc)])?;
         self.csv_rows(&mut outs[PRACTICES], rows::practice_rows(doc))?;
