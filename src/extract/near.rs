@@ -20,6 +20,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     distance(&a, &b)
 }
 
+#[cfg(test)]
 fn distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for i in 1..=a.len() {
@@ -31,6 +32,54 @@ fn distance(a: &[char], b: &[char]) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Whether the edit distance of `a` and `b` is at most 2, in time linear in their length: only
+/// a band of five diagonals of the distance table can hold values up to 2 (a 1 MB "host" in a
+/// URL must not cost a full quadratic table).
+fn within_two(a: &[char], b: &[char]) -> bool {
+    const K: usize = 2;
+    const W: usize = 2 * K + 1;
+    const INF: usize = K + 1;
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > K {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    // Row i holds the cells j = i + d - K for d in 0..W.
+    let col = |i: usize, d: usize| (i + d).checked_sub(K).filter(|&j| j <= m);
+    let mut prev = [INF; W];
+    for (d, cell) in prev.iter_mut().enumerate() {
+        if let Some(j) = col(0, d) {
+            *cell = j.min(INF);
+        }
+    }
+    for i in 1..=n {
+        let mut cur = [INF; W];
+        for d in 0..W {
+            let Some(j) = col(i, d) else { continue };
+            let v = if j == 0 {
+                i
+            } else {
+                let mut v = prev[d] + usize::from(a[i - 1] != b[j - 1]);
+                if d + 1 < W {
+                    v = v.min(prev[d + 1] + 1);
+                }
+                if d >= 1 {
+                    v = v.min(cur[d - 1] + 1);
+                }
+                v
+            };
+            cur[d] = v.min(INF);
+        }
+        if cur.iter().all(|&x| x >= INF) {
+            return false;
+        }
+        prev = cur;
+    }
+    prev[m + K - n] <= K
 }
 
 /// A fast hash of a char sequence (collisions only add candidates, which are checked).
@@ -191,7 +240,7 @@ impl NearIndex {
             .map(|i| i as usize)
             .filter(|&i| {
                 let o = &self.words[i];
-                o.len().abs_diff(w.len()) <= 2 && distance(o, &w) <= 2
+                within_two(o, &w)
             })
             .collect()
     }
@@ -200,6 +249,33 @@ impl NearIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_banded_check_agrees_with_the_full_distance() {
+        let alphabet = ['a', 'b', 'c'];
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..5000 {
+            let (la, lb) = (next(8), next(8));
+            let a: Vec<char> = (0..la).map(|_| alphabet[next(3)]).collect();
+            let b: Vec<char> = (0..lb).map(|_| alphabet[next(3)]).collect();
+            assert_eq!(within_two(&a, &b), distance(&a, &b) <= 2, "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn a_huge_label_is_checked_in_linear_time() {
+        let long: String = "a".repeat(200_000) + ".ru";
+        let idx = NearIndex::new([long.as_str(), "ab"]);
+        let t = std::time::Instant::now();
+        assert_eq!(idx.within2(&long), vec![0]);
+        assert!(t.elapsed() < std::time::Duration::from_secs(20));
+    }
 
     #[test]
     fn finds_what_a_scan_of_every_pair_finds() {
