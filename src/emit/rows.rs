@@ -41,21 +41,34 @@ pub fn doc_key(id: &str) -> String {
 pub struct ClauseRecord<'a> {
     /// `<doc_key>-c<number with dots as underscores>`: unique across the corpus.
     pub key: String,
+    /// The document id.
     pub doc_id: &'a str,
+    /// The document key (slug of the id + 10 hex digits of its SHA-256).
     pub doc_key: &'a str,
+    /// Clause number ("1.2.3").
     pub number: &'a str,
+    /// 1 for "3", 2 for "3.1", …
     pub depth: usize,
+    /// Number of the enclosing clause.
     pub parent: Option<&'a str>,
+    /// The clause heading, if any.
     pub heading: Option<&'a str>,
+    /// The body (heading excluded).
     pub text: &'a str,
+    /// Texts of its list items.
     pub items: Vec<&'a str>,
+    /// Texts of its sentences.
     pub sentences: Vec<&'a str>,
+    /// Clause numbers it refers to.
     pub refs: &'a [String],
+    /// Char offset of the clause in the canonical text.
     pub start: usize,
+    /// Char offset just past it.
     pub end: usize,
 }
 
 impl<'a> ClauseRecord<'a> {
+    /// The record of clause `c` of `doc`.
     pub fn new(doc: &'a Document, doc_key: &'a str, c: &'a Clause, chars: &CharIndex) -> Self {
         let sentences = c
             .sentences
@@ -79,6 +92,7 @@ impl<'a> ClauseRecord<'a> {
         }
     }
 
+    /// Its row in the CSV file.
     pub fn csv_row(&self) -> Vec<String> {
         vec![
             self.doc_id.to_string(),
@@ -96,6 +110,7 @@ impl<'a> ClauseRecord<'a> {
     }
 }
 
+/// Columns of clauses.csv.
 pub const CLAUSE_HEADER: &[&str] = &[
     "doc_id", "key", "number", "depth", "parent", "heading", "text", "items", "refs", "start",
     "end",
@@ -104,16 +119,20 @@ pub const CLAUSE_HEADER: &[&str] = &[
 /// One line of entities.jsonl.
 #[derive(Serialize)]
 pub struct EntityRecord<'a> {
+    /// The document id.
     pub doc_id: &'a str,
     #[serde(flatten)]
+    /// The mention.
     pub m: &'a Mention,
 }
 
+/// Columns of entities.csv.
 pub const ENTITY_HEADER: &[&str] = &[
     "doc_id", "clause", "type", "text", "value", "valid", "start", "end",
 ];
 
 impl EntityRecord<'_> {
+    /// Its row in the CSV file.
     pub fn csv_row(&self) -> Vec<String> {
         let m = self.m;
         vec![
@@ -129,6 +148,7 @@ impl EntityRecord<'_> {
     }
 }
 
+/// Columns of summary.csv.
 pub const SUMMARY_HEADER: &[&str] = &[
     "id",
     "operator_form",
@@ -174,6 +194,7 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
     ]
 }
 
+/// Columns of practices.csv.
 pub const PRACTICE_HEADER: &[&str] = &[
     "doc_id", "kind", "id", "name", "negated", "clause", "evidence",
 ];
@@ -240,6 +261,7 @@ pub struct MatrixColumns {
 }
 
 impl MatrixColumns {
+    /// The columns of `tax`.
     pub fn new(tax: &Taxonomy) -> Self {
         let own = |v: Vec<&str>| v.into_iter().map(String::from).collect();
         MatrixColumns {
@@ -250,6 +272,7 @@ impl MatrixColumns {
         }
     }
 
+    /// The header row.
     pub fn header(&self) -> Vec<String> {
         let mut h: Vec<String> = ["id", "operator_form", "operator_name", "inn"]
             .iter()

@@ -18,18 +18,31 @@ use crate::model::{Address, DateMention, Finding, Identifier, Mention, Operator,
 /// Everything extraction found in one document.
 #[derive(Debug, Default)]
 pub struct Entities {
+    /// The operator, if named.
     pub operator: Option<Operator>,
+    /// Other organisations named.
     pub organizations: Vec<Organization>,
+    /// Identifiers with their checksum verdict.
     pub identifiers: Vec<Identifier>,
+    /// E-mails, deduplicated.
     pub emails: Vec<String>,
+    /// Phones (digits with country code), deduplicated.
     pub phones: Vec<String>,
+    /// Hosts, deduplicated.
     pub websites: Vec<String>,
+    /// Postal addresses.
     pub addresses: Vec<Address>,
+    /// The date in force.
     pub effective_date: Option<String>,
+    /// Every date, with its role.
     pub dates: Vec<DateMention>,
+    /// Laws cited.
     pub laws: Vec<String>,
+    /// The jurisdiction by vote.
     pub jurisdiction: Option<String>,
+    /// Every mention (entities.jsonl rows).
     pub mentions: Vec<Mention>,
+    /// Consistency findings.
     pub findings: Vec<Finding>,
     /// Trigger positions of the shared scan, computed once per document for the extractors.
     pub(crate) hits: scan::Hits,
