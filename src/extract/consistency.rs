@@ -15,7 +15,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::laws::CountryEvidence;
 use super::names;
 use super::near::NearIndex;
 use super::scan;
@@ -39,7 +38,7 @@ const BRAND: &str = r#"(?i:интернет-магазин[а-яёА-ЯЁa-zA-Z0
 static BRAND_RE: LazyLock<scan::AtCandidates> =
     LazyLock::new(|| scan::AtCandidates::new(BRAND.to_string(), scan::TRIGGER_CHARS + 1));
 
-/// The literal triggers of this module's patterns, for [`scan::hits`].
+/// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
 pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
     vec![(scan::Src::Brand, BRAND_RE.triggers.clone())]
 }
@@ -328,7 +327,7 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
 }
 
 fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
-    out.hits.ensure(ctx.text);
+    super::ensure_hits(out, ctx.text);
     let hits = std::mem::take(&mut out.hits);
     // (normalized name, as written, count, clauses)
     let mut brands: Vec<(String, String, usize, Unique<String>)> = Vec::new();
@@ -391,43 +390,6 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
     out.hits = hits;
 }
 
-/// `jurisdiction_conflict` when laws, legislation or courts of more than one country are named.
-pub fn jurisdiction_conflict(ctx: &DocContext, evidence: &[CountryEvidence]) -> Option<Finding> {
-    let strong: Vec<&CountryEvidence> = evidence
-        .iter()
-        .filter(|e| matches!(e.kind, "law" | "legislation" | "court"))
-        .collect();
-    let mut countries: Vec<&str> = Vec::new();
-    for e in &strong {
-        if !countries.contains(&e.country) {
-            countries.push(e.country);
-        }
-    }
-    if countries.len() < 2 {
-        return None;
-    }
-    let mut clauses = Unique::default();
-    let mut parts = Vec::new();
-    for c in &countries {
-        let mut kinds: Vec<&str> = Vec::new();
-        for e in strong.iter().filter(|e| e.country == *c) {
-            clauses.extend(ctx.clause_at(e.start));
-            if !kinds.contains(&e.kind) {
-                kinds.push(e.kind);
-            }
-        }
-        parts.push(format!("{c} ({})", kinds.join(", ")));
-    }
-    Some(Finding {
-        code: "jurisdiction_conflict".into(),
-        message: format!(
-            "the text points to more than one country: {}",
-            parts.join(" vs ")
-        ),
-        clauses: clauses.into_vec(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,7 +398,7 @@ mod tests {
     #[test]
     fn candidate_search_finds_what_the_full_regex_finds() {
         for text in scan::test_texts() {
-            let hits = scan::hits(&text);
+            let hits = crate::extract::hits(&text);
             let mut got = Vec::new();
             BRAND_RE.captures(&text, &hits[scan::Src::Brand], |off, c| {
                 got.push(scan::spans(&c, off))

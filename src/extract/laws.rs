@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use super::consistency;
+use super::jurisdiction::{self, CountryEvidence};
 use super::names;
 use super::scan;
 use super::Entities;
@@ -56,7 +56,7 @@ const COURT: &str = r"(?i)суд[а-яёА-ЯЁa-zA-Z0-9_]*[\s*]+(?:г\.\s*|го
 static COURT_RE: LazyLock<scan::AtCandidates> =
     LazyLock::new(|| scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS + 1));
 
-/// The literal triggers of this module's patterns, for [`scan::hits`].
+/// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
 pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
     vec![
         (scan::Src::Laws, LAWS.0.triggers.clone()),
@@ -95,16 +95,6 @@ const CITIES: &[(&str, &str)] = &[
     ("москв", "RU"),
     ("санкт-петербург", "RU"),
 ];
-
-/// One piece of evidence for a country, in byte offsets.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CountryEvidence {
-    pub country: &'static str,
-    /// `law`, `legislation`, `court`, `id`, `address`, `domain`.
-    pub kind: &'static str,
-    pub start: usize,
-    pub weight: u32,
-}
 
 /// Laws cited in `text`: (normalized id, country, byte span), overlaps removed.
 fn find_laws(text: &str, hits: &scan::Hits) -> Vec<(String, &'static str, usize, usize)> {
@@ -155,7 +145,7 @@ fn country_of_address(c: &str) -> Option<&'static str> {
 }
 
 pub fn extract(ctx: &DocContext, out: &mut Entities) {
-    out.hits.ensure(ctx.text);
+    super::ensure_hits(out, ctx.text);
     let hits = std::mem::take(&mut out.hits);
     let text = ctx.text;
     let mut evidence = Vec::new();
@@ -256,31 +246,16 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             weight: 1,
         });
     }
-    out.jurisdiction = vote(&evidence).or_else(|| {
+    out.jurisdiction = jurisdiction::vote(&evidence).or_else(|| {
         out.laws
             .iter()
             .any(|l| l == "GDPR")
             .then(|| "EU".to_string())
     });
-    if let Some(f) = consistency::jurisdiction_conflict(ctx, &evidence) {
+    if let Some(f) = jurisdiction::conflict(ctx, &evidence) {
         out.findings.push(f);
     }
     out.hits = hits;
-}
-
-/// The country with the most weight; ties go to the one named first.
-fn vote(evidence: &[CountryEvidence]) -> Option<String> {
-    let mut tally: Vec<(&str, u32, usize)> = Vec::new();
-    for (i, e) in evidence.iter().enumerate() {
-        match tally.iter_mut().find(|t| t.0 == e.country) {
-            Some(t) => t.1 += e.weight,
-            None => tally.push((e.country, e.weight, i)),
-        }
-    }
-    tally
-        .into_iter()
-        .max_by_key(|t| (t.1, std::cmp::Reverse(t.2)))
-        .map(|t| t.0.to_string())
 }
 
 #[cfg(test)]
@@ -290,7 +265,7 @@ mod tests {
     #[test]
     fn candidate_search_finds_what_the_full_regex_finds() {
         for text in scan::test_texts() {
-            let hits = scan::hits(&text);
+            let hits = crate::extract::hits(&text);
             let mut cands = hits[scan::Src::Laws].to_vec();
             fz_candidates(&text, &hits[scan::Src::Fz], &mut cands);
             cands.sort_unstable();

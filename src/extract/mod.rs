@@ -5,6 +5,7 @@ mod consistency;
 mod contacts;
 mod dates;
 mod ids;
+mod jurisdiction;
 mod laws;
 use crate::lexicon;
 mod names;
@@ -48,11 +49,37 @@ pub struct Entities {
     pub(crate) hits: scan::Hits,
 }
 
+/// The registry of scan triggers: every extractor that finds its candidates through the shared
+/// scan lists its triggers here (the scanner itself knows none of them).
+fn trigger_registry() -> Vec<(scan::Src, Vec<String>)> {
+    let mut r = operator::triggers();
+    r.extend(laws::triggers());
+    r.extend(consistency::triggers());
+    r
+}
+
+/// The shared scanner, built once per process from [`trigger_registry`].
+static SCANNERS: std::sync::LazyLock<scan::Scanners> =
+    std::sync::LazyLock::new(|| scan::Scanners::new(trigger_registry()));
+
+/// Candidate starts of every scan source in `text` (one pass for all the extractors).
+pub(crate) fn hits(text: &str) -> scan::Hits {
+    SCANNERS.hits(text)
+}
+
+/// The hits of `out`, scanning `text` first when an extractor runs on its own.
+fn ensure_hits<'e>(out: &'e mut Entities, text: &str) -> &'e scan::Hits {
+    if out.hits.is_empty() {
+        out.hits = hits(text);
+    }
+    &out.hits
+}
+
 /// Run every extractor over one document. Order matters: the operator and the consistency
 /// checks read what the earlier extractors found.
 pub fn extract(ctx: &DocContext) -> Entities {
     let mut e = Entities {
-        hits: scan::hits(ctx.text),
+        hits: hits(ctx.text),
         ..Entities::default()
     };
     ids::extract(ctx, &mut e);

@@ -78,7 +78,7 @@ const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персона�
 static PERSON_CUE_RE: LazyLock<scan::AtCandidates> =
     LazyLock::new(|| scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1));
 
-/// The literal triggers of this module's patterns, for [`scan::hits`].
+/// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
 pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
     vec![
         (scan::Src::Forms, FORMS.0.triggers.clone()),
@@ -182,7 +182,7 @@ struct Group {
 /// their mentions.
 pub fn extract(ctx: &DocContext, out: &mut Entities) {
     let text = ctx.text;
-    let mut cands = find_candidates(text, out.hits.ensure(text));
+    let mut cands = find_candidates(text, super::ensure_hits(out, text));
     for c in &mut cands {
         c.cue = cue_score(text, c.start, c.end);
     }
@@ -862,7 +862,7 @@ mod tests {
 
     #[test]
     fn candidate_search_finds_what_the_full_regex_finds() {
-        let hits_of = |t: &str| scan::hits(t);
+        let hits_of = |t: &str| crate::extract::hits(t);
         for text in scan::test_texts() {
             let hits = hits_of(&text);
             for (p, src) in [

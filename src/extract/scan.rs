@@ -15,8 +15,6 @@
 //!   (a dot before a TLD, a year) and never cross certain characters, the pattern runs on the
 //!   short merged regions around the markers only.
 
-use std::sync::LazyLock;
-
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
@@ -473,20 +471,6 @@ pub enum Src {
 
 const SOURCES: usize = Src::Brand as usize + 1;
 
-/// The triggers of every [`Src`].
-fn all_triggers() -> Vec<Vec<String>> {
-    use super::{consistency, laws, operator};
-    let mut sets = vec![Vec::new(); SOURCES];
-    for (src, t) in operator::triggers()
-        .into_iter()
-        .chain(laws::triggers())
-        .chain(consistency::triggers())
-    {
-        sets[src as usize].extend(t);
-    }
-    sets
-}
-
 /// Letters that only Unicode case folding relates to Cyrillic or Latin ones (`ᲂ` ~ `о`,
 /// `K` ~ `k`): the triggers spelled with them are left out of [`SHARED`] and looked for only in
 /// a text that has such a letter ([`SHARED_RARE`]), which keeps the usual automaton small.
@@ -516,29 +500,51 @@ fn has_rare_fold(b: &[u8]) -> bool {
     (i..b.len()).any(at)
 }
 
-static SHARED: LazyLock<Scanner> = LazyLock::new(|| {
-    let mut sets = all_triggers();
-    for set in &mut sets {
-        set.retain(|t| !t.chars().any(rare_fold));
-    }
-    Scanner::new(&sets, TRIGGER_CHARS)
-});
+/// The scanners of every [`Src`] in one pass, built from the triggers the extractors register
+/// (the registry is `extract`'s: this module knows none of its callers).
+pub struct Scanners {
+    /// Without the triggers spelled with [`rare_fold`] letters: the usual automaton.
+    shared: Scanner,
+    /// With them, for a text that has such a letter.
+    rare: Scanner,
+}
 
-static SHARED_RARE: LazyLock<Scanner> =
-    LazyLock::new(|| Scanner::new(&all_triggers(), TRIGGER_CHARS));
+impl Scanners {
+    /// Build both scanners from the triggers of each source.
+    pub fn new(registry: Vec<(Src, Vec<String>)>) -> Self {
+        let mut sets = vec![Vec::new(); SOURCES];
+        for (src, t) in registry {
+            sets[src as usize].extend(t);
+        }
+        let rare = Scanner::new(&sets, TRIGGER_CHARS);
+        for set in &mut sets {
+            set.retain(|t| !t.chars().any(rare_fold));
+        }
+        Scanners {
+            shared: Scanner::new(&sets, TRIGGER_CHARS),
+            rare,
+        }
+    }
+
+    /// Candidate starts of every [`Src`] in `text`: one pass for all the extractors.
+    pub fn hits(&self, text: &str) -> Hits {
+        let scanner = if has_rare_fold(text.as_bytes()) {
+            &self.rare
+        } else {
+            &self.shared
+        };
+        Hits(scanner.scan(text))
+    }
+}
 
 /// Candidate starts of every [`Src`] in one document.
 #[derive(Debug, Default)]
 pub struct Hits(Vec<Vec<usize>>);
 
 impl Hits {
-    /// The hits of `text`, scanning it unless `self` already holds them (an extractor called
-    /// on its own, outside [`super::extract`], scans for itself).
-    pub fn ensure(&mut self, text: &str) -> &Hits {
-        if self.0.is_empty() {
-            *self = hits(text);
-        }
-        self
+    /// Whether the text was scanned (an extractor run on its own has no hits yet).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -547,17 +553,6 @@ impl std::ops::Index<Src> for Hits {
     fn index(&self, s: Src) -> &[usize] {
         &self.0[s as usize]
     }
-}
-
-/// Candidate starts of every [`Src`] in `text`: one pass for all the extractors
-/// ([`super::extract`] runs it once per document and hands it over in `Entities::hits`).
-pub fn hits(text: &str) -> Hits {
-    let scanner = if has_rare_fold(text.as_bytes()) {
-        &*SHARED_RARE
-    } else {
-        &*SHARED
-    };
-    Hits(scanner.scan(text))
 }
 
 /// A pattern searched at candidates: the pattern, its anchored regex and its triggers.
