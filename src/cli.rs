@@ -305,7 +305,7 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
     };
     let outputs: Vec<&str> = match &args.outputs {
         Some(list) => list.iter().map(String::as_str).collect(),
-        None => emit::format::names(),
+        None => emit::format_names(),
     };
     let renderer = emit::Renderer::select(profile, &taxonomy, &outputs)
         .map_err(|e| UsageError(e.to_string()))?;

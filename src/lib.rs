@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod normalize;
+pub mod offsets;
 pub mod pipeline;
 pub mod segment;
 

@@ -57,7 +57,7 @@ pub struct Document {
     pub mentions: Vec<Mention>,
     /// Byte ↔ char offsets of `text`, kept for the emitters.
     #[serde(skip)]
-    pub chars: crate::context::CharIndex,
+    pub chars: crate::offsets::CharIndex,
 
     // ---- data practices (issue 4) ----
     /// Data categories collected (or explicitly not collected).

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{DocError, Stage};
-use crate::ingest::{display_path, escape_controls, read_limited, reader, Source};
+use crate::ingest::{display_path, escape_controls, read_limited, Source};
 use crate::model::Document;
 use crate::Engine;
 
@@ -185,7 +185,7 @@ pub fn process_bytes(
 }
 
 /// Like [`process_bytes`], taking ownership so that valid UTF-8 is not copied. The input format
-/// is chosen by [`reader::reader_for`] from `source` (the path) and the first bytes.
+/// is chosen by [`crate::ingest::reader_for`] from `source` (the path) and the first bytes.
 pub fn process_owned(
     engine: &Engine,
     id: &str,
@@ -194,7 +194,7 @@ pub fn process_owned(
 ) -> Result<Document, DocError> {
     let sha256 = crate::emit::commit::hex(&Sha256::digest(&bytes));
     let n = bytes.len() as u64;
-    let decoded = reader::reader_for(source, &bytes).read(bytes)?;
+    let decoded = crate::ingest::reader_for(source, &bytes).read(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(DocError::Blank);
     }

@@ -4,8 +4,8 @@
 use super::csv_out::CsvProfile;
 use super::format::{csv_header, csv_rows, json_line, Format, Settings};
 use super::rows;
-use crate::context::CharIndex;
 use crate::model::Document;
+use crate::offsets::CharIndex;
 
 struct Clauses {
     profile: CsvProfile,

@@ -1,12 +1,12 @@
-//! The output-format seam: one [`Format`] per output family, one file each, and the registry
-//! [`FORMATS`] that `--outputs` selects from.
+//! The output-format seam: one [`Format`] per output family, one file each; the registry
+//! that `--outputs` selects from is [`super::FORMATS`].
 //!
 //! A format names the files it writes, what each starts with (a CSV header), how one document
 //! (and one failure) becomes bytes of each file, and an optional last step once every file is
 //! written (an index commit, a workbook close). Rendering runs on the worker threads; the sink
 //! appends the bytes in input order. To add a format: write `src/emit/NAME.rs` with a type
 //! implementing [`Format`] and a constructor `fn(&Settings) -> Box<dyn Format>`, and add one
-//! entry to [`FORMATS`].
+//! entry to `emit::FORMATS`.
 
 use std::io;
 use std::path::Path;
@@ -46,26 +46,6 @@ pub trait Format: Send + Sync {
     fn finish(&self, _dir: &Path) -> io::Result<()> {
         Ok(())
     }
-}
-
-/// Builds a format for a run.
-pub type Factory = fn(&Settings) -> Box<dyn Format>;
-
-/// Every output format, by the name `--outputs` knows it by, in the order their files are
-/// documented.
-pub const FORMATS: &[(&str, Factory)] = &[
-    ("documents", super::documents::new),
-    ("clauses", super::clauses::new),
-    ("entities", super::entities::new),
-    ("summary", super::summary::new),
-    ("practices", super::practices::new),
-    ("matrix", super::matrix::new),
-    ("errors", super::errors::new),
-];
-
-/// The names of every format.
-pub fn names() -> Vec<&'static str> {
-    FORMATS.iter().map(|(n, _)| *n).collect()
 }
 
 /// Append one JSON line.

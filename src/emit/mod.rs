@@ -30,7 +30,7 @@ use crate::pipeline::{Failure, Render, Sink};
 pub use commit::{AbortGuard, Manifest, MANIFEST};
 use commit::{Counts, StagedFile, Staging};
 pub use csv_out::{CsvOut, CsvProfile};
-pub use format::{Format, Settings, FORMATS};
+pub use format::{Format, Settings};
 
 /// Names of the files written by default (every format), in the order they are documented.
 pub const FILES: &[&str] = &[
@@ -45,12 +45,32 @@ pub const FILES: &[&str] = &[
     "errors.jsonl",
 ];
 
+/// Builds a format for a run.
+pub type Factory = fn(&Settings) -> Box<dyn Format>;
+
+/// Every output format, by the name `--outputs` knows it by, in the order their files are
+/// documented.
+pub const FORMATS: &[(&str, Factory)] = &[
+    ("documents", documents::new),
+    ("clauses", clauses::new),
+    ("entities", entities::new),
+    ("summary", summary::new),
+    ("practices", practices::new),
+    ("matrix", matrix::new),
+    ("errors", errors::new),
+];
+
+/// The names of every format.
+pub fn format_names() -> Vec<&'static str> {
+    FORMATS.iter().map(|(n, _)| *n).collect()
+}
+
 /// The name of the format that records failures; it is always written.
 pub const ERRORS_FORMAT: &str = "errors";
 
 /// An unknown name given to [`Renderer::select`].
 #[derive(Debug, thiserror::Error)]
-#[error("unknown output {0:?} (known: {known})", known = format::names().join(", "))]
+#[error("unknown output {0:?} (known: {known})", known = format_names().join(", "))]
 pub struct UnknownFormat(pub String);
 
 /// Documents whose text is larger than this are rendered by the writer, format by format,
@@ -110,7 +130,7 @@ pub struct Renderer {
 impl Renderer {
     /// Every format of the registry.
     pub fn new(profile: CsvProfile, taxonomy: &Taxonomy) -> Self {
-        Self::select(profile, taxonomy, &format::names()).expect("the registry's own names")
+        Self::select(profile, taxonomy, &format_names()).expect("the registry's own names")
     }
 
     /// The formats named (by their [`FORMATS`] names, in registry order whatever the order
@@ -120,7 +140,7 @@ impl Renderer {
         taxonomy: &Taxonomy,
         names: &[&str],
     ) -> Result<Self, UnknownFormat> {
-        if let Some(bad) = names.iter().find(|n| !format::names().contains(n)) {
+        if let Some(bad) = names.iter().find(|n| !format_names().contains(n)) {
             return Err(UnknownFormat(bad.to_string()));
         }
         let settings = Settings { profile, taxonomy };

@@ -6,8 +6,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::classify::Taxonomy;
-use crate::context::CharIndex;
 use crate::model::{Clause, Document, Mention, Practice};
+use crate::offsets::CharIndex;
 
 /// Lists inside one CSV cell are joined with this.
 pub const LIST_SEP: &str = "; ";

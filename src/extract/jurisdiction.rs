@@ -1,5 +1,5 @@
 //! The jurisdiction: a weighted vote over the countries a text points to (the evidence is
-//! gathered by [`super::laws`]: laws cited, legislation named, courts, identifiers, addresses,
+//! gathered by the laws extractor: laws cited, legislation named, courts, identifiers, addresses,
 //! site domains), and the `jurisdiction_conflict` finding when laws, legislation or courts of
 //! different countries are named.
 

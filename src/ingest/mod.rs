@@ -16,6 +16,7 @@ mod text;
 
 use crate::error::DocError;
 use globset::{Glob, GlobMatcher};
+use reader::Reader;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs::{File, Metadata};
@@ -80,6 +81,19 @@ pub enum IngestError {
         /// Why.
         reason: String,
     },
+}
+
+/// Every reader, in the order they are asked.
+pub static READERS: &[&dyn Reader] = &[&text::PlainText];
+
+/// The reader for a file.
+pub fn reader_for(path: &str, bytes: &[u8]) -> &'static dyn Reader {
+    let head = &bytes[..bytes.len().min(reader::SNIFF_BYTES)];
+    READERS
+        .iter()
+        .copied()
+        .find(|r| r.claims(path, head))
+        .unwrap_or(&text::PlainText)
 }
 
 /// A file list larger than this is refused (a million paths fit in a tenth of it).

@@ -1,13 +1,12 @@
 //! The input-format seam: a [`Reader`] turns a file's raw bytes into text plus what it knows of
-//! the source (the encoding), and [`READERS`] is the registry consulted in order.
+//! the source (the encoding); `ingest::READERS` is the registry consulted in order.
 //!
 //! The first reader that claims a file (by its name or by sniffing its first bytes) reads it;
 //! the plain-text reader claims everything and comes last. To add a format (HTML, Markdown,
 //! DOCX, …): write `src/ingest/NAME.rs` with a type implementing [`Reader`], and put it in
-//! [`READERS`] before the plain-text reader.
+//! `ingest::READERS` before the plain-text reader.
 
 use super::decode::Decoded;
-use super::text::PlainText;
 use crate::error::DocError;
 
 /// How many leading bytes [`Reader::claims`] is shown.
@@ -26,22 +25,9 @@ pub trait Reader: Send + Sync {
     fn read(&self, bytes: Vec<u8>) -> Result<Decoded, DocError>;
 }
 
-/// Every reader, in the order they are asked.
-pub static READERS: &[&dyn Reader] = &[&PlainText];
-
-/// The reader for a file.
-pub fn reader_for(path: &str, bytes: &[u8]) -> &'static dyn Reader {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    READERS
-        .iter()
-        .copied()
-        .find(|r| r.claims(path, head))
-        .unwrap_or(&PlainText)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::ingest::{reader_for, READERS};
 
     #[test]
     fn plain_text_is_the_last_resort() {

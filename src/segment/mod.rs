@@ -11,8 +11,9 @@ pub mod sentences;
 
 use std::collections::HashMap;
 
-use crate::context::{CharIndex as Chars, Unit, UnitKind};
+use crate::context::{Unit, UnitKind};
 use crate::model::{Block, Clause, Finding, Item};
+use crate::offsets::CharIndex as Chars;
 use lines::{clause_start, is_all_caps, item_start, ClauseStart};
 
 /// Result of segmenting one canonical text.

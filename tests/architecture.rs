@@ -1,0 +1,141 @@
+//! The house rules that a reader of ARCHITECTURE.md relies on, checked on the source itself:
+//! no two modules of the library import each other (parent and child excepted), and the
+//! library does not use the binary's dependencies.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+
+/// `a::b` for `src/a/b.rs` and `src/a/b/mod.rs`.
+fn module_of(rel: &Path) -> String {
+    let s = rel.with_extension("").to_string_lossy().replace('/', "::");
+    s.strip_suffix("::mod").map(str::to_string).unwrap_or(s)
+}
+
+/// Every library module with its source outside `#[cfg(test)]` and comments.
+fn modules() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(SRC) {
+        let p = e.unwrap().into_path();
+        if p.extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let rel = p.strip_prefix(SRC).unwrap();
+        let skip = ["main.rs", "cli.rs", "lib.rs"];
+        if skip.iter().any(|s| rel == Path::new(s)) || rel.ends_with("tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let code: String = code
+            .lines()
+            .map(|l| l.split("//").next().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.insert(module_of(rel), code);
+    }
+    out
+}
+
+/// The modules `code` (of module `name`) refers to, by `crate::a::b` or `super::b` paths.
+fn deps(name: &str, code: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
+    let parent: Vec<&str> = name.split("::").collect();
+    let parent = parent[..parent.len() - 1].join("::");
+    let mut out = BTreeSet::new();
+    let words = |after: &str| -> Vec<String> {
+        code.match_indices(after)
+            .map(|(i, _)| {
+                code[i + after.len()..]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    };
+    for path in words("crate::") {
+        let parts: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+        // the longest prefix that is a module
+        for k in (1..=parts.len()).rev() {
+            let m = parts[..k].join("::");
+            if known.contains(&m) {
+                out.insert(m);
+                break;
+            }
+        }
+    }
+    for path in words("super::") {
+        let first = path.split("::").next().unwrap_or("");
+        let m = if parent.is_empty() {
+            first.to_string()
+        } else {
+            format!("{parent}::{first}")
+        };
+        if known.contains(&m) {
+            out.insert(m);
+        }
+    }
+    out.remove(name);
+    out
+}
+
+#[test]
+fn no_two_modules_import_each_other() {
+    let mods = modules();
+    let known: BTreeSet<String> = mods.keys().cloned().collect();
+    let graph: BTreeMap<&String, BTreeSet<String>> = mods
+        .iter()
+        .map(|(n, code)| (n, deps(n, code, &known)))
+        .collect();
+    let related =
+        |a: &str, b: &str| a.starts_with(&format!("{b}::")) || b.starts_with(&format!("{a}::"));
+    // Any cycle (not only pairs): depth-first search for a back edge.
+    fn visit<'a>(
+        n: &'a str,
+        graph: &'a BTreeMap<&String, BTreeSet<String>>,
+        related: &dyn Fn(&str, &str) -> bool,
+        stack: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+        cycles: &mut Vec<String>,
+    ) {
+        if done.contains(n) {
+            return;
+        }
+        stack.push(n);
+        for m in graph.get(&n.to_string()).into_iter().flatten() {
+            if related(n, m) {
+                continue;
+            }
+            if let Some(i) = stack.iter().position(|s| s == m) {
+                cycles.push(format!("{} -> {m}", stack[i..].join(" -> ")));
+            } else {
+                visit(m, graph, related, stack, done, cycles);
+            }
+        }
+        stack.pop();
+        done.insert(n);
+    }
+    let mut cycles = Vec::new();
+    let mut done = BTreeSet::new();
+    for n in graph.keys() {
+        visit(n, &graph, &related, &mut Vec::new(), &mut done, &mut cycles);
+    }
+    assert!(known.len() > 20, "{known:?}");
+    assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn the_library_does_not_use_the_binarys_dependencies() {
+    for (name, code) in modules() {
+        for dep in [
+            "clap::",
+            "anyhow::",
+            "indicatif::",
+            "signal_hook::",
+            "eprintln!",
+        ] {
+            assert!(!code.contains(dep), "{name} uses {dep}");
+        }
+    }
+}
