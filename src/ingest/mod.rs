@@ -11,6 +11,8 @@
 //! memory.
 
 pub mod decode;
+mod html;
+mod markdown;
 pub mod reader;
 mod text;
 

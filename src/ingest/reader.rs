@@ -7,6 +7,8 @@
 //! [`READERS`] before the plain-text reader.
 
 use super::decode::Decoded;
+use super::html::HtmlPage;
+use super::markdown::Markdown;
 use super::text::PlainText;
 use crate::error::DocError;
 
@@ -27,7 +29,16 @@ pub trait Reader: Send + Sync {
 }
 
 /// Every reader, in the order they are asked.
-pub static READERS: &[&dyn Reader] = &[&PlainText];
+pub static READERS: &[&dyn Reader] = &[&HtmlPage, &Markdown, &PlainText];
+
+/// Whether the file name at the end of `path` ends in `.EXT` for one of `exts` (lower case),
+/// whatever the case of the name.
+pub fn has_extension(path: &str, exts: &[&str]) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && exts.iter().any(|e| ext.eq_ignore_ascii_case(e))
+    })
+}
 
 /// The reader for a file.
 pub fn reader_for(path: &str, bytes: &[u8]) -> &'static dyn Reader {
@@ -48,5 +59,31 @@ mod tests {
         assert_eq!(reader_for("a/b.txt", b"hello").name(), "text");
         assert_eq!(reader_for("noext", b"").name(), "text");
         assert_eq!(READERS.last().unwrap().name(), "text");
+    }
+
+    #[test]
+    fn readers_by_extension_and_content() {
+        let cases: &[(&str, &[u8], &str)] = &[
+            ("p.html", b"hello", "html"),
+            ("P.HTM", b"hello", "html"),
+            ("dir/p.Html", b"", "html"),
+            ("p.txt", b"<!DOCTYPE html><p>x", "html"),
+            ("p", b"\xEF\xBB\xBF  \n<html lang=ru>", "html"),
+            ("p.txt", b"<!-- saved from url -->\n<HTML>", "html"),
+            ("p.txt", b"  <body>", "html"),
+            ("p.txt", b"\xFF\xFE<\0h\0t\0m\0l\0>\0", "html"),
+            ("p.txt", b"<b>not a page</b>", "text"),
+            ("p.txt", b"1. <html> is a tag", "text"),
+            ("p.txt", b"<htmlx>", "text"),
+            ("p.md", b"# Title", "markdown"),
+            ("p.MARKDOWN", b"# Title", "markdown"),
+            ("p.md", b"<!doctype html>", "html"),
+            ("html", b"plain", "text"),
+            (".md", b"plain", "text"),
+            ("a.html/p.txt", b"plain", "text"),
+        ];
+        for (path, head, want) in cases {
+            assert_eq!(reader_for(path, head).name(), *want, "{path} {head:?}");
+        }
     }
 }
