@@ -693,7 +693,7 @@ impl Walker {
         match name {
             "br" => {
                 self.line_break();
-                return true;
+                after = 0;
             }
             "ul" | "ol" | "menu" | "dir" => {
                 let ordered = name == "ol";
@@ -1007,4 +1007,253 @@ fn roman(mut n: i64) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+    use crate::Engine;
+
+    /// `(what, page, text)`: one element rule per row.
+    const PAGES: &[(&str, &str, &str)] = &[
+        (
+            "script, style, noscript, template and head are not text",
+            "<!doctype html><html><head><title>T</title><style>p{color:red}</style>\
+             <script>var a = 'x';</script></head><body><h1>Политика</h1>\
+             <script>document.write('скрипт')</script><noscript>Включите JavaScript</noscript>\
+             <template><p>шаблон</p></template><p>Текст.</p></body></html>",
+            "Политика\n\nТекст.\n",
+        ),
+        (
+            "hidden content is dropped",
+            "<body><p>Видно.</p><div hidden>скрыто</div><p aria-hidden=\"true\">иконка</p>\
+             <div style=\"display: none\">модальное окно</div>\
+             <div style=\"visibility:hidden\">тоже</div><p>Тоже видно.</p></body>",
+            "Видно.\n\nТоже видно.\n",
+        ),
+        (
+            "headings and paragraphs are blocks with a blank line between",
+            "<body><h2>1. Общие положения</h2><p>1.1. Первый\n   пункт.</p>\
+             <p>1.2. Второй пункт.</p><div>строка</div><div>ещё строка</div></body>",
+            "1. Общие положения\n\n1.1. Первый пункт.\n\n1.2. Второй пункт.\n\nстрока\nещё строка\n",
+        ),
+        (
+            "<br> is a line break",
+            "<body><p>ООО «Ромашка»<br>ИНН 7707083893<br/>ОГРН 1027700132195</p></body>",
+            "ООО «Ромашка»\nИНН 7707083893\nОГРН 1027700132195\n",
+        ),
+        (
+            "ul items are bullets",
+            "<body><p>Мы собираем:</p><ul><li>имя;</li><li> телефон;</li></ul></body>",
+            "Мы собираем:\n\n• имя;\n• телефон;\n",
+        ),
+        (
+            "ol items show their numbers, from start, value resets",
+            "<body><ol start=\"3\"><li>три</li><li>четыре</li><li value=\"7\">семь</li>\
+             <li>восемь</li></ol><ol type=\"a\"><li>а</li><li>б</li></ol></body>",
+            "3. три\n4. четыре\n7. семь\n8. восемь\na. а\nb. б\n",
+        ),
+        (
+            "a nested ol starts at 1 and an item opening with it shows both markers",
+            "<body><ol><li>Общие положения<ol><li>первый</li><li>второй</li></ol></li>\
+             <li>Цели</li></ol><ol><li><ol><li>один</li><li>два</li></ol></li></ol></body>",
+            "1. Общие положения\n1. первый\n2. второй\n2. Цели\n1. 1. один\n2. два\n",
+        ),
+        (
+            "reversed ol counts down",
+            "<body><ol reversed><li>c</li><li>b</li><li>a</li></ol></body>",
+            "3. c\n2. b\n1. a\n",
+        ),
+        (
+            "tables are TSV rows",
+            "<body><table><thead><tr><th>Данные</th><th>Цель</th></tr></thead><tbody>\
+             <tr><td>Имя</td><td><p>Связь</p></td></tr><tr><td>Телефон</td><td>Звонки</td></tr>\
+             </tbody></table><p>После.</p></body>",
+            "Данные\tЦель\nИмя\tСвязь\nТелефон\tЗвонки\n\nПосле.\n",
+        ),
+        (
+            "dl is label and value lines",
+            "<body><dl><dt>ИНН</dt><dd>7707083893</dd><dt>E-mail</dt><dd>info@example.ru</dd></dl></body>",
+            "ИНН\n7707083893\nE-mail\ninfo@example.ru\n",
+        ),
+        (
+            "character references are decoded, &nbsp; is a space",
+            "<body><p>&laquo;Ромашка&raquo;&nbsp;&#8212; &#x41f;олитика &amp; cookies</p></body>",
+            "«Ромашка» — Политика & cookies\n",
+        ),
+        (
+            "the h1 is the first line and the title",
+            "<html><head><title>Политика | Сайт</title></head><body><nav><a href=/>Главная</a></nav>\
+             <h1>Политика конфиденциальности</h1><p>1. Текст.</p></body></html>",
+            "Политика конфиденциальности\n\nГлавная\n\nПолитика конфиденциальности\n\n1. Текст.\n",
+        ),
+        (
+            "without an h1 the <title> is",
+            "<html><head><title> Политика  обработки данных </title></head><body><p>1. Текст.</p></body></html>",
+            "Политика обработки данных\n\n1. Текст.\n",
+        ),
+        (
+            "a minified one-line page",
+            "<!DOCTYPE html><html><head><meta charset=utf-8><title>x</title></head><body><header><a href=/>Сайт</a></header><main><h1>Политика</h1><p>1. Общие положения</p><p>1.1. Оператор — ООО «Ромашка».</p><ul><li>имя</li><li>e-mail</li></ul></main><footer>© 2024</footer></body></html>",
+            "Политика\n\nСайт\n\nПолитика\n\n1. Общие положения\n\n1.1. Оператор — ООО «Ромашка».\n\n• имя\n• e-mail\n\n© 2024\n",
+        ),
+        (
+            "malformed markup is repaired as a browser does",
+            "<body><p>Первый<p>Второй<ul><li>раз<li>два</ul><P>Третий</P></body>",
+            "Первый\n\nВторой\n\n• раз\n• два\n\nТретий\n",
+        ),
+        (
+            "pre keeps its lines",
+            "<body><pre>1. один\n   2. два</pre></body>",
+            "1. один\n   2. два\n",
+        ),
+        (
+            "a closed details shows its summary only",
+            "<body><details><summary>Меню</summary><a href=/a>Раздел</a></details>\
+             <details open><summary>Открыто</summary><p>видно</p></details></body>",
+            "Меню\n\nОткрыто\n\nвидно\n",
+        ),
+        (
+            "classes the page's style hides, Tailwind hidden and markers off",
+            "<html><head><script src=\"https://cdn.tailwindcss.com\"></script>\
+             <style>/* c */ .popup-box{display:none} @media (max-width:1px){.x{color:red}}</style></head>\
+             <body><div class=\"popup-box\">окно</div><div class=\"hidden\">моб</div>\
+             <div class=\"hidden md:flex\"><a href=/>Меню</a></div><ul><li>голый</li></ul>\
+             <ul class=\"list-disc\"><li>маркер</li></ul></body></html>",
+            "Меню\nголый\n• маркер\n",
+        ),
+        (
+            "glued links are laid out apart",
+            "<body><div><a href=/a>О компании</a><a href=/b>Контакты</a></div></body>",
+            "О компании\nКонтакты\n",
+        ),
+    ];
+
+    #[test]
+    fn element_rules() {
+        let mut bad = Vec::new();
+        for (what, page, want) in PAGES {
+            let got = page_text(page);
+            if got != *want {
+                bad.push(format!("{what}:\n  got  {got:?}\n  want {want:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn sniffing() {
+        let cases: &[(&[u8], bool)] = &[
+            (b"<!DOCTYPE html>", true),
+            (b"<!doctype HTML PUBLIC", true),
+            (b"\xEF\xBB\xBF\r\n <html lang=ru>", true),
+            (
+                b"<!-- saved from url=(0014)about:internet -->\n<html>",
+                true,
+            ),
+            (b"<?xml version=\"1.0\"?><html xmlns=x>", true),
+            (b"<head><meta charset=utf-8>", true),
+            (b"<BODY>", true),
+            (b"<body", false),
+            (b"text <html>", false),
+            (b"<htmlfoo>", false),
+            (b"<!-- unterminated", false),
+        ];
+        for (head, want) in cases {
+            assert_eq!(looks_like_html(head), *want, "{head:?}");
+        }
+    }
+
+    #[test]
+    fn meta_charset_declarations() {
+        let cases: &[(&[u8], Option<&str>)] = &[
+            (b"<meta charset=\"windows-1251\">", Some("windows-1251")),
+            (b"<META CHARSET=cp1251>", Some("windows-1251")),
+            (
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">",
+                Some("KOI8-R"),
+            ),
+            (
+                b"<meta content='text/html;charset=utf-8' http-equiv='content-type'/>",
+                Some("UTF-8"),
+            ),
+            (b"<meta charset=utf-16le>", Some("UTF-8")),
+            (
+                b"<!-- <meta charset=koi8-r> --><meta charset=utf-8>",
+                Some("UTF-8"),
+            ),
+            (b"<meta name=viewport content=\"width=device-width\">", None),
+            (b"<meta charset=nonsense>", None),
+            (b"<p>charset=windows-1251</p>", None),
+        ];
+        for (head, want) in cases {
+            assert_eq!(meta_charset(head).map(|e| e.name()), *want, "{head:?}");
+        }
+    }
+
+    fn cp1251_page(meta: &str, body: &str) -> Vec<u8> {
+        let page =
+            format!("<html><head>{meta}<title>Политика</title></head><body>{body}</body></html>");
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&page);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn windows_1251_pages() {
+        let body = "<h1>Политика конфиденциальности</h1><p>1. Оператор — ООО «Ромашка».</p>";
+        let want = "Политика конфиденциальности\n\n1. Оператор — ООО «Ромашка».\n";
+        for meta in [
+            "<meta charset=\"windows-1251\">",
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">",
+            // No declaration: the plain-text detection finds the code page.
+            "",
+        ] {
+            let d = HtmlPage.read(cp1251_page(meta, body)).unwrap();
+            assert_eq!(
+                (d.text.as_str(), d.encoding),
+                (want, "windows-1251"),
+                "{meta}"
+            );
+        }
+        // 0x98 is no character in windows-1251: an error, never U+FFFD.
+        let mut bytes = cp1251_page("<meta charset=windows-1251>", body);
+        bytes.extend_from_slice(b"<p>\x98</p>");
+        match HtmlPage.read(bytes) {
+            Err(DocError::Undecodable(reason)) => assert!(reason.contains("0x98"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        // A stale declaration on UTF-8 bytes: read as UTF-8, not as mojibake.
+        let page = format!("<meta charset=windows-1251><body>{body}</body>");
+        let d = HtmlPage.read(page.into_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (want, "UTF-8"));
+        // A BOM wins over the declaration.
+        let mut bytes = b"\xEF\xBB\xBF<meta charset=windows-1251>".to_vec();
+        bytes.extend_from_slice(body.as_bytes());
+        let d = HtmlPage.read(bytes).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (want, "UTF-8-BOM"));
+    }
+
+    #[test]
+    fn hosts_and_emails_only_from_visible_text() {
+        let page = "<!doctype html><html><head><title>Политика</title>\
+            <link rel=canonical href=\"https://canonical-host.ru/p\">\
+            <meta property=og:url content=\"https://og-host.ru\">\
+            <script src=\"https://cdn-host.com/a.js\"></script>\
+            <script>var mail = 'script@hidden.ru'; fetch('https://api-host.ru/x');</script>\
+            <style>body{background:url(https://style-host.ru/bg.png)}</style></head>\
+            <body><h1>Политика конфиденциальности</h1>\
+            <a href=\"https://link-target.ru\" title=\"title@attr.ru\">наш сайт</a>\
+            <img src=\"https://img-host.ru/a.png\" alt=\"alt@attr.ru\">\
+            <form action=\"mailto:form@attr.ru\"><input value=\"input@attr.ru\"></form>\
+            <div hidden>hidden@div.ru hidden-host.ru</div>\
+            <!-- comment@html.ru comment-host.ru -->\
+            <p>1. Оператор — ООО «Ромашка», e-mail: visible@romashka.ru, сайт romashka.ru.</p>\
+            </body></html>";
+        let d = HtmlPage.read(page.as_bytes().to_vec()).unwrap();
+        let doc = Engine::new().analyze(&d.text, Document::default());
+        assert_eq!(doc.emails, ["visible@romashka.ru"]);
+        assert_eq!(doc.websites, ["romashka.ru"]);
+    }
 }

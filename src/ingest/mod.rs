@@ -17,7 +17,7 @@ pub mod reader;
 mod text;
 
 use crate::error::DocError;
-use globset::{Glob, GlobMatcher};
+use globset::{GlobBuilder, GlobMatcher};
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs::{File, Metadata};
@@ -104,7 +104,7 @@ pub fn discover(
     glob: &str,
     files_from: Option<&str>,
 ) -> Result<Discovery, IngestError> {
-    let glob = if glob.is_empty() { "*.txt" } else { glob };
+    let glob = if glob.is_empty() { DEFAULT_GLOB } else { glob };
     let matcher = GlobFilter::new(glob)?;
     let mut out = Collector::default();
 
@@ -262,7 +262,12 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Matches the file name, or the relative path when the glob has a `/` in it.
+/// The files taken from directories when no `--glob` is given: every format a reader claims by
+/// its extension, whatever the case of the extension (`.TXT`, `.Html`).
+pub const DEFAULT_GLOB: &str = "*.{txt,html,htm,md,markdown}";
+
+/// Matches the file name, or the relative path when the glob has a `/` in it. The default glob
+/// ignores case; a glob given matches as written.
 struct GlobFilter {
     matcher: GlobMatcher,
     on_path: bool,
@@ -270,10 +275,13 @@ struct GlobFilter {
 
 impl GlobFilter {
     fn new(glob: &str) -> Result<Self, IngestError> {
-        let g = Glob::new(glob).map_err(|e| IngestError::Glob {
-            glob: glob.to_string(),
-            reason: e.kind().to_string(),
-        })?;
+        let g = GlobBuilder::new(glob)
+            .case_insensitive(glob == DEFAULT_GLOB)
+            .build()
+            .map_err(|e| IngestError::Glob {
+                glob: glob.to_string(),
+                reason: e.kind().to_string(),
+            })?;
         Ok(GlobFilter {
             matcher: g.compile_matcher(),
             on_path: glob.contains('/'),
@@ -603,9 +611,18 @@ mod tests {
 
         let md = discover(&[t.path().to_path_buf()], "*.md", None).unwrap();
         assert_eq!(ids(&md), ["notes.md"]);
-        // Default glob when empty.
+        // Default glob when empty: every format, any case of the extension.
         let dflt = discover(&[t.path().to_path_buf()], "", None).unwrap();
-        assert_eq!(ids(&dflt).len(), 5);
+        assert_eq!(ids(&dflt).len(), 6);
+        for name in ["P.TXT", "q.Html", "r.htm", "s.MD", "t.markdown"] {
+            fs::write(t.path().join(name), "x").unwrap();
+        }
+        fs::write(t.path().join("u.pdf"), "x").unwrap();
+        let dflt = discover(&[t.path().to_path_buf()], DEFAULT_GLOB, None).unwrap();
+        assert_eq!(ids(&dflt).len(), 11);
+        // A glob given is matched as written.
+        let lower = discover(&[t.path().to_path_buf()], "*.txt", None).unwrap();
+        assert!(!ids(&lower).contains(&"P.TXT"));
     }
 
     #[test]
