@@ -215,6 +215,144 @@ fn renumber(p: &mut String, delta: usize) {
     *p = out;
 }
 
+/// One ordinary document of about `target_bytes` made of perturbed seed policies one after the
+/// other (UTF-8; a windows-1251 perturbation is decoded back), for memory and time tests of a
+/// single big file.
+pub fn generate_document(seed_dir: &Path, target_bytes: usize, seed: u64) -> io::Result<String> {
+    let seeds = read_seeds(seed_dir)?;
+    if seeds.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no *.txt seed files in {}", seed_dir.display()),
+        ));
+    }
+    let mut rng = XorShift::new(seed);
+    let mut out = String::with_capacity(target_bytes + 64 * 1024);
+    while out.len() < target_bytes {
+        let data = perturb(&seeds[rng.below(seeds.len())], &mut rng);
+        match String::from_utf8(data) {
+            Ok(s) => out.push_str(&s),
+            Err(e) => out.push_str(&encoding_rs::WINDOWS_1251.decode(e.as_bytes()).0),
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The kinds of entity-dense text [`dense_text`] writes.
+pub const DENSE_KINDS: &[&str] = &[
+    "orgs",
+    "inn",
+    "ogrn",
+    "phones",
+    "emails",
+    "domains",
+    "urls",
+    "addresses",
+    "dates",
+    "laws",
+    "persons",
+    "clauses",
+];
+
+/// A valid 10-digit ИНН from a 9-digit body.
+fn inn10(body: u64) -> String {
+    let s = format!("{:09}", body % 1_000_000_000);
+    let w = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let sum: u32 = s.bytes().zip(w).map(|(b, w)| (b - b'0') as u32 * w).sum();
+    format!("{s}{}", sum % 11 % 10)
+}
+
+/// A valid 13-digit ОГРН from a 12-digit body.
+fn ogrn13(body: u64) -> String {
+    let b = body % 1_000_000_000_000;
+    format!("{b:012}{}", b % 11 % 10)
+}
+
+/// `n` lowercase Latin letters from `x` (distinct `x` below 26^n give distinct labels).
+fn letters(mut x: u64, n: usize) -> String {
+    let mut s = String::with_capacity(n);
+    for _ in 0..n {
+        s.push((b'a' + (x % 26) as u8) as char);
+        x /= 26;
+    }
+    s
+}
+
+/// About `target_bytes` of a policy dense in one kind of entity (one of [`DENSE_KINDS`]): a
+/// short heading, then one entity per line, every one distinct (deterministic). `None` for an
+/// unknown kind.
+pub fn dense_text(kind: &str, target_bytes: usize) -> Option<String> {
+    let mut rng = XorShift::new(0xD3A5E);
+    let mut out = String::with_capacity(target_bytes + 256);
+    out.push_str("ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n1.1. Получатели данных:\n");
+    let mut i: u64 = 0;
+    while out.len() < target_bytes {
+        let (r, r2) = (rng.next(), rng.next());
+        let line = match kind {
+            "orgs" => format!(
+                "- ООО «Ромашка-{i}» (ИНН {}) — поставщик услуг;\n",
+                inn10(r)
+            ),
+            // half of them with a wrong check digit (an invalid_checksum finding each)
+            "inn" => {
+                let v = inn10(r);
+                if i % 2 == 0 {
+                    format!("ИНН {v};\n")
+                } else {
+                    let last = (v.as_bytes()[9] - b'0' + 1) % 10;
+                    format!("ИНН {}{last};\n", &v[..9])
+                }
+            }
+            "ogrn" => format!("ОГРН {}, {}\n", ogrn13(r), ogrn13(r2)),
+            "phones" => format!(
+                "Телефон: +7 (9{:02}) {:03}-{:02}-{:02}\n",
+                r % 100,
+                (r >> 8) % 1000,
+                (r >> 20) % 100,
+                (r >> 28) % 100
+            ),
+            "emails" => format!("E-mail: {}@{}.ru\n", letters(r, 8), letters(r2, 7)),
+            "domains" => format!("Сайт {}.ru;\n", letters(r, 9)),
+            "urls" => format!(
+                "https://{}.ru/page/{i} и www.{}.com\n",
+                letters(r, 9),
+                letters(r2, 7)
+            ),
+            "addresses" => format!(
+                "Адрес: {:06}, г. Москва, ул. {} , д. {}\n",
+                100_000 + r % 900_000,
+                ["Ленина", "Мира", "Гагарина", "Садовая"][(r >> 30) as usize % 4],
+                i
+            ),
+            "dates" => format!(
+                "Редакция от {:02}.{:02}.{} № {i}\n",
+                1 + r % 28,
+                1 + (r >> 8) % 12,
+                1990 + (r >> 16) % 35
+            ),
+            "laws" => format!(
+                "Федеральный закон от 27.07.2006 № {}-ФЗ «О законе {i}»;\n",
+                1 + r % 100_000
+            ),
+            "persons" => format!(
+                "Оператор: ИП Иванов{} Иван Иванович, ИНН {}\n",
+                letters(r, 5),
+                inn10(r2)
+            ),
+            "clauses" => format!(
+                "\n{}.{}. Оператор обрабатывает имя, телефон и адрес электронной почты в целях {i}.\n",
+                2 + i / 100,
+                1 + i % 100
+            ),
+            _ => return None,
+        };
+        out.push_str(&line);
+        i += 1;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -322,7 +322,7 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         let f = Failure {
             path: e.path.clone(),
             id: e.id.clone(),
-            stage: "ingest".into(),
+            stage: polex::error::Stage::Ingest,
             reason: e.reason.clone(),
         };
         diag(&f.line());

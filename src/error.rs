@@ -2,6 +2,41 @@
 
 use thiserror::Error;
 
+/// The stage of the pipeline where a document failed (`stage` in errors.jsonl).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// Discovery: a missing path, a special file, a duplicate id.
+    Ingest,
+    /// Opening and reading the file.
+    Read,
+    /// Turning the bytes into text (encoding, binary content, empty files).
+    Decode,
+    /// Normalization left no text.
+    Normalize,
+    /// The analysis itself failed (a panic: a bug in polex).
+    Analyze,
+}
+
+impl Stage {
+    /// The name written in errors.jsonl and on stderr.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Ingest => "ingest",
+            Stage::Read => "read",
+            Stage::Decode => "decode",
+            Stage::Normalize => "normalize",
+            Stage::Analyze => "analyze",
+        }
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Why one document could not be processed. The batch goes on; the error is written to
 /// `errors.jsonl` with the stage that failed.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -36,15 +71,15 @@ pub enum DocError {
 }
 
 impl DocError {
-    /// Pipeline stage the error belongs to (`read`, `decode`, `normalize`, `analyze`).
-    pub fn stage(&self) -> &'static str {
+    /// Pipeline stage the error belongs to.
+    pub fn stage(&self) -> Stage {
         match self {
-            DocError::Read(_) | DocError::NotRegular(_) | DocError::TooLarge(..) => "read",
+            DocError::Read(_) | DocError::NotRegular(_) | DocError::TooLarge(..) => Stage::Read,
             DocError::Empty | DocError::Blank | DocError::Binary(_) | DocError::Undecodable(_) => {
-                "decode"
+                Stage::Decode
             }
-            DocError::NoText => "normalize",
-            DocError::Panic(_) => "analyze",
+            DocError::NoText => Stage::Normalize,
+            DocError::Panic(_) => Stage::Analyze,
         }
     }
 }

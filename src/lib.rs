@@ -10,6 +10,7 @@
 pub mod bench_support;
 pub mod classify;
 pub mod context;
+pub(crate) mod dedup;
 pub mod emit;
 pub mod error;
 pub mod extract;

@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::error::DocError;
+use crate::error::{DocError, Stage};
 use crate::ingest::{display_path, escape_controls, read_limited, reader, Source};
 use crate::model::Document;
 use crate::Engine;
@@ -23,8 +23,8 @@ pub struct Failure {
     pub path: String,
     /// The document id (path relative to the input root).
     pub id: String,
-    /// `ingest`, `read`, `decode`, `normalize` or `analyze`.
-    pub stage: String,
+    /// Where it failed.
+    pub stage: Stage,
     /// Why, in words.
     pub reason: String,
 }
@@ -35,7 +35,7 @@ impl Failure {
         Failure {
             path: path.to_string(),
             id: id.to_string(),
-            stage: e.stage().to_string(),
+            stage: e.stage(),
             reason: e.to_string(),
         }
     }
@@ -70,6 +70,10 @@ pub trait Render: Sync {
     type Out: Send;
     /// Render one analysed document.
     fn render(&self, doc: &Document) -> Self::Out;
+    /// Like [`Render::render`], given the document (a renderer may keep it).
+    fn render_owned(&self, doc: Document) -> Self::Out {
+        self.render(&doc)
+    }
 }
 
 /// Where results go: `write` and `failure` are called on one writer thread, in input order,
@@ -277,8 +281,9 @@ pub fn run_observed<S: Sink>(
                         let size = std::cell::Cell::new(0);
                         catch_panic(|| {
                             let doc = process_source(engine, s, opts.max_file_bytes)?;
-                            size.set(doc.bytes);
-                            Ok((renderer.render(&doc), doc.bytes))
+                            let n = doc.bytes;
+                            size.set(n);
+                            Ok((renderer.render_owned(doc), n))
                         })
                         .unwrap_or_else(|msg| {
                             let e = DocError::Panic(msg);

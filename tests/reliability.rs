@@ -536,6 +536,7 @@ fn a_panic_in_one_document_becomes_its_error_line() {
     assert_eq!(sink.ok.len(), 5);
     let f = &sink.failed[0];
     assert_eq!((f.id.as_str(), f.stage.as_str()), ("boom.txt", "analyze"));
+    assert_eq!(f.stage, polex::error::Stage::Analyze);
     assert!(
         f.reason.contains("simulated bug on boom.txt"),
         "{}",

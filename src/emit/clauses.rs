@@ -34,14 +34,16 @@ impl Format for Clauses {
             built = CharIndex::new(&doc.text);
             &built
         };
-        let recs: Vec<rows::ClauseRecord> = doc
-            .clauses
-            .iter()
-            .map(|c| rows::ClauseRecord::new(doc, &doc_key, c, chars))
-            .collect();
-        for rec in &recs {
-            json_line(&mut out[0], rec);
+        // Records are made one at a time: a list of them would hold every clause's sentences
+        // again.
+        let rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, chars);
+        for c in &doc.clauses {
+            json_line(&mut out[0], &rec(c));
         }
-        csv_rows(&mut out[1], self.profile, recs.iter().map(|r| r.csv_row()));
+        csv_rows(
+            &mut out[1],
+            self.profile,
+            doc.clauses.iter().map(|c| rec(c).csv_row()),
+        );
     }
 }

@@ -25,14 +25,14 @@ impl Format for Entities {
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
-        let recs: Vec<rows::EntityRecord> = doc
-            .mentions
-            .iter()
-            .map(|m| rows::EntityRecord { doc_id: &doc.id, m })
-            .collect();
-        for rec in &recs {
-            json_line(&mut out[0], rec);
+        let rec = |m| rows::EntityRecord { doc_id: &doc.id, m };
+        for m in &doc.mentions {
+            json_line(&mut out[0], &rec(m));
         }
-        csv_rows(&mut out[1], self.profile, recs.iter().map(|r| r.csv_row()));
+        csv_rows(
+            &mut out[1],
+            self.profile,
+            doc.mentions.iter().map(|m| rec(m).csv_row()),
+        );
     }
 }

@@ -23,7 +23,7 @@ impl Format for Errors {
         struct Rec<'a> {
             path: &'a str,
             id: &'a str,
-            stage: &'a str,
+            stage: crate::error::Stage,
             reason: &'a str,
         }
         json_line(
@@ -31,7 +31,7 @@ impl Format for Errors {
             &Rec {
                 path: &f.path,
                 id: &f.id,
-                stage: &f.stage,
+                stage: f.stage,
                 reason: &f.reason,
             },
         );

@@ -53,28 +53,47 @@ pub const ERRORS_FORMAT: &str = "errors";
 #[error("unknown output {0:?} (known: {known})", known = format::names().join(", "))]
 pub struct UnknownFormat(pub String);
 
-/// One document rendered into the bytes of each output file.
+/// Documents whose text is larger than this are rendered by the writer, format by format,
+/// straight into the output files, instead of into memory on the worker: their outputs are
+/// several times their size, too much to hold in memory as well.
+pub const STREAM_TEXT_BYTES: usize = 8 << 20;
+
+/// One document rendered into the bytes of each output file, or a very large document kept
+/// whole for the writer to render ([`STREAM_TEXT_BYTES`]).
 pub struct Rendered {
-    parts: Vec<Vec<u8>>,
+    body: Body,
     names: Arc<[&'static str]>,
 }
 
+enum Body {
+    Bytes(Vec<Vec<u8>>),
+    Deferred(Box<Document>),
+}
+
 impl Rendered {
-    /// Each file name with the bytes this document adds to it.
+    /// Each file name with the bytes this document adds to it (nothing for a deferred
+    /// document: it is rendered when written).
     pub fn parts(&self) -> impl Iterator<Item = (&'static str, &[u8])> {
+        let parts: &[Vec<u8>] = match &self.body {
+            Body::Bytes(p) => p,
+            Body::Deferred(_) => &[],
+        };
         self.names
             .iter()
             .copied()
-            .zip(self.parts.iter().map(Vec::as_slice))
+            .zip(parts.iter().map(Vec::as_slice))
     }
 
     /// The rendered bytes of one output file by its name (`clauses.csv`, …); `None` for a file
-    /// this renderer does not write.
+    /// this renderer does not write, or for a deferred document.
     pub fn part(&self, name: &str) -> Option<&[u8]> {
+        let Body::Bytes(parts) = &self.body else {
+            return None;
+        };
         self.names
             .iter()
             .position(|f| *f == name)
-            .map(|i| self.parts[i].as_slice())
+            .map(|i| parts[i].as_slice())
     }
 }
 
@@ -136,9 +155,37 @@ impl Renderer {
             f(fmt.as_ref(), &mut parts[at..at + fmt.files().len()]);
         }
         Rendered {
-            parts,
+            body: Body::Bytes(parts),
             names: self.names.clone(),
         }
+    }
+
+    /// Render a document the pipeline hands over: a very large one (over
+    /// [`STREAM_TEXT_BYTES`] of text) is kept for the writer ([`Renderer::stream`]).
+    pub fn render_owned(&self, doc: Document) -> Rendered {
+        if doc.text.len() > STREAM_TEXT_BYTES {
+            Rendered {
+                body: Body::Deferred(Box::new(doc)),
+                names: self.names.clone(),
+            }
+        } else {
+            self.render_doc(&doc)
+        }
+    }
+
+    /// Render `doc` format by format, appending each format's bytes to `files` (in
+    /// [`Renderer::files`] order) before the next is rendered: at most one format's output of
+    /// the document is in memory.
+    pub fn stream<W: Write>(&self, doc: &Document, files: &mut [W]) -> io::Result<()> {
+        for (i, fmt) in self.formats.iter().enumerate() {
+            let at = self.offsets[i];
+            let mut bufs = vec![Vec::new(); fmt.files().len()];
+            fmt.render(doc, &mut bufs);
+            for (f, b) in files[at..].iter_mut().zip(&bufs) {
+                f.write_all(b)?;
+            }
+        }
+        Ok(())
     }
 
     /// Render every output of one document.
@@ -205,10 +252,15 @@ impl OutputSet {
     }
 
     fn append(&mut self, r: &Rendered) -> io::Result<()> {
-        for (f, part) in self.files.iter_mut().zip(r.parts.iter()) {
-            f.write_all(part)?;
+        match &r.body {
+            Body::Bytes(parts) => {
+                for (f, part) in self.files.iter_mut().zip(parts) {
+                    f.write_all(part)?;
+                }
+                Ok(())
+            }
+            Body::Deferred(doc) => self.renderer.stream(doc, &mut self.files),
         }
-        Ok(())
     }
 }
 
@@ -216,6 +268,9 @@ impl Render for Renderer {
     type Out = Rendered;
     fn render(&self, doc: &Document) -> Rendered {
         self.render_doc(doc)
+    }
+    fn render_owned(&self, doc: Document) -> Rendered {
+        Renderer::render_owned(self, doc)
     }
 }
 
@@ -241,5 +296,33 @@ impl Sink for OutputSet {
 
     fn finish(self) -> io::Result<()> {
         self.commit().map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A very large document, rendered by the writer format by format, gives the same bytes as
+    /// one rendered in memory.
+    #[test]
+    fn streamed_rendering_equals_rendering_in_memory() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/000_73a257b880c7e22b.txt"
+        ))
+        .unwrap();
+        let engine = crate::Engine::new();
+        let doc = engine.analyze(&text, Document::default());
+        for profile in [CsvProfile::Plain, CsvProfile::Excel] {
+            let r = Renderer::new(profile, &engine.taxonomy);
+            let mem = r.render_doc(&doc);
+            let mut files = vec![Vec::new(); r.files().len()];
+            r.stream(&doc, &mut files).unwrap();
+            for ((name, bytes), streamed) in mem.parts().zip(&files) {
+                assert_eq!(bytes, streamed.as_slice(), "{name}");
+            }
+            assert!(r.render_owned(doc.clone()).part("documents.jsonl").is_some());
+        }
     }
 }

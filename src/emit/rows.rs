@@ -145,13 +145,14 @@ pub const SUMMARY_HEADER: &[&str] = &[
 ];
 
 fn ids_of(doc: &Document, kinds: &[&str]) -> String {
-    let mut v: Vec<&str> = Vec::new();
-    for i in &doc.identifiers {
-        if kinds.contains(&i.kind.as_str()) && !v.contains(&i.value.as_str()) {
-            v.push(&i.value);
-        }
-    }
-    v.join(LIST_SEP)
+    let mut v = crate::dedup::Unique::default();
+    v.extend(
+        doc.identifiers
+            .iter()
+            .filter(|i| kinds.contains(&i.kind.as_str()))
+            .map(|i| i.value.as_str()),
+    );
+    v.into_vec().join(LIST_SEP)
 }
 
 /// One row of summary.csv.
@@ -299,17 +300,12 @@ impl MatrixColumns {
         r.extend(self.purposes.iter().map(|c| cell(&doc.purposes, c)));
         r.extend(self.recipients.iter().map(|c| cell(&doc.recipients, c)));
         r.extend(self.rights.iter().map(|c| cell(&doc.rights, c)));
-        let mut kinds: Vec<String> = Vec::new();
-        for x in &doc.retention {
-            let k = match x.days {
-                Some(d) => format!("{d} days"),
-                None => x.kind.clone(),
-            };
-            if !kinds.contains(&k) {
-                kinds.push(k);
-            }
-        }
-        r.push(kinds.join(LIST_SEP));
+        let mut kinds = crate::dedup::Unique::default();
+        kinds.extend(doc.retention.iter().map(|x| match x.days {
+            Some(d) => format!("{d} days"),
+            None => x.kind.clone(),
+        }));
+        r.push(kinds.into_vec().join(LIST_SEP));
         r.push(
             doc.cross_border
                 .as_ref()

@@ -388,7 +388,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     }
     starts.sort_by_key(|s| (s.0, !s.1));
     let mut covered_until = 0;
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: crate::dedup::Index<String> = crate::dedup::Index::default();
     for (pos, label, postal) in starts {
         if pos < covered_until || pos >= text.len() {
             continue;
@@ -408,8 +408,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             end: a.end,
             clause: a.clause.clone(),
         });
-        let k = key(&a);
-        if let Some(i) = keys.iter().position(|x| *x == k) {
+        if let Ok(i) = keys.get_or_insert(key(&a), out.addresses.len()) {
             let prev = &mut out.addresses[i];
             if prev.postal_code.is_none() {
                 prev.postal_code = a.postal_code;
@@ -418,7 +417,6 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
                 prev.country = a.country;
             }
         } else {
-            keys.push(k);
             out.addresses.push(a);
         }
     }

@@ -10,15 +10,18 @@
 //! * `brand_conflict`: a shop/service/app name used once or twice against another used many times
 //!   (seed 003: «Magic Ring» vs «Smart Tracker»).
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::laws::CountryEvidence;
 use super::names;
+use super::near::NearIndex;
 use super::scan;
 use super::Entities;
 use crate::context::DocContext;
+use crate::dedup::{Index, Unique};
 use crate::model::Finding;
 
 /// A domain written in the text (a URL host, a bare domain or a brand that is a domain).
@@ -163,11 +166,10 @@ fn operator_name_conflict(ctx: &DocContext, out: &mut Entities) {
     if others.is_empty() {
         return;
     }
-    let mut clauses = Vec::new();
-    push_clause(&mut clauses, op.clause.clone());
-    for o in &others {
-        push_clause(&mut clauses, o.clause.clone());
-    }
+    let mut clauses = Unique::default();
+    clauses.extend(op.clause.clone());
+    clauses.extend(others.iter().filter_map(|o| o.clause.clone()));
+    let clauses = clauses.into_vec();
     let names: Vec<String> = others
         .iter()
         .map(|o| format!("{form} «{}»", o.name))
@@ -196,21 +198,6 @@ fn registrable(host: &str) -> String {
     parts.into_iter().rev().collect::<Vec<_>>().join(".")
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 struct Host {
     written: String,
     domain: String,
@@ -220,6 +207,7 @@ struct Host {
 
 fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
     let mut hosts: Vec<Host> = Vec::new();
+    let mut seen_hosts: HashSet<(String, bool)> = HashSet::new();
     let text = ctx.text;
     scan::captures_in_regions(&DOMAIN, text, &domain_regions(text), |off, c| {
         if c.name("next").is_some() {
@@ -235,10 +223,7 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
         if email && FREE_MAIL.contains(&domain.as_str()) {
             return;
         }
-        if !hosts
-            .iter()
-            .any(|x| x.written == h.as_str() && x.email == email)
-        {
+        if seen_hosts.insert((h.as_str().to_string(), email)) {
             hosts.push(Host {
                 written: h.as_str().to_string(),
                 domain,
@@ -247,17 +232,16 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
             });
         }
     });
-    let mut reported: Vec<(String, String)> = Vec::new();
+    let mut reported: HashSet<(String, String)> = HashSet::new();
     let mut report = |out: &mut Entities, a: &Host, b: &Host, why: &str| {
         let key = if a.domain <= b.domain {
             (a.domain.clone(), b.domain.clone())
         } else {
             (b.domain.clone(), a.domain.clone())
         };
-        if reported.contains(&key) {
+        if !reported.insert(key) {
             return;
         }
-        reported.push(key);
         let mut clauses = Vec::new();
         push_clause(&mut clauses, a.clause.clone());
         push_clause(&mut clauses, b.clause.clone());
@@ -267,26 +251,71 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
             clauses,
         });
     };
-    // near-miss spellings: Baloons.pro vs balloons.pro
-    for (i, a) in hosts.iter().enumerate() {
-        for b in &hosts[i + 1..] {
-            let (la, lb) = (label(&a.domain), label(&b.domain));
-            let d = edit_distance(la, lb);
-            if d > 0 && d <= 2 && la.chars().count().min(lb.chars().count()) >= 5 {
-                report(out, a, b, "near-miss spelling of the same domain");
+    // Near-miss spellings: Baloons.pro vs balloons.pro. Every pair of hosts (i < j) whose
+    // labels are 1 or 2 edits apart and at least 5 chars long is reported once per pair of
+    // domains, at its first pair of hosts: the first host of each domain. The labels are
+    // paired through an index rather than one comparison per pair of hosts.
+    let mut domains: Vec<usize> = Vec::new(); // first host of each distinct domain
+    let mut domain_ix: Index<&str> = Index::default();
+    for (i, h) in hosts.iter().enumerate() {
+        if domain_ix.get_or_insert(&h.domain, domains.len()).is_err() {
+            domains.push(i);
+        }
+    }
+    let mut labels: Vec<Vec<usize>> = Vec::new(); // the domains of each distinct label
+    let mut label_ix: Index<&str> = Index::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    for (d, &h) in domains.iter().enumerate() {
+        let l = label(&hosts[h].domain);
+        if l.chars().count() < 5 {
+            continue;
+        }
+        match label_ix.get_or_insert(l, labels.len()) {
+            Ok(k) => labels[k].push(d),
+            Err(_) => {
+                distinct.push(l);
+                labels.push(vec![d]);
             }
         }
+    }
+    let near = NearIndex::new(distinct.iter().copied());
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (ka, (ds, la)) in labels.iter().zip(&distinct).enumerate() {
+        for kb in near.within2(la).into_iter().filter(|&kb| kb > ka) {
+            for &da in ds {
+                for &db in &labels[kb] {
+                    let (x, y) = (domains[da], domains[db]);
+                    pairs.push((x.min(y), x.max(y)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    for (i, j) in pairs {
+        report(
+            out,
+            &hosts[i],
+            &hosts[j],
+            "near-miss spelling of the same domain",
+        );
     }
     // a company mailbox at a domain unrelated to every site domain named
     let sites: Vec<&Host> = hosts.iter().filter(|h| !h.email).collect();
     if !sites.is_empty() {
+        let mut site_ix: Index<&str> = Index::default();
+        let site_labels = NearIndex::new(
+            sites
+                .iter()
+                .map(|s| label(&s.domain))
+                .filter(|l| site_ix.get_or_insert(l, 0).is_err()),
+        );
+        let mut related: HashMap<&str, bool> = HashMap::new();
         for e in hosts.iter().filter(|h| h.email) {
             let le = label(&e.domain);
-            let related = sites.iter().any(|s| {
-                let ls = label(&s.domain);
-                ls == le || edit_distance(ls, le) <= 2
-            });
-            if !related {
+            let is_related = *related
+                .entry(le)
+                .or_insert_with(|| !site_labels.within2(le).is_empty());
+            if !is_related {
                 report(
                     out,
                     e,
@@ -302,7 +331,8 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
     out.hits.ensure(ctx.text);
     let hits = std::mem::take(&mut out.hits);
     // (normalized name, as written, count, clauses)
-    let mut brands: Vec<(String, String, usize, Vec<String>)> = Vec::new();
+    let mut brands: Vec<(String, String, usize, Unique<String>)> = Vec::new();
+    let mut brand_ix: Index<String> = Index::default();
     let text = ctx.text;
     BRAND_RE.captures(text, &hits[scan::Src::Brand], |off, c| {
         let Some(m) = c.name("q").or(c.name("b")).or(c.name("l")) else {
@@ -324,14 +354,15 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
             return;
         }
         let clause = ctx.clause_at(off + m.start());
-        match brands.iter_mut().find(|b| b.0 == key) {
-            Some(b) => {
+        match brand_ix.get_or_insert(key.clone(), brands.len()) {
+            Ok(i) => {
+                let b = &mut brands[i];
                 b.2 += 1;
-                push_clause(&mut b.3, clause);
+                b.3.extend(clause);
             }
-            None => {
-                let mut cl = Vec::new();
-                push_clause(&mut cl, clause);
+            Err(_) => {
+                let mut cl = Unique::default();
+                cl.extend(clause);
                 brands.push((key, name.to_string(), 1, cl));
             }
         }
@@ -345,9 +376,8 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
     for b in &brands {
         if b.0 != main.0 && b.2 * 3 <= main.2 {
             let mut clauses = b.3.clone();
-            for c in main.3.iter().take(1) {
-                push_clause(&mut clauses, Some(c.clone()));
-            }
+            clauses.extend(main.3.as_slice().iter().take(1).cloned());
+            let clauses = clauses.into_vec();
             out.findings.push(Finding {
                 code: "brand_conflict".into(),
                 message: format!(
@@ -376,12 +406,12 @@ pub fn jurisdiction_conflict(ctx: &DocContext, evidence: &[CountryEvidence]) -> 
     if countries.len() < 2 {
         return None;
     }
-    let mut clauses = Vec::new();
+    let mut clauses = Unique::default();
     let mut parts = Vec::new();
     for c in &countries {
         let mut kinds: Vec<&str> = Vec::new();
         for e in strong.iter().filter(|e| e.country == *c) {
-            push_clause(&mut clauses, ctx.clause_at(e.start));
+            clauses.extend(ctx.clause_at(e.start));
             if !kinds.contains(&e.kind) {
                 kinds.push(e.kind);
             }
@@ -394,13 +424,14 @@ pub fn jurisdiction_conflict(ctx: &DocContext, evidence: &[CountryEvidence]) -> 
             "the text points to more than one country: {}",
             parts.join(" vs ")
         ),
-        clauses,
+        clauses: clauses.into_vec(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::near::edit_distance;
 
     #[test]
     fn candidate_search_finds_what_the_full_regex_finds() {

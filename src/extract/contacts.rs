@@ -14,6 +14,7 @@ use regex::Regex;
 use super::scan::next_digit_plus_paren;
 use super::Entities;
 use crate::context::DocContext;
+use crate::dedup::Unique;
 use crate::model::Mention;
 
 /// An email: local part, `@`, labels and a top-level domain of 2 to 24 letters. The regex
@@ -154,8 +155,15 @@ static PHONE_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-fn push_unique(list: &mut Vec<String>, v: &str) {
-    if !list.iter().any(|x| x == v) {
+/// The three deduplicated lists while they are filled (a hash set beside each list).
+struct Lists {
+    emails: Unique<String>,
+    phones: Unique<String>,
+    websites: Unique<String>,
+}
+
+fn push_unique(list: &mut Unique<String>, v: &str) {
+    if !list.contains(v) {
         list.push(v.to_string());
     }
 }
@@ -240,7 +248,12 @@ fn phone_value(cand: &str, labelled: bool) -> Option<String> {
     }
 }
 
-fn find_emails(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, usize)>) {
+fn find_emails(
+    ctx: &DocContext,
+    out: &mut Entities,
+    lists: &mut Lists,
+    taken: &mut Vec<(usize, usize)>,
+) {
     for (s, e) in emails(ctx.text) {
         if ctx.text[..s]
             .chars()
@@ -251,7 +264,7 @@ fn find_emails(ctx: &DocContext, out: &mut Entities, taken: &mut Vec<(usize, usi
         }
         let v = ctx.text[s..e].to_lowercase();
         out.mentions.push(mention(ctx, "email", s, e, &v));
-        push_unique(&mut out.emails, &v);
+        push_unique(&mut lists.emails, &v);
         taken.push((s, e));
     }
 }
@@ -265,7 +278,12 @@ fn path_end_from(text: &str, pos: usize) -> usize {
 
 /// Websites outside the `taken` spans; returns the spans of the URLs and domains (paths
 /// included).
-fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &Spans) -> Vec<(usize, usize)> {
+fn find_websites(
+    ctx: &DocContext,
+    out: &mut Entities,
+    lists: &mut Lists,
+    taken: &Spans,
+) -> Vec<(usize, usize)> {
     let text = ctx.text;
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     let mut url_spans: Vec<(usize, usize)> = Vec::new();
@@ -376,7 +394,7 @@ fn find_websites(ctx: &DocContext, out: &mut Entities, taken: &Spans) -> Vec<(us
     found.sort_by_key(|f| f.0);
     for (s, e, host) in found {
         out.mentions.push(mention(ctx, "website", s, e, &host));
-        push_unique(&mut out.websites, &host);
+        push_unique(&mut lists.websites, &host);
     }
     url_spans
 }
@@ -427,7 +445,7 @@ fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn find_phones(ctx: &DocContext, out: &mut Entities, taken: &Spans) {
+fn find_phones(ctx: &DocContext, out: &mut Entities, lists: &mut Lists, taken: &Spans) {
     let text = ctx.text;
     for (s, e) in phone_candidates(text) {
         let (mut s, mut e) = (s, e);
@@ -468,7 +486,7 @@ fn find_phones(ctx: &DocContext, out: &mut Entities, taken: &Spans) {
             continue;
         };
         out.mentions.push(mention(ctx, "phone", s, e, &v));
-        push_unique(&mut out.phones, &v);
+        push_unique(&mut lists.phones, &v);
     }
 }
 
@@ -481,10 +499,18 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         .chain(out.mentions.iter().map(|m| (m.start, m.end)))
         .map(|(a, b)| (ctx.byte_offset(a), ctx.byte_offset(b)))
         .collect();
-    find_emails(ctx, out, &mut taken);
-    let urls = find_websites(ctx, out, &Spans::new(taken.clone()));
+    let mut lists = Lists {
+        emails: Unique::from_vec(std::mem::take(&mut out.emails)),
+        phones: Unique::from_vec(std::mem::take(&mut out.phones)),
+        websites: Unique::from_vec(std::mem::take(&mut out.websites)),
+    };
+    find_emails(ctx, out, &mut lists, &mut taken);
+    let urls = find_websites(ctx, out, &mut lists, &Spans::new(taken.clone()));
     taken.extend(urls);
-    find_phones(ctx, out, &Spans::new(taken));
+    find_phones(ctx, out, &mut lists, &Spans::new(taken));
+    out.emails = lists.emails.into_vec();
+    out.phones = lists.phones.into_vec();
+    out.websites = lists.websites.into_vec();
 }
 
 #[cfg(test)]

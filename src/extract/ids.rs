@@ -12,6 +12,8 @@
 //! an `id_label_mismatch` finding; a value that fits nothing is kept with `valid: false` and an
 //! `invalid_checksum` finding.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -862,6 +864,7 @@ fn scan(text: &str, kz: &KzContext, found: &mut Vec<Found>) {
 
 /// Check accounts against the nearest БИК in the text.
 fn check_accounts(found: &mut [Found]) {
+    // `found` is sorted by start, so are the БИКs.
     let biks: Vec<(usize, String)> = found
         .iter()
         .filter(|f| f.kind == "bik" && f.valid && f.value.len() == 9)
@@ -870,6 +873,17 @@ fn check_accounts(found: &mut [Found]) {
     if biks.is_empty() {
         return;
     }
+    // An account is checked against the 3 digits a БИК contributes: one БИК for each distinct
+    // 3 digits (at most 1000 whatever the number of БИКs), the first, as `any` met them.
+    let distinct = |key: fn(&str) -> &str| {
+        let mut seen = std::collections::HashSet::new();
+        biks.iter()
+            .map(|(_, b)| b.as_str())
+            .filter(|b| seen.insert(key(b)))
+            .collect::<Vec<&str>>()
+    };
+    let settlement_biks = distinct(|b| &b[6..]);
+    let corr_biks = distinct(|b| &b[4..6]);
     for f in found.iter_mut() {
         let corr = match f.kind {
             "corr_account" => true,
@@ -880,21 +894,24 @@ fn check_accounts(found: &mut [Found]) {
             continue;
         }
         // Prefer a БИК that validates the account; otherwise report against the nearest one.
-        let check = |bik: &str| {
-            if corr {
-                corr_account_valid(&f.value, bik)
-            } else {
-                settlement_account_valid(&f.value, bik)
-            }
+        let valid = if corr {
+            corr_biks.iter().any(|b| corr_account_valid(&f.value, b))
+        } else {
+            settlement_biks
+                .iter()
+                .any(|b| settlement_account_valid(&f.value, b))
         };
-        if biks.iter().any(|(_, b)| check(b)) {
+        if valid {
             f.valid = true;
             f.reason = None;
         } else {
-            let nearest = biks
-                .iter()
-                .min_by_key(|(p, _)| p.abs_diff(f.start))
-                .map(|(_, b)| b.clone())
+            // the nearest БИК, the first of two at the same distance
+            let k = biks.partition_point(|(p, _)| *p < f.start);
+            let nearest = [k.checked_sub(1), (k < biks.len()).then_some(k)]
+                .into_iter()
+                .flatten()
+                .min_by_key(|&i| (biks[i].0.abs_diff(f.start), i))
+                .map(|i| biks[i].1.clone())
                 .unwrap_or_default();
             f.valid = false;
             f.reason = Some(format!("control key does not match БИК {nearest}"));
@@ -913,8 +930,15 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     found.sort_by_key(|f| f.start);
     check_accounts(&mut found);
 
-    // Mentions for every occurrence; identifiers and findings once per (type, value).
-    let mut finding_idx: Vec<(String, String, usize)> = Vec::new(); // (code, key, index in out.findings)
+    // Mentions for every occurrence; identifiers and findings once per (type, value), looked
+    // up by hash (a scan of the lists per occurrence is quadratic on a text full of numbers).
+    // (code, kind:value) → (index in out.findings, the clauses already listed in it)
+    let mut finding_idx: HashMap<(&'static str, String), (usize, HashSet<String>)> = HashMap::new();
+    let mut known: HashSet<(String, String)> = out
+        .identifiers
+        .iter()
+        .map(|i| (i.kind.clone(), i.value.clone()))
+        .collect();
     for f in &found {
         let clause = ctx.clause_at(f.start);
         out.mentions.push(Mention {
@@ -927,23 +951,25 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             clause: clause.clone(),
         });
         let key = format!("{}:{}", f.kind, f.value);
-        let mut add_finding = |code: &str, message: String| {
-            if let Some((_, _, i)) = finding_idx.iter().find(|(c, k, _)| c == code && *k == key) {
-                let fd: &mut Finding = &mut out.findings[*i];
-                if let Some(c) = &clause {
-                    if !fd.clauses.contains(c) {
-                        fd.clauses.push(c.clone());
+        let mut add_finding =
+            |code: &'static str, message: String| match finding_idx.entry((code, key.clone())) {
+                Entry::Occupied(mut e) => {
+                    let (i, listed) = e.get_mut();
+                    if let Some(c) = &clause {
+                        if listed.insert(c.clone()) {
+                            out.findings[*i].clauses.push(c.clone());
+                        }
                     }
                 }
-            } else {
-                finding_idx.push((code.to_string(), key.clone(), out.findings.len()));
-                out.findings.push(Finding {
-                    code: code.to_string(),
-                    message,
-                    clauses: clause.iter().cloned().collect(),
-                });
-            }
-        };
+                Entry::Vacant(e) => {
+                    e.insert((out.findings.len(), clause.iter().cloned().collect()));
+                    out.findings.push(Finding {
+                        code: code.to_string(),
+                        message,
+                        clauses: clause.iter().cloned().collect(),
+                    });
+                }
+            };
         if let Some(msg) = &f.mismatch {
             add_finding("id_label_mismatch", msg.clone());
         }
@@ -959,11 +985,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
                 ),
             );
         }
-        if !out
-            .identifiers
-            .iter()
-            .any(|i| i.kind == f.kind && i.value == f.value)
-        {
+        if known.insert((f.kind.to_string(), f.value.clone())) {
             out.identifiers.push(Identifier {
                 kind: f.kind.to_string(),
                 value: f.value.clone(),

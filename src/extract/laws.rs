@@ -159,9 +159,10 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     let hits = std::mem::take(&mut out.hits);
     let text = ctx.text;
     let mut evidence = Vec::new();
+    let mut laws = crate::dedup::Unique::from_vec(std::mem::take(&mut out.laws));
     for (id, country, start, end) in find_laws(text, &hits) {
-        if !out.laws.contains(&id) {
-            out.laws.push(id.clone());
+        if !laws.contains(&id) {
+            laws.push(id.clone());
         }
         if country != "EU" {
             evidence.push(CountryEvidence {
@@ -181,6 +182,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             clause: ctx.clause_at(start),
         });
     }
+    out.laws = laws.into_vec();
     LEGISLATION_RE.captures(text, &hits[scan::Src::Legislation], |off, c| {
         let m = c.get(0).unwrap();
         let (ms, me) = (off + m.start(), off + m.end());

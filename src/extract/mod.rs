@@ -8,6 +8,7 @@ mod ids;
 mod laws;
 use crate::lexicon;
 mod names;
+mod near;
 mod operator;
 mod scan;
 

@@ -8,6 +8,7 @@
 //! strongest operator cues («далее — Оператор», «принадлежащего», a requisites label, …) and the
 //! most mentions; with no cue and a single mention nobody is named and the operator stays `None`.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -602,19 +603,35 @@ fn person_key(f: &Fio) -> String {
     )
 }
 
+/// Group the mentions of one party: persons by surname and first initial with compatible
+/// initials, organizations by legal form and [`org_key`]. Each candidate's key is computed once
+/// and looked up by hash (one comparison per pair of candidates is quadratic on a text naming
+/// thousands of organizations); a mention joins the first group it matches.
 fn group(cands: &[Cand]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    // person key → the person groups with that key, in group order
+    let mut persons: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut orgs: crate::dedup::Index<(Option<&'static str>, String)> = Default::default();
     for (i, c) in cands.iter().enumerate() {
-        let found = groups.iter_mut().find(|g| match (&g.person, &c.person) {
-            (Some(a), Some(b)) => {
-                person_key(a) == person_key(b)
-                    && (a.initials.starts_with(&b.initials) || b.initials.starts_with(&a.initials))
+        let found = match &c.person {
+            Some(b) => {
+                let bucket = persons.entry(person_key(b)).or_default();
+                let hit = bucket.iter().copied().find(|&g| {
+                    let a = groups[g].person.as_ref().expect("a person group");
+                    a.initials.starts_with(&b.initials) || b.initials.starts_with(&a.initials)
+                });
+                if hit.is_none() {
+                    bucket.push(groups.len());
+                }
+                hit
             }
-            (None, None) => abbr(g.form) == abbr(c.form) && org_key(&g.name) == org_key(&c.name),
-            _ => false,
-        });
+            None => orgs
+                .get_or_insert((abbr(c.form), org_key(&c.name)), groups.len())
+                .ok(),
+        };
         match found {
             Some(g) => {
+                let g = &mut groups[g];
                 g.mentions.push(i);
                 g.cue += c.cue;
                 g.role = g.role.or(c.role);

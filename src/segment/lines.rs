@@ -26,8 +26,12 @@ pub struct ItemStart {
     pub body_offset: usize,
 }
 
+/// Bullet glyphs, with the leftovers of lists pasted from Word: its Symbol/Wingdings-font
+/// bullets land in the private use area (U+F0B7 , U+F0A7 , U+F0D8 ), and `o`, `➢`, `§`
+/// are its other default markers.
 const BULLETS: &[char] = &[
-    '•', '●', '▪', '◦', '·', '∙', '‣', '-', '–', '—', '*', '○', '■', '□',
+    '•', '●', '▪', '◦', '·', '∙', '‣', '-', '–', '—', '*', '○', '■', '□', '\u{F0B7}', '\u{F0A7}',
+    '\u{F0D8}', '\u{F0FC}', '➢', '➤', '►', '§', 'o',
 ];
 const CHAPTER_WORDS: &[&str] = &["Глава", "ГЛАВА", "Раздел", "РАЗДЕЛ"];
 
@@ -40,6 +44,11 @@ fn skip_bullet(line: &str) -> Option<usize> {
     let after = first.len_utf8();
     let rest = &line[after..];
     let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    // Word's `o` bullet is a Latin letter: a marker only before a Cyrillic word («o имя»).
+    if first == 'o' && !rest[spaces..].starts_with(|c: char| matches!(c, 'А'..='я' | 'ё' | 'Ё'))
+    {
+        return None;
+    }
     // "-5%" or "—" alone is not a bullet; a bullet is followed by white space.
     (spaces > 0).then_some(after + spaces)
 }
@@ -148,7 +157,7 @@ pub fn item_start(line: &str) -> Option<ItemStart> {
         return None;
     };
     let after = &trimmed[close + 1..];
-    let body = after.trim_start_matches(' ');
+    let body = after.trim_start_matches([' ', '\t']);
     if body.len() == after.len() {
         return None;
     }
@@ -198,6 +207,8 @@ mod tests {
             ("• 2.1. Право на доступ", Some("2.1")),
             ("- 3.1. Имя", Some("3.1")),
             ("1.\tОбщие положения", Some("1")),
+            ("\u{F0B7}\t2.1. Право на доступ", Some("2.1")),
+            ("§ 3. Права субъекта", Some("3")),
         ];
         for (line, want) in cases {
             assert_eq!(num(line).as_deref(), want, "{line}");
@@ -248,13 +259,31 @@ mod tests {
             ("1) Данные о том", "1)", "Данные о том"),
             ("а) фамилия", "а)", "фамилия"),
             ("\t• номера телефонов", "•", "номера телефонов"),
+            // Word-paste leftovers: Symbol-font bullets, `o`, arrows, `§`, a TAB after the marker.
+            ("\u{F0B7}\tфамилия, имя", "\u{F0B7}", "фамилия, имя"),
+            ("\u{F0A7} адрес", "\u{F0A7}", "адрес"),
+            ("\u{F0D8}\tтелефон", "\u{F0D8}", "телефон"),
+            ("o\tэлектронная почта", "o", "электронная почта"),
+            ("o данные о заказе", "o", "данные о заказе"),
+            ("▪ IP-адрес", "▪", "IP-адрес"),
+            ("➢ cookie", "➢", "cookie"),
+            ("§ условия", "§", "условия"),
+            ("1)\tфамилия", "1)", "фамилия"),
         ];
         for (line, marker, body) in cases {
             let it = item_start(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(it.marker, marker);
             assert_eq!(&line[it.body_offset..], body);
         }
-        for line in ["-5% скидка", "Текст", "1.1. Пункт", "Москва)", "—"] {
+        for line in [
+            "-5% скидка",
+            "Текст",
+            "1.1. Пункт",
+            "Москва)",
+            "—",
+            "o you",
+            "ok",
+        ] {
             assert_eq!(item_start(line), None, "{line}");
         }
     }

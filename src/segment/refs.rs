@@ -19,15 +19,15 @@ static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}(?:\.\d{1,2})
 
 /// Numbers referenced in `text` ("5.2", "5.3"), in order of appearance, deduplicated.
 pub fn find(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = crate::dedup::Unique::default();
     for cap in REF.captures_iter(text) {
         for m in NUM.find_iter(&cap[1]) {
-            if !out.iter().any(|x| x == m.as_str()) {
+            if !out.contains(m.as_str()) {
                 out.push(m.as_str().to_string());
             }
         }
     }
-    out
+    out.into_vec()
 }
 
 /// Cheap literal test before the regex: a reference needs one of its trigger words.

@@ -10,6 +10,7 @@ use super::matcher::{
 use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
 use crate::context::{DocContext, Unit, UnitKind};
+use crate::dedup::Unique;
 use crate::model::{CrossBorder, Evidence, Flag, Practice, Retention};
 
 mod retention;
@@ -594,13 +595,8 @@ fn parent_lead(ctx: &DocContext, u: &Unit) -> Option<(usize, usize)> {
         return None;
     }
     let c = &ctx.clauses[u.clause?];
-    let parent = c.parent.as_deref()?;
-    // The parent precedes its child: search backwards from the child.
-    let ci = u.clause?;
-    let pc = ctx.clauses[..ci]
-        .iter()
-        .rev()
-        .find(|p| p.number == parent)?;
+    // The parent precedes its child: the nearest clause before it with the parent's number.
+    let pc = &ctx.clauses[ctx.parent_of(u.clause?)?];
     if !pc.text.trim_end().ends_with(':') {
         return None;
     }
@@ -1145,14 +1141,9 @@ fn classify_inner(
             }
         };
         let negated = used.iter().all(|m| m.negated);
-        let mut clauses: Vec<String> = Vec::new();
-        for m in &used {
-            if let Some(c) = ctx.clause_at(m.start) {
-                if !clauses.contains(&c) {
-                    clauses.push(c);
-                }
-            }
-        }
+        let mut clauses = Unique::default();
+        clauses.extend(used.iter().filter_map(|m| ctx.clause_at(m.start)));
+        let clauses = clauses.into_vec();
         let evidence: Vec<Evidence> = used
             .iter()
             .take(MAX_EVIDENCE)
@@ -1206,11 +1197,9 @@ fn classify_inner(
 fn push_merged(list: &mut Vec<Practice>, p: Practice) {
     if let Some(q) = list.iter_mut().find(|q| q.id == p.id && q.name == p.name) {
         q.negated &= p.negated;
-        for c in p.clauses {
-            if !q.clauses.contains(&c) {
-                q.clauses.push(c);
-            }
-        }
+        let mut clauses = Unique::from_vec(std::mem::take(&mut q.clauses));
+        clauses.extend(p.clauses);
+        q.clauses = clauses.into_vec();
         for e in p.evidence {
             if q.evidence.len() < MAX_EVIDENCE {
                 q.evidence.push(e);

@@ -134,8 +134,9 @@ pub(super) fn retention(
 ) -> Vec<Retention> {
     let text = ctx.text;
     let mut out: Vec<Retention> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, Option<u64>)> = Default::default();
     let mut push = |kind: &str, days: Option<u64>, s: usize, e: usize| {
-        if out.iter().any(|r| r.kind == kind && r.days == days) {
+        if !seen.insert((kind.to_string(), days)) {
             return;
         }
         out.push(Retention {
