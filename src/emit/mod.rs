@@ -322,7 +322,10 @@ mod tests {
             for ((name, bytes), streamed) in mem.parts().zip(&files) {
                 assert_eq!(bytes, streamed.as_slice(), "{name}");
             }
-            assert!(r.render_owned(doc.clone()).part("documents.jsonl").is_some());
+            assert!(r
+                .render_owned(doc.clone())
+                .part("documents.jsonl")
+                .is_some());
         }
     }
 }

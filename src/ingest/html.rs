@@ -604,12 +604,7 @@ impl Walker {
     /// that a policy shown in a modal window is never dropped.
     fn closed_chrome(e: &Element, node: ego_tree::NodeRef<'_, Node>) -> bool {
         let chrome = e.classes().any(|c| {
-            let words: Vec<&str> = c
-                .split(['-', '_'])
-                .filter(|w| !w.is_empty())
-                .map(|w| w.trim_start_matches('w'))
-                .collect();
-            let has = |w: &str| words.iter().any(|x| x.eq_ignore_ascii_case(w));
+            let has = |w: &str| c.split(['-', '_']).any(|x| x.eq_ignore_ascii_case(w));
             let control =
                 has("trigger") || has("toggle") || has("btn") || has("button") || has("open");
             !control
