@@ -283,6 +283,9 @@ fn letters(mut x: u64, n: usize) -> String {
 /// short heading, then one entity per line, every one distinct (deterministic). `None` for an
 /// unknown kind.
 pub fn dense_text(kind: &str, target_bytes: usize) -> Option<String> {
+    if !DENSE_KINDS.contains(&kind) {
+        return None;
+    }
     let mut rng = XorShift::new(0xD3A5E);
     let mut out = String::with_capacity(target_bytes + 256);
     out.push_str("ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n1.1. Получатели данных:\n");
@@ -297,7 +300,7 @@ pub fn dense_text(kind: &str, target_bytes: usize) -> Option<String> {
             // half of them with a wrong check digit (an invalid_checksum finding each)
             "inn" => {
                 let v = inn10(r);
-                if i % 2 == 0 {
+                if i.is_multiple_of(2) {
                     format!("ИНН {v};\n")
                 } else {
                     let last = (v.as_bytes()[9] - b'0' + 1) % 10;
@@ -345,7 +348,7 @@ pub fn dense_text(kind: &str, target_bytes: usize) -> Option<String> {
                 2 + i / 100,
                 1 + i % 100
             ),
-            _ => return None,
+            _ => unreachable!("{kind} is in DENSE_KINDS"),
         };
         out.push_str(&line);
         i += 1;
