@@ -52,7 +52,7 @@ pub struct ExtractArgs {
     pub files_from: Option<String>,
     /// Which files to take from directories (matched against the file name; '**/' patterns
     /// against the relative path).
-    #[arg(long, default_value = "*.txt")]
+    #[arg(long, default_value = polex::ingest::DEFAULT_GLOB)]
     pub glob: String,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j')]

@@ -194,7 +194,8 @@ pub fn process_owned(
 ) -> Result<Document, DocError> {
     let sha256 = crate::emit::commit::hex(&Sha256::digest(&bytes));
     let n = bytes.len() as u64;
-    let decoded = crate::ingest::reader_for(source, &bytes).read(bytes)?;
+    let reader = crate::ingest::reader_for(source, &bytes);
+    let decoded = reader.read(bytes)?;
     if decoded.text.trim().is_empty() {
         return Err(DocError::Blank);
     }
@@ -204,6 +205,7 @@ pub fn process_owned(
         sha256,
         bytes: n,
         encoding: decoded.encoding.to_string(),
+        source_format: reader.name().to_string(),
         ..Default::default()
     };
     let doc = engine.analyze(&decoded.text, doc);

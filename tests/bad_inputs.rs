@@ -1174,8 +1174,8 @@ fn usage_errors_exit_2_and_touch_nothing() {
     let tmp = workdir();
     let t = tmp.path();
     fs::create_dir(t.join("empty-dir")).unwrap();
-    fs::create_dir(t.join("md-only")).unwrap();
-    fs::write(t.join("md-only/a.md"), policy()).unwrap();
+    fs::create_dir(t.join("rtf-only")).unwrap();
+    fs::write(t.join("rtf-only/a.rtf"), policy()).unwrap();
     fs::write(t.join("empty.lst"), "# nothing here\n\n   \n").unwrap();
     // A previous output set in `prev`: a usage error must leave it as it is.
     assert_eq!(extract(t, "prev", &[os("good.txt")], &[]).code, 0);
@@ -1186,7 +1186,10 @@ fn usage_errors_exit_2_and_touch_nothing() {
         ("no input at all", &[]),
         ("every path missing", &["missing.txt", "missing-dir/x.txt"]),
         ("an empty directory", &["empty-dir"]),
-        ("a directory without a file matching the glob", &["md-only"]),
+        (
+            "a directory without a file matching the glob",
+            &["rtf-only"],
+        ),
         ("an empty --files-from list", &["--files-from", "empty.lst"]),
         (
             "a missing --files-from list",

@@ -117,7 +117,10 @@ fn a_run_that_finds_nothing_is_a_usage_error_and_touches_nothing() {
             &["extract", "in-typo"],
             "in-typo: no such file or directory",
         ),
-        (&["extract", "empty"], "empty: has no file matching *.txt"),
+        (
+            &["extract", "empty"],
+            "empty: has no file matching *.{txt,html,htm,md,markdown}",
+        ),
         (
             &["extract", "in", "--glob", "*.md"],
             "in: has no file matching *.md",

@@ -633,7 +633,11 @@ fn profile(enc: &'static Encoding, bytes: &[u8]) -> Profile {
 }
 
 /// Decode without replacement; `base` is the number of bytes before `bytes` in the file.
-fn decode_strict(enc: &'static Encoding, bytes: &[u8], base: usize) -> Result<String, DocError> {
+pub(crate) fn decode_strict(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    base: usize,
+) -> Result<String, DocError> {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let cap = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())

@@ -11,11 +11,13 @@
 //! memory.
 
 pub mod decode;
+mod html;
+mod markdown;
 pub mod reader;
 mod text;
 
 use crate::error::DocError;
-use globset::{Glob, GlobMatcher};
+use globset::{GlobBuilder, GlobMatcher};
 use reader::Reader;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
@@ -84,7 +86,7 @@ pub enum IngestError {
 }
 
 /// Every reader, in the order they are asked.
-pub static READERS: &[&dyn Reader] = &[&text::PlainText];
+pub static READERS: &[&dyn Reader] = &[&html::HtmlPage, &markdown::Markdown, &text::PlainText];
 
 /// The reader for a file.
 pub fn reader_for(path: &str, bytes: &[u8]) -> &'static dyn Reader {
@@ -116,7 +118,7 @@ pub fn discover(
     glob: &str,
     files_from: Option<&str>,
 ) -> Result<Discovery, IngestError> {
-    let glob = if glob.is_empty() { "*.txt" } else { glob };
+    let glob = if glob.is_empty() { DEFAULT_GLOB } else { glob };
     let matcher = GlobFilter::new(glob)?;
     let mut out = Collector::default();
 
@@ -274,7 +276,12 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Matches the file name, or the relative path when the glob has a `/` in it.
+/// The files taken from directories when no `--glob` is given: every format a reader claims by
+/// its extension, whatever the case of the extension (`.TXT`, `.Html`).
+pub const DEFAULT_GLOB: &str = "*.{txt,html,htm,md,markdown}";
+
+/// Matches the file name, or the relative path when the glob has a `/` in it. The default glob
+/// ignores case; a glob given matches as written.
 struct GlobFilter {
     matcher: GlobMatcher,
     on_path: bool,
@@ -282,10 +289,13 @@ struct GlobFilter {
 
 impl GlobFilter {
     fn new(glob: &str) -> Result<Self, IngestError> {
-        let g = Glob::new(glob).map_err(|e| IngestError::Glob {
-            glob: glob.to_string(),
-            reason: e.kind().to_string(),
-        })?;
+        let g = GlobBuilder::new(glob)
+            .case_insensitive(glob == DEFAULT_GLOB)
+            .build()
+            .map_err(|e| IngestError::Glob {
+                glob: glob.to_string(),
+                reason: e.kind().to_string(),
+            })?;
         Ok(GlobFilter {
             matcher: g.compile_matcher(),
             on_path: glob.contains('/'),
@@ -615,9 +625,18 @@ mod tests {
 
         let md = discover(&[t.path().to_path_buf()], "*.md", None).unwrap();
         assert_eq!(ids(&md), ["notes.md"]);
-        // Default glob when empty.
+        // Default glob when empty: every format, any case of the extension.
         let dflt = discover(&[t.path().to_path_buf()], "", None).unwrap();
-        assert_eq!(ids(&dflt).len(), 5);
+        assert_eq!(ids(&dflt).len(), 6);
+        for name in ["P.TXT", "q.Html", "r.htm", "s.MD", "t.markdown"] {
+            fs::write(t.path().join(name), "x").unwrap();
+        }
+        fs::write(t.path().join("u.pdf"), "x").unwrap();
+        let dflt = discover(&[t.path().to_path_buf()], DEFAULT_GLOB, None).unwrap();
+        assert_eq!(ids(&dflt).len(), 11);
+        // A glob given is matched as written.
+        let lower = discover(&[t.path().to_path_buf()], "*.txt", None).unwrap();
+        assert!(!ids(&lower).contains(&"P.TXT"));
     }
 
     #[test]

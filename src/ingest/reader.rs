@@ -25,6 +25,15 @@ pub trait Reader: Send + Sync {
     fn read(&self, bytes: Vec<u8>) -> Result<Decoded, DocError>;
 }
 
+/// Whether the file name at the end of `path` ends in `.EXT` for one of `exts` (lower case),
+/// whatever the case of the name.
+pub fn has_extension(path: &str, exts: &[&str]) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && exts.iter().any(|e| ext.eq_ignore_ascii_case(e))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ingest::{reader_for, READERS};
@@ -34,5 +43,31 @@ mod tests {
         assert_eq!(reader_for("a/b.txt", b"hello").name(), "text");
         assert_eq!(reader_for("noext", b"").name(), "text");
         assert_eq!(READERS.last().unwrap().name(), "text");
+    }
+
+    #[test]
+    fn readers_by_extension_and_content() {
+        let cases: &[(&str, &[u8], &str)] = &[
+            ("p.html", b"hello", "html"),
+            ("P.HTM", b"hello", "html"),
+            ("dir/p.Html", b"", "html"),
+            ("p.txt", b"<!DOCTYPE html><p>x", "html"),
+            ("p", b"\xEF\xBB\xBF  \n<html lang=ru>", "html"),
+            ("p.txt", b"<!-- saved from url -->\n<HTML>", "html"),
+            ("p.txt", b"  <body>", "html"),
+            ("p.txt", b"\xFF\xFE<\0h\0t\0m\0l\0>\0", "html"),
+            ("p.txt", b"<b>not a page</b>", "text"),
+            ("p.txt", b"1. <html> is a tag", "text"),
+            ("p.txt", b"<htmlx>", "text"),
+            ("p.md", b"# Title", "markdown"),
+            ("p.MARKDOWN", b"# Title", "markdown"),
+            ("p.md", b"<!doctype html>", "html"),
+            ("html", b"plain", "text"),
+            (".md", b"plain", "text"),
+            ("a.html/p.txt", b"plain", "text"),
+        ];
+        for (path, head, want) in cases {
+            assert_eq!(reader_for(path, head).name(), *want, "{path} {head:?}");
+        }
     }
 }

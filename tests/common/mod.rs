@@ -107,6 +107,12 @@ fn strings(v: &Value) -> BTreeSet<String> {
 
 /// Score every `NAME.json` in `gold_dir` against polex run on `text_dir/NAME.txt`.
 pub fn score_dir(text_dir: &Path, gold_dir: &Path) -> Scores {
+    score_files(text_dir, gold_dir, "txt")
+}
+
+/// [`score_dir`] on the files `STEM.ext` of `dir` (`html`: saved pages), read by the reader
+/// their name selects.
+pub fn score_files(text_dir: &Path, gold_dir: &Path, ext: &str) -> Scores {
     let engine = polex::Engine::new();
     let mut names: Vec<_> = std::fs::read_dir(gold_dir)
         .unwrap()
@@ -122,8 +128,9 @@ pub fn score_dir(text_dir: &Path, gold_dir: &Path) -> Scores {
             .to_string_lossy()
             .into_owned();
         let g: Value = serde_json::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
-        let bytes = std::fs::read(text_dir.join(format!("{stem}.txt"))).unwrap();
-        let d = polex::pipeline::process_bytes(&engine, &stem, &stem, &bytes).unwrap();
+        let name = format!("{stem}.{ext}");
+        let bytes = std::fs::read(text_dir.join(&name)).unwrap();
+        let d = polex::pipeline::process_bytes(&engine, &stem, &name, &bytes).unwrap();
         score_doc(&stem, &d, &g, &mut sc);
     }
     sc
