@@ -168,7 +168,7 @@ string_enum! {
         Yes => "yes",
         /// The policy says there is none.
         No => "no",
-        /// Cross-border transfer is mentioned without saying whether it happens.
+        /// The policy does not speak of cross-border transfer.
         #[default]
         NotStated => "not_stated",
     }
@@ -186,19 +186,20 @@ string_enum! {
         NumberingOutOfOrder => "numbering_out_of_order",
         /// A sub-clause whose parent clause is missing.
         NumberingOrphan => "numbering_orphan",
-        /// A table of contents was recognised (and not read as clauses).
+        /// Table-of-contents lines were recognised (and not counted as clauses).
         TableOfContents => "table_of_contents",
-        /// The operator is named differently in different places.
+        /// Another organization of the operator's legal form that is no known recipient.
         OperatorNameConflict => "operator_name_conflict",
         /// An identifier's label names another type than its value has.
         IdLabelMismatch => "id_label_mismatch",
         /// An identifier's checksum or length is wrong.
         InvalidChecksum => "invalid_checksum",
-        /// An e-mail or site domain close to, but not the same as, the document's own.
+        /// A brand, site or e-mail domain that is a near-miss spelling of another, or a company
+        /// e-mail at a domain unrelated to the site.
         DomainMismatch => "domain_mismatch",
-        /// The laws, courts, identifiers or addresses point to different countries.
+        /// Laws, legislation or courts of different countries.
         JurisdictionConflict => "jurisdiction_conflict",
-        /// The service is named by different brands.
+        /// A shop/service/app name used once or twice against another used many times.
         BrandConflict => "brand_conflict",
     }
 }
