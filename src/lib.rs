@@ -55,7 +55,7 @@ impl Engine {
     /// `doc` carries the source metadata (id, source, sha256, bytes, encoding) and is filled in.
     ///
     /// ```
-    /// use polex::{model::Document, Engine};
+    /// use polex::{model::{Document, IdKind}, Engine};
     ///
     /// let text = "ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n\
     ///     1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n\
@@ -67,7 +67,7 @@ impl Engine {
     /// assert_eq!(doc.clauses[0].heading.as_deref(), Some("ОБЩИЕ ПОЛОЖЕНИЯ"));
     /// let op = doc.operator.unwrap();
     /// assert_eq!((op.legal_form.as_deref(), op.name.as_str()), (Some("ООО"), "Ромашка"));
-    /// assert!(doc.identifiers.iter().any(|i| i.kind == "inn" && i.valid));
+    /// assert!(doc.identifiers.iter().any(|i| i.kind == IdKind::Inn && i.valid));
     /// let email = doc.data_categories.iter().find(|c| c.id == "email").unwrap();
     /// assert!(!email.negated);
     /// let geo = doc.data_categories.iter().find(|c| c.id == "geolocation").unwrap();

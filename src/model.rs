@@ -5,6 +5,12 @@
 
 use serde::Serialize;
 
+mod kinds;
+pub use kinds::{
+    CrossBorderStatus, DateRole, FindingCode, IdKind, MentionKind, OperatorKind, OrgRole,
+    RetentionKind,
+};
+
 /// One processed policy.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Document {
@@ -137,7 +143,7 @@ pub struct Finding {
     /// Machine code: `numbering_gap`, `numbering_duplicate`, `numbering_out_of_order`,
     /// `numbering_orphan`, `table_of_contents`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
     /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`.
-    pub code: String,
+    pub code: FindingCode,
     /// What is wrong, in words.
     pub message: String,
     /// Clause numbers involved (may be empty).
@@ -152,7 +158,7 @@ pub struct Operator {
     /// Name without form and outer quotes; for a person, the full name in the nominative.
     pub name: String,
     /// `organization` | `individual_entrepreneur` | `person`.
-    pub kind: String,
+    pub kind: OperatorKind,
     /// First mention exactly as written.
     pub as_written: String,
     /// Char offset of its first character in the canonical text.
@@ -173,7 +179,7 @@ pub struct Organization {
     /// Name without legal form and outer quotes.
     pub name: String,
     /// `bank`, `payment`, `hosting`, `analytics`, `delivery`, `processor`, `authority`, `other`.
-    pub role: String,
+    pub role: OrgRole,
     /// The mention exactly as written.
     pub as_written: String,
     /// Char offset of its first character in the canonical text.
@@ -190,7 +196,7 @@ pub struct Identifier {
     /// `inn`, `ogrn`, `ogrnip`, `kpp`, `bik`, `settlement_account`, `corr_account`, `okpo`,
     /// `snils`, `bin`, `iin`, `unp`, `iban`, `swift`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: IdKind,
     /// Digits (or letters+digits for SWIFT/IBAN).
     pub value: String,
     /// Label as written next to the value ("ИНН", "ИИН", "Расчётный счёт"), if any.
@@ -235,8 +241,8 @@ pub struct Address {
 pub struct DateMention {
     /// `YYYY-MM-DD`.
     pub value: String,
-    /// `in_force`, `edition`, `document`, `registration`, `other`.
-    pub role: String,
+    /// `in_force`, `edition`, `document`, `registration`, `law` (the date of a law cited), `other`.
+    pub role: DateRole,
     /// The text as written (in the canonical text).
     pub text: String,
     /// Char offset of its first character in the canonical text.
@@ -252,7 +258,7 @@ pub struct DateMention {
 pub struct Mention {
     /// `operator`, `organization`, `inn`, ..., `email`, `phone`, `website`, `address`, `date`, `law`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: MentionKind,
     /// Text as written.
     pub text: String,
     /// Normalized value.
@@ -305,7 +311,7 @@ pub struct Practice {
 pub struct Retention {
     /// `period` | `until_purpose_achieved` | `unlimited` | `until_consent_withdrawn` |
     /// `until_account_deleted` | `as_required_by_law`.
-    pub kind: String,
+    pub kind: RetentionKind,
     /// The period in days, for `period`.
     pub days: Option<u64>,
     /// Where it was found.
@@ -316,7 +322,7 @@ pub struct Retention {
 #[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct CrossBorder {
     /// `yes` | `no` | `not_stated`.
-    pub status: String,
+    pub status: CrossBorderStatus,
     /// Where it was found.
     pub evidence: Vec<Evidence>,
 }

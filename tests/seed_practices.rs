@@ -134,6 +134,6 @@ fn seed_policies_practices() {
     assert!(d
         .retention
         .iter()
-        .any(|r| r.kind == "until_purpose_achieved"));
+        .any(|r| r.kind == polex::model::RetentionKind::UntilPurposeAchieved));
     assert!(d.recipients.iter().any(|r| r.id == "state_authority"));
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use polex::model::Document;
+use polex::model::{Document, FindingCode, OperatorKind, OrgRole};
 
 fn analyze(name: &str) -> Document {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -46,7 +46,10 @@ fn seed_000_clauses() {
     let c21 = d.clauses.iter().find(|c| c.number == "2.1").unwrap();
     assert_eq!(c21.items.len(), 4);
     assert!(d.text.contains("на сайте https://balloons.pro."));
-    assert!(d.findings.iter().all(|f| !f.code.starts_with("numbering")));
+    assert!(d
+        .findings
+        .iter()
+        .all(|f| !f.code.as_str().starts_with("numbering")));
 }
 
 #[test]
@@ -160,7 +163,10 @@ fn seed_entities() {
     );
     // labelled «ИИН» in the preamble: kept, typed by checksum, reported
     assert_eq!(d.identifiers[0].label.as_deref(), Some("ИИН"));
-    assert!(d.findings.iter().any(|f| f.code == "id_label_mismatch"));
+    assert!(d
+        .findings
+        .iter()
+        .any(|f| f.code == FindingCode::IdLabelMismatch));
     assert_eq!(d.emails, ["support@balloons.pro"]);
     assert!(d.phones.is_empty());
     assert_eq!(d.websites, ["baloons.pro", "balloons.pro"]);
@@ -168,7 +174,7 @@ fn seed_entities() {
     assert_eq!(d.addresses[0].city.as_deref(), Some("Краснодар"));
     assert_eq!(d.addresses[0].country.as_deref(), Some("RU"));
     let op = d.operator.as_ref().unwrap();
-    assert_eq!(op.kind, "individual_entrepreneur");
+    assert_eq!(op.kind, OperatorKind::IndividualEntrepreneur);
     assert_eq!(
         op.as_written,
         "индивидуальному предпринимателю Лукашенко Игорю Игоревичу"
@@ -176,7 +182,7 @@ fn seed_entities() {
     assert!(d
         .organizations
         .iter()
-        .any(|o| o.name == "Банк Точка" && o.role == "bank"));
+        .any(|o| o.name == "Банк Точка" && o.role == OrgRole::Bank));
 
     let d = analyze("001_cb24ce415d48bd3d.txt");
     assert!(ids(&d).is_empty());

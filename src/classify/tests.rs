@@ -1,6 +1,7 @@
 use super::matcher;
 use super::*;
 use crate::context::DocContext;
+use crate::model::{CrossBorderStatus, RetentionKind};
 
 fn run(text: &str) -> Practices {
     let tax = Taxonomy::builtin();
@@ -236,7 +237,7 @@ fn retention_periods_and_kinds() {
     ];
     for (text, kind, days) in cases {
         let p = run(text);
-        let r = p.retention.iter().find(|r| r.kind == *kind);
+        let r = p.retention.iter().find(|r| r.kind.as_str() == *kind);
         assert!(r.is_some(), "{kind} in {text:?}: {:?}", p.retention);
         if days.is_some() {
             assert_eq!(r.unwrap().days, *days, "{text:?}");
@@ -250,11 +251,14 @@ fn retention_periods_and_kinds() {
 #[test]
 fn cross_border_statuses() {
     let no = run("Трансграничная передача персональных данных не осуществляется.");
-    assert_eq!(no.cross_border.unwrap().status, "no");
+    assert_eq!(no.cross_border.unwrap().status, CrossBorderStatus::No);
     let yes = run("Оператор осуществляет трансграничную передачу данных в США.");
-    assert_eq!(yes.cross_border.unwrap().status, "yes");
+    assert_eq!(yes.cross_border.unwrap().status, CrossBorderStatus::Yes);
     let none = run("Мы собираем телефон.");
-    assert_eq!(none.cross_border.unwrap().status, "not_stated");
+    assert_eq!(
+        none.cross_border.unwrap().status,
+        CrossBorderStatus::NotStated
+    );
 }
 
 #[test]
@@ -501,7 +505,7 @@ fn seed_002_retention_and_recipients() {
     assert!(
         p.retention
             .iter()
-            .any(|r| r.kind == "until_purpose_achieved"),
+            .any(|r| r.kind == RetentionKind::UntilPurposeAchieved),
         "{:?}",
         p.retention
     );
@@ -747,7 +751,7 @@ fn retention_account_lifetime_and_periods_after() {
     assert!(
         p.retention
             .iter()
-            .any(|r| r.kind == "period" && r.days == Some(365)),
+            .any(|r| r.kind == RetentionKind::Period && r.days == Some(365)),
         "{:?}",
         p.retention
     );
@@ -764,7 +768,8 @@ fn retention_account_lifetime_and_periods_after() {
     assert!(kinds.contains(&("period", Some(365))), "{kinds:?}");
     let p = run("Мы собираем телефон. Данные аккаунта хранятся, пока аккаунт существует.");
     assert_eq!(
-        p.retention[0].kind, "until_account_deleted",
+        p.retention[0].kind,
+        RetentionKind::UntilAccountDeleted,
         "{:?}",
         p.retention
     );
@@ -886,7 +891,7 @@ fn retention_without_preposition_and_deadlines() {
     ];
     for (text, kind, days) in cases {
         let p = run(text);
-        let r = p.retention.iter().find(|r| r.kind == *kind);
+        let r = p.retention.iter().find(|r| r.kind.as_str() == *kind);
         assert!(r.is_some(), "{kind} in {text:?}: {:?}", p.retention);
         assert_eq!(r.unwrap().days, *days, "{text:?}");
     }
@@ -897,7 +902,7 @@ fn retention_without_preposition_and_deadlines() {
     ] {
         let p = run(text);
         assert!(
-            p.retention.iter().all(|r| r.kind != "period"),
+            p.retention.iter().all(|r| r.kind != RetentionKind::Period),
             "{text:?}: {:?}",
             p.retention
         );

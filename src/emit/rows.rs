@@ -6,7 +6,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::classify::Taxonomy;
-use crate::model::{Clause, Document, Mention, Practice};
+use crate::model::{Clause, Document, IdKind, Mention, Practice};
 use crate::offsets::CharIndex;
 
 /// Lists inside one CSV cell are joined with this.
@@ -138,7 +138,7 @@ impl EntityRecord<'_> {
         vec![
             self.doc_id.to_string(),
             m.clause.clone().unwrap_or_default(),
-            m.kind.clone(),
+            m.kind.to_string(),
             m.text.clone(),
             m.value.clone(),
             m.valid.map_or(String::new(), |v| v.to_string()),
@@ -164,12 +164,12 @@ pub const SUMMARY_HEADER: &[&str] = &[
     "finding_count",
 ];
 
-fn ids_of(doc: &Document, kinds: &[&str]) -> String {
+fn ids_of(doc: &Document, kinds: &[IdKind]) -> String {
     let mut v = crate::dedup::Unique::default();
     v.extend(
         doc.identifiers
             .iter()
-            .filter(|i| kinds.contains(&i.kind.as_str()))
+            .filter(|i| kinds.contains(&i.kind))
             .map(|i| i.value.as_str()),
     );
     v.into_vec().join(LIST_SEP)
@@ -182,8 +182,8 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
         doc.id.clone(),
         op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
         op.map(|o| o.name.clone()).unwrap_or_default(),
-        ids_of(doc, &["inn"]),
-        ids_of(doc, &["ogrn", "ogrnip"]),
+        ids_of(doc, &[IdKind::Inn]),
+        ids_of(doc, &[IdKind::Ogrn, IdKind::Ogrnip]),
         doc.emails.join(LIST_SEP),
         doc.phones.join(LIST_SEP),
         doc.websites.join(LIST_SEP),
@@ -228,7 +228,7 @@ pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
         rows.push(vec![
             doc.id.clone(),
             "retention".into(),
-            r.kind.clone(),
+            r.kind.to_string(),
             r.days.map(|d| format!("{d} days")).unwrap_or_default(),
             r.evidence.negated.to_string(),
             r.evidence.clause.clone().unwrap_or_default(),
@@ -240,7 +240,7 @@ pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
             rows.push(vec![
                 doc.id.clone(),
                 "cross_border".into(),
-                cb.status.clone(),
+                cb.status.to_string(),
                 String::new(),
                 ev.negated.to_string(),
                 ev.clause.clone().unwrap_or_default(),
@@ -313,7 +313,7 @@ impl MatrixColumns {
             doc.id.clone(),
             op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
             op.map(|o| o.name.clone()).unwrap_or_default(),
-            ids_of(doc, &["inn"]),
+            ids_of(doc, &[IdKind::Inn]),
         ];
         r.extend(
             self.categories
@@ -326,13 +326,13 @@ impl MatrixColumns {
         let mut kinds = crate::dedup::Unique::default();
         kinds.extend(doc.retention.iter().map(|x| match x.days {
             Some(d) => format!("{d} days"),
-            None => x.kind.clone(),
+            None => x.kind.to_string(),
         }));
         r.push(kinds.into_vec().join(LIST_SEP));
         r.push(
             doc.cross_border
                 .as_ref()
-                .map(|c| c.status.clone())
+                .map(|c| c.status.to_string())
                 .unwrap_or_default(),
         );
         let flag = |f: &Option<crate::model::Flag>| match f {

@@ -15,7 +15,7 @@ use regex::Regex;
 use super::scan::{next_digit, window};
 use super::Entities;
 use crate::context::DocContext;
-use crate::model::{Address, Mention};
+use crate::model::{Address, Mention, MentionKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -400,7 +400,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         let a = build(ctx, &parts);
         covered_until = parts.last().unwrap().end;
         out.mentions.push(Mention {
-            kind: "address".into(),
+            kind: MentionKind::Address,
             text: a.text.clone(),
             value: a.text.split_whitespace().collect::<Vec<_>>().join(" "),
             valid: None,

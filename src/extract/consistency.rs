@@ -21,7 +21,7 @@ use super::scan;
 use super::Entities;
 use crate::context::DocContext;
 use crate::dedup::{Index, Unique};
-use crate::model::Finding;
+use crate::model::{Finding, FindingCode, OrgRole};
 
 /// A domain written in the text (a URL host, a bare domain or a brand that is a domain).
 /// Searched only inside [`domain_regions`], which relies on the chars it can contain.
@@ -156,7 +156,7 @@ fn operator_name_conflict(ctx: &DocContext, out: &mut Entities) {
         .organizations
         .iter()
         .filter(|o| {
-            o.role == "other"
+            o.role == OrgRole::Other
                 && o.legal_form.as_ref() == Some(form)
                 && name_key(&o.name) != name_key(&op.name)
                 && named_as_processing(ctx, o)
@@ -174,7 +174,7 @@ fn operator_name_conflict(ctx: &DocContext, out: &mut Entities) {
         .map(|o| format!("{form} «{}»", o.name))
         .collect();
     let finding = Finding {
-        code: "operator_name_conflict".into(),
+        code: FindingCode::OperatorNameConflict,
         message: format!(
             "the operator is named {form} «{}» but the text also names {} as processing the data",
             op.name,
@@ -245,7 +245,7 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
         push_clause(&mut clauses, a.clause.clone());
         push_clause(&mut clauses, b.clause.clone());
         out.findings.push(Finding {
-            code: "domain_mismatch".into(),
+            code: FindingCode::DomainMismatch,
             message: format!("{} vs {}: {why}", a.written, b.written),
             clauses,
         });
@@ -378,7 +378,7 @@ fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
             clauses.extend(main.3.as_slice().iter().take(1).cloned());
             let clauses = clauses.into_vec();
             out.findings.push(Finding {
-                code: "brand_conflict".into(),
+                code: FindingCode::BrandConflict,
                 message: format!(
                     "«{}» is named {} time(s) where the text otherwise names «{}» ({} times)",
                     b.1, b.2, main.1, main.2
@@ -431,7 +431,7 @@ mod tests {
         let f = e
             .findings
             .iter()
-            .find(|f| f.code == "operator_name_conflict")
+            .find(|f| f.code == FindingCode::OperatorNameConflict)
             .unwrap();
         assert!(f.message.contains("БП") && !f.message.contains("Точка"));
     }
@@ -448,7 +448,7 @@ mod tests {
         assert!(
             e.findings
                 .iter()
-                .all(|f| f.code != "operator_name_conflict"),
+                .all(|f| f.code != FindingCode::OperatorNameConflict),
             "{:?}",
             e.findings
         );

@@ -15,7 +15,7 @@ use super::scan::next_digit_plus_paren;
 use super::Entities;
 use crate::context::DocContext;
 use crate::dedup::Unique;
-use crate::model::Mention;
+use crate::model::{Mention, MentionKind};
 
 /// An email: local part, `@`, labels and a top-level domain of 2 to 24 letters. The regex
 /// leaves the TLD unbounded (`\p{L}{2,24}` compiles to 24 copies of the letter class, several
@@ -168,9 +168,9 @@ fn push_unique(list: &mut Unique<String>, v: &str) {
     }
 }
 
-fn mention(ctx: &DocContext, kind: &str, start: usize, end: usize, value: &str) -> Mention {
+fn mention(ctx: &DocContext, kind: MentionKind, start: usize, end: usize, value: &str) -> Mention {
     Mention {
-        kind: kind.to_string(),
+        kind,
         text: ctx.text[start..end].to_string(),
         value: value.to_string(),
         valid: None,
@@ -263,7 +263,8 @@ fn find_emails(
             continue;
         }
         let v = ctx.text[s..e].to_lowercase();
-        out.mentions.push(mention(ctx, "email", s, e, &v));
+        out.mentions
+            .push(mention(ctx, MentionKind::Email, s, e, &v));
         push_unique(&mut lists.emails, &v);
         taken.push((s, e));
     }
@@ -393,7 +394,8 @@ fn find_websites(
     }
     found.sort_by_key(|f| f.0);
     for (s, e, host) in found {
-        out.mentions.push(mention(ctx, "website", s, e, &host));
+        out.mentions
+            .push(mention(ctx, MentionKind::Website, s, e, &host));
         push_unique(&mut lists.websites, &host);
     }
     url_spans
@@ -485,7 +487,8 @@ fn find_phones(ctx: &DocContext, out: &mut Entities, lists: &mut Lists, taken: &
         let Some(v) = phone_value(cand, labelled) else {
             continue;
         };
-        out.mentions.push(mention(ctx, "phone", s, e, &v));
+        out.mentions
+            .push(mention(ctx, MentionKind::Phone, s, e, &v));
         push_unique(&mut lists.phones, &v);
     }
 }

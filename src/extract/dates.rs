@@ -16,7 +16,7 @@ use regex::Regex;
 use super::scan;
 use super::Entities;
 use crate::context::DocContext;
-use crate::model::{DateMention, Mention};
+use crate::model::{DateMention, DateRole, Mention, MentionKind};
 
 const MONTHS: &[(&str, u32)] = &[
     ("январ", 1),
@@ -106,7 +106,7 @@ fn valid(y: u32, m: u32, d: u32) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoundDate {
     pub value: String,
-    pub role: &'static str,
+    pub role: DateRole,
     pub start: usize,
     pub end: usize,
 }
@@ -255,7 +255,7 @@ fn rest_of_line_blank(text: &str, pos: usize) -> bool {
     line.trim().trim_end_matches(['.', ')']).trim().is_empty()
 }
 
-fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> &'static str {
+fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> DateRole {
     let lead = line_lead(text, start);
     let alone = lead.is_some_and(|(_, w)| w.is_empty()) && rest_of_line_blank(text, end);
     // where to look for a cue: the line so far (up to 120 bytes), or the lines above for a date
@@ -290,36 +290,38 @@ fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> &'static s
             .as_ref()
             .is_some_and(|c| c.name("edition").is_some() || c.name("force").is_some())
     {
-        return "law";
+        return DateRole::Law;
     }
     if let Some(c) = nearest {
         if c.name("force").is_some() {
-            return "in_force";
+            return DateRole::InForce;
         }
         if c.name("edition").is_some() {
-            return "edition";
+            return DateRole::Edition;
         }
         if c.name("reg").is_some() {
-            return "registration";
+            return DateRole::Registration;
         }
         if c.name("law").is_some() {
-            return "law";
+            return DateRole::Law;
         }
     }
     if alone || guillemets {
-        return "document";
+        return DateRole::Document;
     }
-    "other"
+    DateRole::Other
 }
 
 /// Pick the effective date: in force, then edition, then an unlabelled document date.
 pub fn effective(dates: &[FoundDate]) -> Option<String> {
-    ["in_force", "edition", "document"].iter().find_map(|role| {
-        dates
-            .iter()
-            .find(|d| d.role == *role)
-            .map(|d| d.value.clone())
-    })
+    [DateRole::InForce, DateRole::Edition, DateRole::Document]
+        .iter()
+        .find_map(|role| {
+            dates
+                .iter()
+                .find(|d| d.role == *role)
+                .map(|d| d.value.clone())
+        })
 }
 
 pub fn extract(ctx: &DocContext, out: &mut Entities) {
@@ -331,7 +333,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         let end = ctx.char_offset(d.end);
         let clause = ctx.clause_at(d.start);
         out.mentions.push(Mention {
-            kind: "date".into(),
+            kind: MentionKind::Date,
             text: text.clone(),
             value: d.value.clone(),
             valid: None,
@@ -341,7 +343,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         });
         out.dates.push(DateMention {
             value: d.value,
-            role: d.role.to_string(),
+            role: d.role,
             text,
             start,
             end,
@@ -380,7 +382,7 @@ mod tests {
             "УТВЕРЖДЕНО\nПриказ директора\nЧУП «ФитЛайн Сервис»\nот 10.01.2025 № 3-ОД\n\nПОЛИТИКА";
         let found = find_dates(text);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].role, "edition");
+        assert_eq!(found[0].role, DateRole::Edition);
         assert_eq!(effective(&found).as_deref(), Some("2025-01-10"));
     }
 
@@ -398,7 +400,7 @@ mod tests {
     fn roles(text: &str) -> Vec<(String, &'static str)> {
         find_dates(text)
             .into_iter()
-            .map(|d| (d.value, d.role))
+            .map(|d| (d.value, d.role.as_str()))
             .collect()
     }
 

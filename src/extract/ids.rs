@@ -21,7 +21,7 @@ use regex::Regex;
 use super::scan::{next_digit_or_capital, window};
 use super::Entities;
 use crate::context::DocContext;
-use crate::model::{Finding, Identifier, Mention};
+use crate::model::{Finding, FindingCode, IdKind, Identifier, Mention};
 
 // ---------------------------------------------------------------------------------------------
 // Checksums
@@ -349,7 +349,7 @@ static RU_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// One occurrence before deduplication.
 struct Found {
-    kind: &'static str,
+    kind: IdKind,
     value: String,
     label: Option<String>,
     valid: bool,
@@ -358,6 +358,57 @@ struct Found {
     mismatch: Option<String>,
     start: usize,
     end: usize,
+}
+
+/// What a value read after a label turned out to be.
+struct Verdict {
+    kind: IdKind,
+    valid: bool,
+    /// Why `valid` is false.
+    reason: Option<String>,
+    /// `Some(message)` when the label names another type.
+    mismatch: Option<String>,
+}
+
+impl Verdict {
+    /// Valid, as labelled.
+    fn ok(kind: IdKind) -> Self {
+        Verdict {
+            kind,
+            valid: true,
+            reason: None,
+            mismatch: None,
+        }
+    }
+
+    /// Invalid for `reason`.
+    fn bad(kind: IdKind, reason: impl Into<String>) -> Self {
+        Verdict {
+            kind,
+            valid: false,
+            reason: Some(reason.into()),
+            mismatch: None,
+        }
+    }
+
+    /// Valid, but the label names another type (`message` says which).
+    fn mismatched(kind: IdKind, message: String) -> Self {
+        Verdict {
+            kind,
+            valid: true,
+            reason: None,
+            mismatch: Some(message),
+        }
+    }
+
+    /// Valid when `ok`, else invalid for the reason `why`.
+    fn checked(kind: IdKind, ok: bool, why: &str) -> Self {
+        if ok {
+            Self::ok(kind)
+        } else {
+            Self::bad(kind, why)
+        }
+    }
 }
 
 fn max_len(l: Label) -> usize {
@@ -422,23 +473,23 @@ fn read_number(text: &str, pos: usize, max: usize) -> Option<(String, usize)> {
 }
 
 /// Decide type and validity of a numeric value found after `label`.
-fn classify(
-    label: Label,
-    v: &str,
-    kz: &KzContext,
-) -> (&'static str, bool, Option<String>, Option<String>) {
+fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
     let n = v.len();
-    let len_reason = |what: &str| Some(format!("{n} digits: not a {what} length"));
+    let len_reason = |what: &str| format!("{n} digits: not a {what} length");
     match label {
         Label::Inn | Label::InnKpp => {
             match n {
-                10 | 12 if inn_valid(v) => ("inn", true, None, None),
+                10 | 12 if inn_valid(v) => Verdict::ok(IdKind::Inn),
                 12 if iin_valid(v) || bin_valid(v) => {
-                    let k = if bin_valid(v) { "bin" } else { "iin" };
-                    (k, true, None, Some(format!("labelled ИНН but {v} is a Kazakh {}, not a Russian ИНН (checksum fails)", k.to_uppercase())))
+                    let k = if bin_valid(v) {
+                        IdKind::Bin
+                    } else {
+                        IdKind::Iin
+                    };
+                    Verdict::mismatched(k, format!("labelled ИНН but {v} is a Kazakh {}, not a Russian ИНН (checksum fails)", k.as_str().to_uppercase()))
                 }
-                10 | 12 => ("inn", false, Some("ИНН checksum fails".into()), None),
-                _ => ("inn", false, len_reason("ИНН (10/12)"), None),
+                10 | 12 => Verdict::bad(IdKind::Inn, "ИНН checksum fails"),
+                _ => Verdict::bad(IdKind::Inn, len_reason("ИНН (10/12)")),
             }
         }
         Label::Bin | Label::Iin | Label::BinIin => {
@@ -446,16 +497,16 @@ fn classify(
             let as_iin = iin_valid(v);
             let ru = inn_valid(v);
             let kz_kind = match label {
-                Label::Bin => "bin",
-                Label::Iin => "iin",
+                Label::Bin => IdKind::Bin,
+                Label::Iin => IdKind::Iin,
                 _ if as_bin
                     || (!as_iin
                         && v.len() == 12
                         && (4..=6).contains(&(v.as_bytes()[4] - b'0'))) =>
                 {
-                    "bin"
+                    IdKind::Bin
                 }
-                _ => "iin",
+                _ => IdKind::Iin,
             };
             let kz_ok = as_bin || as_iin;
             let lbl = match label {
@@ -481,163 +532,134 @@ fn classify(
                     }
                     w.join(" and ")
                 };
-                return (
-                    "inn",
-                    true,
-                    None,
-                    Some(format!(
-                        "labelled {lbl} but {v} is a valid Russian ИНН: {why}"
-                    )),
+                return Verdict::mismatched(
+                    IdKind::Inn,
+                    format!("labelled {lbl} but {v} is a valid Russian ИНН: {why}"),
                 );
             }
             if n != 12 {
-                return (kz_kind, false, len_reason("БИН/ИИН (12)"), None);
+                return Verdict::bad(kz_kind, len_reason("БИН/ИИН (12)"));
             }
             let kind = if as_bin && !as_iin {
-                "bin"
+                IdKind::Bin
             } else if as_iin && !as_bin {
-                "iin"
+                IdKind::Iin
             } else {
                 kz_kind
             };
             if kz_ok {
-                (kind, true, None, None)
+                Verdict::ok(kind)
             } else if kz_checksum_ok(v) {
-                (
+                Verdict::bad(
                     kind,
-                    false,
-                    Some("checksum passes but the first digits are no date / entity code".into()),
-                    None,
+                    "checksum passes but the first digits are no date / entity code",
                 )
             } else {
-                (kind, false, Some("БИН/ИИН checksum fails".into()), None)
+                Verdict::bad(kind, "БИН/ИИН checksum fails")
             }
         }
         Label::Ogrn | Label::Ogrnip => {
-            let kind = if n == 15 { "ogrnip" } else { "ogrn" };
+            let kind = if n == 15 {
+                IdKind::Ogrnip
+            } else {
+                IdKind::Ogrn
+            };
             match n {
-                13 | 15 if ogrn_valid(v) => (kind, true, None, None),
-                13 | 15 => (
+                13 | 15 if ogrn_valid(v) => Verdict::ok(kind),
+                13 | 15 => Verdict::bad(
                     kind,
-                    false,
-                    Some(format!(
-                        "{} checksum fails",
-                        if n == 15 { "ОГРНИП" } else { "ОГРН" }
-                    )),
-                    None,
+                    format!("{} checksum fails", if n == 15 { "ОГРНИП" } else { "ОГРН" }),
                 ),
-                _ => (
+                _ => Verdict::bad(
                     if label == Label::Ogrnip {
-                        "ogrnip"
+                        IdKind::Ogrnip
                     } else {
-                        "ogrn"
+                        IdKind::Ogrn
                     },
-                    false,
                     len_reason("ОГРН (13) / ОГРНИП (15)"),
-                    None,
                 ),
             }
         }
         Label::Kpp => {
             if kpp_valid(v) {
-                ("kpp", true, None, None)
+                Verdict::ok(IdKind::Kpp)
             } else {
-                ("kpp", false, len_reason("КПП (9)"), None)
+                Verdict::bad(IdKind::Kpp, len_reason("КПП (9)"))
             }
         }
         Label::Bik => {
             if n == 9 && bik_valid(v) {
-                ("bik", true, None, None)
+                Verdict::ok(IdKind::Bik)
             } else if n == 9 {
-                (
-                    "bik",
-                    false,
-                    Some("a Russian БИК starts with 04".into()),
-                    None,
-                )
+                Verdict::bad(IdKind::Bik, "a Russian БИК starts with 04")
             } else {
-                ("bik", false, len_reason("БИК (9)"), None)
+                Verdict::bad(IdKind::Bik, len_reason("БИК (9)"))
             }
         }
         Label::Okpo => {
             if okpo_valid(v) {
-                ("okpo", true, None, None)
+                Verdict::ok(IdKind::Okpo)
             } else {
-                (
-                    "okpo",
-                    false,
-                    Some("ОКПО checksum fails or wrong length".into()),
-                    None,
-                )
+                Verdict::bad(IdKind::Okpo, "ОКПО checksum fails or wrong length")
             }
         }
         Label::Snils => {
             if snils_valid(v) {
-                ("snils", true, None, None)
+                Verdict::ok(IdKind::Snils)
             } else {
-                (
-                    "snils",
-                    false,
-                    Some("СНИЛС checksum fails or wrong length".into()),
-                    None,
-                )
+                Verdict::bad(IdKind::Snils, "СНИЛС checksum fails or wrong length")
             }
         }
         Label::Unp => {
             if unp_valid(v) {
-                ("unp", true, None, None)
+                Verdict::ok(IdKind::Unp)
             } else {
-                (
-                    "unp",
-                    false,
-                    Some("УНП checksum fails or wrong length".into()),
-                    None,
-                )
+                Verdict::bad(IdKind::Unp, "УНП checksum fails or wrong length")
             }
         }
         Label::Settlement | Label::Corr => {
             let kind = if label == Label::Corr {
-                "corr_account"
+                IdKind::CorrAccount
             } else {
-                "settlement_account"
+                IdKind::SettlementAccount
             };
             if n == 20 {
                 // Checked against the БИК in a later pass.
-                (kind, true, None, None)
+                Verdict::ok(kind)
             } else {
-                (kind, false, len_reason("bank account (20)"), None)
+                Verdict::bad(kind, len_reason("bank account (20)"))
             }
         }
-        Label::Iban => ("iban", false, Some("not an IBAN".into()), None),
-        Label::Swift => ("swift", false, Some("not a SWIFT code".into()), None),
+        Label::Iban => Verdict::bad(IdKind::Iban, "not an IBAN"),
+        Label::Swift => Verdict::bad(IdKind::Swift, "not a SWIFT code"),
     }
 }
 
 /// Classify an alphanumeric value (IBAN, SWIFT, УНП with a letter).
-fn classify_alnum(label: Label, v: &str) -> Option<(&'static str, bool, Option<String>)> {
+fn classify_alnum(label: Label, v: &str) -> Option<Verdict> {
     let is_iban_shape = v.len() >= 15 && v.as_bytes()[2].is_ascii_digit();
     match label {
         Label::Iban | Label::Settlement | Label::Corr if is_iban_shape => {
             let kind = match label {
-                Label::Iban => "iban",
-                Label::Corr => "corr_account",
-                _ => "settlement_account",
+                Label::Iban => IdKind::Iban,
+                Label::Corr => IdKind::CorrAccount,
+                _ => IdKind::SettlementAccount,
             };
             let ok = iban_valid(v);
-            Some((
-                kind,
-                ok,
-                (!ok).then(|| "IBAN mod-97 check fails".to_string()),
-            ))
+            Some(Verdict::checked(kind, ok, "IBAN mod-97 check fails"))
         }
         Label::Swift | Label::Bik if !is_iban_shape && v.len() <= 11 => {
-            let kind = if label == Label::Bik { "bik" } else { "swift" };
+            let kind = if label == Label::Bik {
+                IdKind::Bik
+            } else {
+                IdKind::Swift
+            };
             let ok = swift_valid(v);
-            Some((kind, ok, (!ok).then(|| "not a SWIFT/BIC code".to_string())))
+            Some(Verdict::checked(kind, ok, "not a SWIFT/BIC code"))
         }
         Label::Unp if v.chars().count() == 9 => {
             let ok = unp_valid(v);
-            Some(("unp", ok, (!ok).then(|| "УНП checksum fails".to_string())))
+            Some(Verdict::checked(IdKind::Unp, ok, "УНП checksum fails"))
         }
         _ => None,
     }
@@ -662,14 +684,20 @@ fn read_value(
     // Alphanumeric values first (IBAN, SWIFT, letters).
     if let Some(m) = ALNUM_RE.find(rest) {
         let value: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some((kind, valid, reason)) = classify_alnum(label, &value) {
+        if let Some(Verdict {
+            kind,
+            valid,
+            reason,
+            mismatch,
+        }) = classify_alnum(label, &value)
+        {
             found.push(Found {
                 kind,
                 value,
                 label: Some(label_text.to_string()),
                 valid,
                 reason,
-                mismatch: None,
+                mismatch,
                 start: pos,
                 end: pos + m.end(),
             });
@@ -685,7 +713,12 @@ fn read_value(
     if digits.len() < 6 || is_placeholder(&digits) {
         return end;
     }
-    let (kind, valid, reason, mismatch) = classify(label, &digits, kz);
+    let Verdict {
+        kind,
+        valid,
+        reason,
+        mismatch,
+    } = classify(label, &digits, kz);
     found.push(Found {
         kind,
         value: digits,
@@ -704,7 +737,7 @@ fn read_value(
             if let Some((kpp, kend)) = read_number(text, end + skip, 9) {
                 let ok = kpp_valid(&kpp);
                 found.push(Found {
-                    kind: "kpp",
+                    kind: IdKind::Kpp,
                     value: kpp,
                     label: Some(label_text.to_string()),
                     valid: ok,
@@ -773,11 +806,11 @@ fn shape(text: &str, s: usize, e: usize, kz: &KzContext, found: &mut Vec<Found>)
         return;
     }
     let kind = match v.len() {
-        12 if bin_valid(v) && kz.get() => "bin",
-        12 if iin_valid(v) && kz.get() => "iin",
-        12 if inn_valid(v) => "inn",
-        13 if ogrn_valid(v) => "ogrn",
-        15 if ogrn_valid(v) => "ogrnip",
+        12 if bin_valid(v) && kz.get() => IdKind::Bin,
+        12 if iin_valid(v) && kz.get() => IdKind::Iin,
+        12 if inn_valid(v) => IdKind::Inn,
+        13 if ogrn_valid(v) => IdKind::Ogrn,
+        15 if ogrn_valid(v) => IdKind::Ogrnip,
         _ => return,
     };
     found.push(Found {
@@ -867,7 +900,7 @@ fn check_accounts(found: &mut [Found]) {
     // `found` is sorted by start, so are the БИКs.
     let biks: Vec<(usize, String)> = found
         .iter()
-        .filter(|f| f.kind == "bik" && f.valid && f.value.len() == 9)
+        .filter(|f| f.kind == IdKind::Bik && f.valid && f.value.len() == 9)
         .map(|f| (f.start, f.value.clone()))
         .collect();
     if biks.is_empty() {
@@ -886,8 +919,8 @@ fn check_accounts(found: &mut [Found]) {
     let corr_biks = distinct(|b| &b[4..6]);
     for f in found.iter_mut() {
         let corr = match f.kind {
-            "corr_account" => true,
-            "settlement_account" => false,
+            IdKind::CorrAccount => true,
+            IdKind::SettlementAccount => false,
             _ => continue,
         };
         if f.value.len() != 20 || !f.value.bytes().all(|b| b.is_ascii_digit()) {
@@ -933,16 +966,16 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     // Mentions for every occurrence; identifiers and findings once per (type, value), looked
     // up by hash (a scan of the lists per occurrence is quadratic on a text full of numbers).
     // (code, kind:value) → (index in out.findings, the clauses already listed in it)
-    let mut finding_idx: HashMap<(&'static str, String), (usize, HashSet<String>)> = HashMap::new();
-    let mut known: HashSet<(String, String)> = out
+    let mut finding_idx: HashMap<(FindingCode, String), (usize, HashSet<String>)> = HashMap::new();
+    let mut known: HashSet<(IdKind, String)> = out
         .identifiers
         .iter()
-        .map(|i| (i.kind.clone(), i.value.clone()))
+        .map(|i| (i.kind, i.value.clone()))
         .collect();
     for f in &found {
         let clause = ctx.clause_at(f.start);
         out.mentions.push(Mention {
-            kind: f.kind.to_string(),
+            kind: f.kind.into(),
             text: text[f.start..f.end].to_string(),
             value: f.value.clone(),
             valid: Some(f.valid),
@@ -952,7 +985,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         });
         let key = format!("{}:{}", f.kind, f.value);
         let mut add_finding =
-            |code: &'static str, message: String| match finding_idx.entry((code, key.clone())) {
+            |code: FindingCode, message: String| match finding_idx.entry((code, key.clone())) {
                 Entry::Occupied(mut e) => {
                     let (i, listed) = e.get_mut();
                     if let Some(c) = &clause {
@@ -964,30 +997,30 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
                 Entry::Vacant(e) => {
                     e.insert((out.findings.len(), clause.iter().cloned().collect()));
                     out.findings.push(Finding {
-                        code: code.to_string(),
+                        code,
                         message,
                         clauses: clause.iter().cloned().collect(),
                     });
                 }
             };
         if let Some(msg) = &f.mismatch {
-            add_finding("id_label_mismatch", msg.clone());
+            add_finding(FindingCode::IdLabelMismatch, msg.clone());
         }
         if !f.valid {
             let why = f.reason.clone().unwrap_or_default();
             add_finding(
-                "invalid_checksum",
+                FindingCode::InvalidChecksum,
                 format!(
                     "{} {}: {}",
-                    f.label.as_deref().unwrap_or(f.kind),
+                    f.label.as_deref().unwrap_or(f.kind.as_str()),
                     f.value,
                     why
                 ),
             );
         }
-        if known.insert((f.kind.to_string(), f.value.clone())) {
+        if known.insert((f.kind, f.value.clone())) {
             out.identifiers.push(Identifier {
-                kind: f.kind.to_string(),
+                kind: f.kind,
                 value: f.value.clone(),
                 label: f.label.clone(),
                 valid: f.valid,
@@ -1035,7 +1068,7 @@ mod tests {
     fn ids(e: &Entities) -> Vec<(String, String, bool)> {
         e.identifiers
             .iter()
-            .map(|i| (i.kind.clone(), i.value.clone(), i.valid))
+            .map(|i| (i.kind.to_string(), i.value.clone(), i.valid))
             .collect()
     }
 
@@ -1211,7 +1244,7 @@ mod tests {
             let got: Vec<(String, String)> = e
                 .identifiers
                 .iter()
-                .map(|i| (i.kind.clone(), i.value.clone()))
+                .map(|i| (i.kind.to_string(), i.value.clone()))
                 .collect();
             let want: Vec<(String, String)> = want
                 .iter()
@@ -1247,14 +1280,14 @@ mod tests {
         assert_eq!(ids(&e), vec![("inn".into(), "1102081497".into(), false)]);
         assert_eq!(e.mentions.len(), 2);
         assert_eq!(e.findings.len(), 1);
-        assert_eq!(e.findings[0].code, "invalid_checksum");
+        assert_eq!(e.findings[0].code, FindingCode::InvalidChecksum);
     }
 
     #[test]
     fn account_with_wrong_key_is_invalid() {
         let e = run("Р/с 40802810520000549925\nБИК 044525104");
         let acc = &e.identifiers[0];
-        assert_eq!(acc.kind, "settlement_account");
+        assert_eq!(acc.kind, IdKind::SettlementAccount);
         assert!(!acc.valid);
         assert!(acc.reason.as_deref().unwrap().contains("044525104"));
     }

@@ -5,7 +5,7 @@
 
 use crate::context::DocContext;
 use crate::dedup::Unique;
-use crate::model::Finding;
+use crate::model::{Finding, FindingCode};
 
 /// One piece of evidence for a country, in byte offsets.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +63,7 @@ pub fn conflict(ctx: &DocContext, evidence: &[CountryEvidence]) -> Option<Findin
         parts.push(format!("{c} ({})", kinds.join(", ")));
     }
     Some(Finding {
-        code: "jurisdiction_conflict".into(),
+        code: FindingCode::JurisdictionConflict,
         message: format!(
             "the text points to more than one country: {}",
             parts.join(" vs ")

@@ -13,7 +13,7 @@ use super::names;
 use super::scan;
 use super::Entities;
 use crate::context::DocContext;
-use crate::model::Mention;
+use crate::model::{IdKind, Mention, MentionKind};
 
 use scan::TRIGGER_CHARS;
 
@@ -163,7 +163,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             });
         }
         out.mentions.push(Mention {
-            kind: "law".into(),
+            kind: MentionKind::Law,
             text: text[start..end].to_string(),
             value: id,
             valid: None,
@@ -209,10 +209,10 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         }
     });
     for id in &out.identifiers {
-        let country = match id.kind.as_str() {
-            "bin" | "iin" => "KZ",
-            "unp" => "BY",
-            "inn" | "ogrn" | "ogrnip" | "kpp" | "snils" => "RU",
+        let country = match id.kind {
+            IdKind::Bin | IdKind::Iin => "KZ",
+            IdKind::Unp => "BY",
+            IdKind::Inn | IdKind::Ogrn | IdKind::Ogrnip | IdKind::Kpp | IdKind::Snils => "RU",
             _ => continue,
         };
         evidence.push(CountryEvidence {
@@ -337,7 +337,10 @@ mod tests {
         let e = run(text);
         assert_eq!(e.jurisdiction.as_deref(), Some("RU"));
         assert_eq!(e.findings.len(), 1);
-        assert_eq!(e.findings[0].code, "jurisdiction_conflict");
+        assert_eq!(
+            e.findings[0].code,
+            crate::model::FindingCode::JurisdictionConflict
+        );
         assert!(
             e.findings[0].message.contains("KZ"),
             "{}",
@@ -347,7 +350,7 @@ mod tests {
         let ctx = DocContext::new("БИН/ИИН: 190440000695", &[], &[]);
         let mut e = Entities::default();
         e.identifiers.push(crate::model::Identifier {
-            kind: "bin".into(),
+            kind: IdKind::Bin,
             value: "190440000695".into(),
             start: 9,
             end: 21,

@@ -17,7 +17,7 @@ use super::names::{self, Fio};
 use super::scan;
 use super::Entities;
 use crate::context::DocContext;
-use crate::model::{Mention, Operator, Organization};
+use crate::model::{IdKind, Mention, MentionKind, Operator, OperatorKind, OrgRole, Organization};
 
 struct FormDef {
     abbr: &'static str,
@@ -54,8 +54,15 @@ static FORMS: LazyLock<(scan::AtCandidates, Vec<FormDef>)> = LazyLock::new(|| {
 });
 
 /// Organizations named without a legal form (`data/lexicon/known_orgs.tsv`): the pattern and
-/// the (name, role) of its group `i + 1`.
-type KnownOrgs = (scan::AtCandidates, Vec<(&'static str, &'static str)>);
+/// the organization of its group `i + 1`.
+type KnownOrgs = (scan::AtCandidates, Vec<KnownOrg>);
+
+/// One row of `known_orgs.tsv`.
+struct KnownOrg {
+    /// The canonical name.
+    name: &'static str,
+    role: OrgRole,
+}
 static KNOWN: LazyLock<KnownOrgs> = LazyLock::new(|| {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
@@ -63,7 +70,9 @@ static KNOWN: LazyLock<KnownOrgs> = LazyLock::new(|| {
         "known_orgs.tsv",
         include_str!("../../data/lexicon/known_orgs.tsv"),
     ) {
-        defs.push((name, role));
+        let role =
+            OrgRole::parse(role).unwrap_or_else(|| panic!("known_orgs.tsv: unknown role {role:?}"));
+        defs.push(KnownOrg { name, role });
         alts.push(format!("({pat})"));
     }
     (
@@ -108,24 +117,24 @@ static BANK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$").unwrap()
 });
 
-static ROLE_CTX: LazyLock<[(Regex, &'static str); 7]> = LazyLock::new(|| {
+static ROLE_CTX: LazyLock<[(Regex, OrgRole); 7]> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(p).unwrap();
     [
         (
             r(r"(?i)по\s+поручению|обработчик|подрядчик|бухгалтер"),
-            "processor",
+            OrgRole::Processor,
         ),
         (
             r(r"(?i)хостинг|сервер|дата-центр|виртуальн|облачн"),
-            "hosting",
+            OrgRole::Hosting,
         ),
-        (r(r"(?i)плат[её]ж|оплат|эквайр|касс"), "payment"),
-        (r(r"(?i)банк|bank"), "bank"),
-        (r(r"(?i)аналитик|метрик|статистик"), "analytics"),
-        (r(r"(?i)достав|курьер|логистик|почтов"), "delivery"),
+        (r(r"(?i)плат[её]ж|оплат|эквайр|касс"), OrgRole::Payment),
+        (r(r"(?i)банк|bank"), OrgRole::Bank),
+        (r(r"(?i)аналитик|метрик|статистик"), OrgRole::Analytics),
+        (r(r"(?i)достав|курьер|логистик|почтов"), OrgRole::Delivery),
         (
             r(r"(?i)государствен|орган[а-яёА-ЯЁa-zA-Z0-9_]*\s+власти|суд|налогов"),
-            "authority",
+            OrgRole::Authority,
         ),
     ]
 });
@@ -164,7 +173,7 @@ struct Cand {
     start: usize,
     end: usize,
     /// A role that rules the party out as the operator (bank, hosting, ...).
-    role: Option<&'static str>,
+    role: Option<OrgRole>,
     cue: u32,
 }
 
@@ -174,7 +183,7 @@ struct Group {
     name: String,
     person: Option<Fio>,
     mentions: Vec<usize>,
-    role: Option<&'static str>,
+    role: Option<OrgRole>,
     cue: u32,
 }
 
@@ -206,9 +215,9 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         let is_op = Some(gi) == best;
         if is_op {
             let kind = match g.form {
-                Some(f) if defs[f].entrepreneur => "individual_entrepreneur",
-                Some(_) => "organization",
-                None => "person",
+                Some(f) if defs[f].entrepreneur => OperatorKind::IndividualEntrepreneur,
+                Some(_) => OperatorKind::Organization,
+                None => OperatorKind::Person,
             };
             let country = g
                 .form
@@ -222,7 +231,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             out.operator = Some(Operator {
                 legal_form: form.map(str::to_string),
                 name: g.name.clone(),
-                kind: kind.to_string(),
+                kind,
                 as_written: text[first.start..first.end].to_string(),
                 start: ctx.char_offset(first.start),
                 end: ctx.char_offset(first.end),
@@ -236,7 +245,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
             out.organizations.push(Organization {
                 legal_form: form.map(str::to_string),
                 name: g.name.clone(),
-                role: role.to_string(),
+                role,
                 as_written: text[first.start..first.end].to_string(),
                 start: ctx.char_offset(first.start),
                 end: ctx.char_offset(first.end),
@@ -246,7 +255,11 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
         for &m in &g.mentions {
             let c = &cands[m];
             out.mentions.push(Mention {
-                kind: if is_op { "operator" } else { "organization" }.to_string(),
+                kind: if is_op {
+                    MentionKind::Operator
+                } else {
+                    MentionKind::Organization
+                },
                 text: text[c.start..c.end].to_string(),
                 value: value.clone(),
                 valid: None,
@@ -260,10 +273,10 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
 
 fn country_from_ids(out: &Entities) -> Option<String> {
     out.identifiers.iter().find_map(|id| {
-        match id.kind.as_str() {
-            "bin" | "iin" => Some("KZ"),
-            "unp" => Some("BY"),
-            "inn" | "ogrn" | "ogrnip" | "kpp" => Some("RU"),
+        match id.kind {
+            IdKind::Bin | IdKind::Iin => Some("KZ"),
+            IdKind::Unp => Some("BY"),
+            IdKind::Inn | IdKind::Ogrn | IdKind::Ogrnip | IdKind::Kpp => Some("RU"),
             _ => None,
         }
         .map(str::to_string)
@@ -400,7 +413,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         let Some(ki) = (1..caps.len()).find(|&i| caps.get(i).is_some()) else {
             return;
         };
-        let (name, role) = kdefs[ki - 1];
+        let KnownOrg { name, role } = kdefs[ki - 1];
         if let Some(i) = index.first_overlap(&cands, ms, me) {
             cands[i].role = Some(role);
             return;
@@ -431,7 +444,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
                 || name.contains("bank")
                 || BANK_LABEL.is_match(&text[line_start..c.start])
             {
-                c.role = Some("bank");
+                c.role = Some(OrgRole::Bank);
             }
         }
     }
@@ -559,7 +572,7 @@ fn self_employed_mentions(text: &str) -> Vec<usize> {
 /// The role of an organization from the words nearest to its mention on the same line (a list
 /// of recipients has one per line or item): «ООО «Яндекс» (AppMetrica) — аналитика» → analytics,
 /// «службе доставки ТОО «Алем Логистикс»» → delivery. The name itself counts (distance 0).
-fn context_role(text: &str, start: usize, end: usize) -> &'static str {
+fn context_role(text: &str, start: usize, end: usize) -> OrgRole {
     let line_from = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_to = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let from = text.floor_char_boundary(start.saturating_sub(150).max(line_from));
@@ -576,7 +589,7 @@ fn context_role(text: &str, start: usize, end: usize) -> &'static str {
                 .map(|d| (d, *role))
         })
         .min_by_key(|&(d, _)| d)
-        .map_or("other", |(_, r)| r)
+        .map_or(OrgRole::Other, |(_, r)| r)
 }
 
 /// Comparison key of an organization name: lower case, ё→е, quotes and a trailing domain suffix
@@ -727,7 +740,7 @@ mod tests {
         let o = e.operator.clone().unwrap();
         assert_eq!(o.legal_form.as_deref(), Some("ИП"));
         assert_eq!(o.name, "Лукашенко Игорь Игоревич");
-        assert_eq!(o.kind, "individual_entrepreneur");
+        assert_eq!(o.kind, OperatorKind::IndividualEntrepreneur);
         assert_eq!(
             o.as_written,
             "индивидуальному предпринимателю Лукашенко Игорю Игоревичу"
@@ -736,9 +749,12 @@ mod tests {
         assert_eq!(chars, o.as_written);
         assert_eq!(e.organizations.len(), 1);
         assert_eq!(e.organizations[0].name, "Банк Точка");
-        assert_eq!(e.organizations[0].role, "bank");
+        assert_eq!(e.organizations[0].role, OrgRole::Bank);
         assert_eq!(
-            e.mentions.iter().filter(|m| m.kind == "operator").count(),
+            e.mentions
+                .iter()
+                .filter(|m| m.kind == MentionKind::Operator)
+                .count(),
             2
         );
     }
@@ -759,7 +775,7 @@ mod tests {
         );
         assert_eq!(e.organizations.len(), 1);
         assert_eq!(e.organizations[0].name, "БП");
-        assert_eq!(e.organizations[0].role, "other");
+        assert_eq!(e.organizations[0].role, OrgRole::Other);
     }
 
     #[test]
@@ -835,7 +851,7 @@ mod tests {
         let text = "1.2. Оператором персональных данных выступает гражданин Республики Беларусь Климов Владислав Евгеньевич (далее — Оператор).";
         let o = run(text).operator.unwrap();
         assert_eq!(o.legal_form, None);
-        assert_eq!(o.kind, "person");
+        assert_eq!(o.kind, OperatorKind::Person);
         assert_eq!(o.name, "Климов Владислав Евгеньевич");
         assert_eq!(o.as_written, "Климов Владислав Евгеньевич");
         // initials first, full name later: the full name is used

@@ -12,7 +12,7 @@ pub mod sentences;
 use std::collections::HashMap;
 
 use crate::context::{Unit, UnitKind};
-use crate::model::{Block, Clause, Finding, Item};
+use crate::model::{Block, Clause, Finding, FindingCode, Item};
 use crate::offsets::CharIndex as Chars;
 use lines::{clause_start, is_all_caps, item_start, ClauseStart};
 
@@ -117,7 +117,7 @@ pub fn segment(text: &str) -> Segmented {
     numbering_findings(&out.clauses, &mut out.findings);
     if toc > 0 {
         out.findings.push(Finding {
-            code: "table_of_contents".into(),
+            code: FindingCode::TableOfContents,
             message: format!("{toc} table-of-contents lines are not counted as clauses"),
             clauses: Vec::new(),
         });
@@ -216,7 +216,7 @@ fn assemble(
         let Some(s) = s else { continue };
         if used.contains_key(s.number.as_str()) {
             findings.push(Finding {
-                code: "numbering_duplicate".into(),
+                code: FindingCode::NumberingDuplicate,
                 message: format!("clause number {} appears more than once", s.number),
                 clauses: vec![s.number.clone()],
             });
@@ -529,7 +529,7 @@ fn link_parents(clauses: &mut [Clause], findings: &mut Vec<Finding>) {
                 c.parent = Some(parent.to_string());
             } else {
                 findings.push(Finding {
-                    code: "numbering_orphan".into(),
+                    code: FindingCode::NumberingOrphan,
                     message: format!("clause {} has no clause {}", c.number, parent),
                     clauses: vec![c.number.clone()],
                 });
@@ -556,7 +556,7 @@ fn numbering_findings(clauses: &[Clause], findings: &mut Vec<Finding>) {
         let (prev_n, prev_num) = prev.unwrap_or((0, parent.clone()));
         if n > prev_n + 1 {
             findings.push(Finding {
-                code: "numbering_gap".into(),
+                code: FindingCode::NumberingGap,
                 message: format!(
                     "numbering jumps from {} to {}",
                     if prev_num.is_empty() {
@@ -570,7 +570,7 @@ fn numbering_findings(clauses: &[Clause], findings: &mut Vec<Finding>) {
             });
         } else if n <= prev_n {
             findings.push(Finding {
-                code: "numbering_out_of_order".into(),
+                code: FindingCode::NumberingOutOfOrder,
                 message: format!("clause {} comes after {}", c.number, prev_num),
                 clauses: existing(&seen, &prev_num, &c.number),
             });

@@ -11,7 +11,7 @@ use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
 use crate::context::{DocContext, Unit, UnitKind};
 use crate::dedup::Unique;
-use crate::model::{CrossBorder, Evidence, Flag, Practice, Retention};
+use crate::model::{CrossBorder, CrossBorderStatus, Evidence, Flag, Practice, Retention};
 
 mod retention;
 use retention::retention;
@@ -1176,7 +1176,11 @@ fn classify_inner(
             }
             Kind::Transfer => {
                 out.cross_border = Some(CrossBorder {
-                    status: if negated { "no" } else { "yes" }.into(),
+                    status: if negated {
+                        CrossBorderStatus::No
+                    } else {
+                        CrossBorderStatus::Yes
+                    },
                     evidence: practice.evidence,
                 });
             }
@@ -1185,7 +1189,7 @@ fn classify_inner(
     }
     if out.cross_border.is_none() {
         out.cross_border = Some(CrossBorder {
-            status: "not_stated".into(),
+            status: CrossBorderStatus::NotStated,
             evidence: Vec::new(),
         });
     }

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::*;
+use crate::model::RetentionKind;
 
 /// Cheap literal test before [`RE_PERIOD`]: the text names a unit of time (any case).
 fn names_time_unit(t: &str) -> bool {
@@ -134,13 +135,13 @@ pub(super) fn retention(
 ) -> Vec<Retention> {
     let text = ctx.text;
     let mut out: Vec<Retention> = Vec::new();
-    let mut seen: std::collections::HashSet<(String, Option<u64>)> = Default::default();
-    let mut push = |kind: &str, days: Option<u64>, s: usize, e: usize| {
-        if !seen.insert((kind.to_string(), days)) {
+    let mut seen: std::collections::HashSet<(RetentionKind, Option<u64>)> = Default::default();
+    let mut push = |kind: RetentionKind, days: Option<u64>, s: usize, e: usize| {
+        if !seen.insert((kind, days)) {
             return;
         }
         out.push(Retention {
-            kind: kind.into(),
+            kind,
             days,
             evidence: ctx.evidence(s, e, false),
         });
@@ -202,7 +203,7 @@ pub(super) fn retention(
                     .filter(|&c| !crate::classify::matcher::is_word_char(c))
                     .map_or(0, char::len_utf8);
                 push(
-                    "period",
+                    RetentionKind::Period,
                     Some(period_days(n, u.as_str())),
                     us + all.start() + lead,
                     us + all.end(),
@@ -214,13 +215,13 @@ pub(super) fn retention(
             || ut.contains("удаления")
             || ut.contains("account");
         for (re, kind) in [
-            (&*RE_PURPOSE_DONE, "until_purpose_achieved"),
-            (&*RE_ACCOUNT, "until_account_deleted"),
-            (&*RE_UNLIMITED, "unlimited"),
-            (&*RE_CONSENT, "until_consent_withdrawn"),
-            (&*RE_LAW, "as_required_by_law"),
+            (&*RE_PURPOSE_DONE, RetentionKind::UntilPurposeAchieved),
+            (&*RE_ACCOUNT, RetentionKind::UntilAccountDeleted),
+            (&*RE_UNLIMITED, RetentionKind::Unlimited),
+            (&*RE_CONSENT, RetentionKind::UntilConsentWithdrawn),
+            (&*RE_LAW, RetentionKind::AsRequiredByLaw),
         ] {
-            if kind == "until_account_deleted" && !account {
+            if kind == RetentionKind::UntilAccountDeleted && !account {
                 continue;
             }
             if let Some(m) = re.find(ut) {
