@@ -13,7 +13,6 @@
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -24,8 +23,8 @@ use encoding_rs::{Encoding, IBM866, ISO_8859_5, KOI8_R, KOI8_U, WINDOWS_1251, X_
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-const BIN: &str = env!("CARGO_BIN_EXE_polex");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
+use common::workdir::{drain, BIN, ROOT};
 
 /// Limit for a small run: a run that takes longer hangs.
 const QUICK: Duration = Duration::from_secs(20);
@@ -46,16 +45,6 @@ struct Run {
 
 fn os(s: impl AsRef<OsStr>) -> OsString {
     s.as_ref().to_os_string()
-}
-
-fn drain<R: Read + Send + 'static>(r: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(mut r) = r {
-            let _ = r.read_to_end(&mut v);
-        }
-        v
-    })
 }
 
 /// Memory a run may take (the largest case needs about 150 MB in debug): a reader that does not
@@ -86,8 +75,8 @@ fn try_run(cwd: &Path, args: &[OsString], timeout: Duration) -> Result<Run, Stri
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn polex");
-    let out = drain(child.stdout.take());
-    let err = drain(child.stderr.take());
+    let out = drain(child.stdout.take().expect("piped stdout"));
+    let err = drain(child.stderr.take().expect("piped stderr"));
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for polex") {

@@ -31,7 +31,7 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
             } else if m.is_dir() {
                 "<dir>".to_string()
             } else {
-                format!("{:x}", md5ish(&fs::read(&p).unwrap()))
+                sha256(&fs::read(&p).unwrap())
             };
             (p.file_name().unwrap().to_string_lossy().into_owned(), body)
         })
@@ -40,11 +40,9 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
     v
 }
 
-fn md5ish(b: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    b.hash(&mut h);
-    h.finish()
+fn sha256(b: &[u8]) -> String {
+    use sha2::Digest;
+    polex::emit::commit::hex(&sha2::Sha256::digest(b))
 }
 
 /// The set in `out` is complete: run.json lists every file with its size and SHA-256, and
@@ -61,9 +59,7 @@ fn assert_complete_set(out: &Path) -> Manifest {
         );
         let bytes = fs::read(&p).unwrap();
         assert_eq!(bytes.len() as u64, f.bytes, "{} size", f.name);
-        use sha2::Digest;
-        let sha = polex::emit::commit::hex(&sha2::Sha256::digest(&bytes));
-        assert_eq!(sha, f.sha256, "{} sha256", f.name);
+        assert_eq!(sha256(&bytes), f.sha256, "{} sha256", f.name);
     }
     m
 }

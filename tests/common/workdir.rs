@@ -132,7 +132,8 @@ pub fn wait_bounded(mut child: Child, limit: Duration, what: &str) -> Run {
     }
 }
 
-fn drain<R: Read + Send + 'static>(mut r: R) -> std::thread::JoinHandle<Vec<u8>> {
+/// Read a child's pipe to its end on a thread (a chatty child cannot block on a full pipe).
+pub fn drain<R: Read + Send + 'static>(mut r: R) -> std::thread::JoinHandle<Vec<u8>> {
     std::thread::spawn(move || {
         let mut v = Vec::new();
         let _ = r.read_to_end(&mut v);
