@@ -52,73 +52,58 @@ impl Engine {
     }
 
     /// Analyze one decoded text: normalize, segment, extract entities, classify practices.
-    /// `doc` carries the source metadata (id, source, sha256, bytes, encoding) and is filled in.
+    /// `source` is what ingest knows of the file (id, path, sha256, bytes, encoding, format).
     ///
     /// ```
-    /// use polex::{model::{Document, IdKind}, Engine};
+    /// use polex::{model::{IdKind, SourceInfo}, Engine};
     ///
     /// let text = "ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n\
     ///     1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n\
     ///     1.1. Оператор — ООО «Ромашка» (ИНН 7707083893).\n\n\
     ///     1.2. Мы собираем имя и адрес электронной почты. Геолокация не собирается.\n";
-    /// let doc = Engine::new().analyze(text, Document::default());
-    /// let numbers: Vec<&str> = doc.clauses.iter().map(|c| c.number.as_str()).collect();
+    /// let doc = Engine::new().analyze(text, SourceInfo::default());
+    /// let numbers: Vec<&str> = doc.layout.clauses.iter().map(|c| c.number.as_str()).collect();
     /// assert_eq!(numbers, ["1", "1.1", "1.2"]);
-    /// assert_eq!(doc.clauses[0].heading.as_deref(), Some("ОБЩИЕ ПОЛОЖЕНИЯ"));
-    /// let op = doc.operator.unwrap();
+    /// assert_eq!(doc.layout.clauses[0].heading.as_deref(), Some("ОБЩИЕ ПОЛОЖЕНИЯ"));
+    /// let op = doc.entities.operator.unwrap();
     /// assert_eq!((op.legal_form.as_deref(), op.name.as_str()), (Some("ООО"), "Ромашка"));
-    /// assert!(doc.identifiers.iter().any(|i| i.kind == IdKind::Inn && i.valid));
-    /// let email = doc.data_categories.iter().find(|c| c.id == "email").unwrap();
+    /// assert!(doc.entities.identifiers.iter().any(|i| i.kind == IdKind::Inn && i.valid));
+    /// let email = doc.practices.data_categories.iter().find(|c| c.id == "email").unwrap();
     /// assert!(!email.negated);
-    /// let geo = doc.data_categories.iter().find(|c| c.id == "geolocation").unwrap();
+    /// let geo = doc.practices.data_categories.iter().find(|c| c.id == "geolocation").unwrap();
     /// assert!(geo.negated);
     /// ```
-    pub fn analyze(&self, raw_text: &str, mut doc: Document) -> Document {
-        doc.text = normalize::normalize(raw_text);
-        let mut seg = segment::segment(&doc.text);
+    pub fn analyze(&self, raw_text: &str, source: model::SourceInfo) -> Document {
+        let text = normalize::normalize(raw_text);
+        let mut seg = segment::segment(&text);
         let chars = std::mem::take(&mut seg.chars);
-        let ctx = DocContext::with_index(&doc.text, &seg.clauses, &seg.units, chars);
-        let ent = if self.entities {
+        let ctx = DocContext::with_index(&text, &seg.clauses, &seg.units, chars);
+        let mut found = if self.entities {
             extract::extract(&ctx)
         } else {
-            extract::Entities::default()
+            extract::Extraction::default()
         };
-        let prac = if self.practices {
+        let practices = if self.practices {
             classify::classify(&self.taxonomy, &ctx)
         } else {
             classify::Practices::default()
         };
-        doc.chars = ctx.into_index();
-
-        doc.title = seg.title;
-        doc.preamble = seg.preamble;
-        doc.clauses = seg.clauses;
-        doc.findings = seg.findings;
-
-        doc.operator = ent.operator;
-        doc.organizations = ent.organizations;
-        doc.identifiers = ent.identifiers;
-        doc.emails = ent.emails;
-        doc.phones = ent.phones;
-        doc.websites = ent.websites;
-        doc.addresses = ent.addresses;
-        doc.effective_date = ent.effective_date;
-        doc.dates = ent.dates;
-        doc.laws = ent.laws;
-        doc.jurisdiction = ent.jurisdiction;
-        doc.mentions = ent.mentions;
-        doc.findings.extend(ent.findings);
-
-        doc.data_categories = prac.data_categories;
-        doc.purposes = prac.purposes;
-        doc.recipients = prac.recipients;
-        doc.rights = prac.rights;
-        doc.retention = prac.retention;
-        doc.cross_border = prac.cross_border;
-        doc.cookies = prac.cookies;
-        doc.automated_decisions = prac.automated_decisions;
-        doc.special_categories = prac.special_categories;
-        doc
+        let chars = ctx.into_index();
+        let mut findings = seg.findings;
+        findings.append(&mut found.findings);
+        Document {
+            source,
+            layout: model::Layout {
+                title: seg.title,
+                preamble: seg.preamble,
+                text,
+                clauses: seg.clauses,
+            },
+            findings,
+            entities: found.entities,
+            chars,
+            practices,
+        }
     }
 }
 

@@ -11,9 +11,36 @@ pub use kinds::{
     RetentionKind,
 };
 
-/// One processed policy.
+/// One processed policy: the stage outputs side by side.
+///
+/// Each part is filled by one stage and serialized flat (`#[serde(flatten)]`), so
+/// `documents.jsonl` has one object with the parts' fields in this order: [`SourceInfo`],
+/// [`Layout`], `findings`, [`Entities`], [`Practices`]. A new field goes into the one part whose
+/// stage produces it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Document {
+    /// Where the text came from (ingest).
+    #[serde(flatten)]
+    pub source: SourceInfo,
+    /// The canonical text and its clauses (normalize, segment).
+    #[serde(flatten)]
+    pub layout: Layout,
+    /// Numbering findings (segment), then consistency findings (extract).
+    pub findings: Vec<Finding>,
+    /// Named entities (extract).
+    #[serde(flatten)]
+    pub entities: Entities,
+    /// Byte ↔ char offsets of `layout.text`, kept for the emitters.
+    #[serde(skip)]
+    pub chars: crate::offsets::CharIndex,
+    /// Data practices (classify).
+    #[serde(flatten)]
+    pub practices: Practices,
+}
+
+/// What ingest knows of a document's source.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SourceInfo {
     /// Path relative to the input root, `/`-separated (the stable document key).
     pub id: String,
     /// The path as given on the command line / file list.
@@ -26,6 +53,11 @@ pub struct Document {
     pub encoding: String,
     /// Input format the text was read from: `text`, `html` or `markdown` (the reader's name).
     pub source_format: String,
+}
+
+/// The canonical text and its structure.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Layout {
     /// Document title (first heading-like line before the first clause), if any.
     pub title: Option<String>,
     /// Text before the first clause (title excluded), if any.
@@ -34,10 +66,11 @@ pub struct Document {
     pub text: String,
     /// Clauses in document order (a flattened tree: see `parent`).
     pub clauses: Vec<Clause>,
-    /// Numbering and consistency findings.
-    pub findings: Vec<Finding>,
+}
 
-    // ---- entities (issue 3) ----
+/// The entities named in a document.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Entities {
     /// The operator (the party that processes the data), null when none is named.
     pub operator: Option<Operator>,
     /// Other organisations named (banks, payment systems, processors, …).
@@ -63,11 +96,11 @@ pub struct Document {
     /// Every entity mention (one row per mention in entities.jsonl / entities.csv).
     #[serde(skip)]
     pub mentions: Vec<Mention>,
-    /// Byte ↔ char offsets of `text`, kept for the emitters.
-    #[serde(skip)]
-    pub chars: crate::offsets::CharIndex,
+}
 
-    // ---- data practices (issue 4) ----
+/// The data practices of a document.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Practices {
     /// Data categories collected (or explicitly not collected).
     pub data_categories: Vec<Practice>,
     /// Purposes of processing.

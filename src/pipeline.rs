@@ -199,17 +199,16 @@ pub fn process_owned(
     if decoded.text.trim().is_empty() {
         return Err(DocError::Blank);
     }
-    let doc = Document {
+    let info = crate::model::SourceInfo {
         id: id.to_string(),
         source: source.to_string(),
         sha256,
         bytes: n,
         encoding: decoded.encoding.to_string(),
         source_format: reader.name().to_string(),
-        ..Default::default()
     };
-    let doc = engine.analyze(&decoded.text, doc);
-    if doc.text.is_empty() {
+    let doc = engine.analyze(&decoded.text, info);
+    if doc.layout.text.is_empty() {
         return Err(DocError::NoText);
     }
     Ok(doc)
@@ -281,7 +280,7 @@ pub fn run_observed<S: Sink>(
                         let size = std::cell::Cell::new(0);
                         catch_panic(|| {
                             let doc = process_source(engine, s, opts.max_file_bytes)?;
-                            let n = doc.bytes;
+                            let n = doc.source.bytes;
                             size.set(n);
                             Ok((renderer.render_owned(doc), n))
                         })

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::model::Mention;
 
@@ -20,7 +20,7 @@ static THING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)…").expect("
 /// convert to char offsets once, with `ctx.chars`, when a value enters the model.
 /// Keep it linear in the text: deduplicate with a HashSet/HashMap keyed once per item, never
 /// with `Vec::contains` inside a loop over the hits.
-pub fn extract(ctx: &DocContext, e: &mut Entities) {
+pub fn extract(ctx: &DocContext, e: &mut Extraction) {
     let mut seen = std::collections::HashSet::new();
     for m in THING.find_iter(ctx.text) {
         let value = normalize(m.as_str());
@@ -35,7 +35,7 @@ pub fn extract(ctx: &DocContext, e: &mut Entities) {
             clause: ctx.clause_at(m.start()),
         });
         if seen.insert(value.clone()) {
-            // e.things.push(value);  (add the field to Entities and model::Document)
+            // e.things.push(value);  (add the field to model::Entities; Extraction derefs to it)
         }
     }
 }

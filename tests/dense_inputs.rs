@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 
 use polex::bench_support::{dense_text, DENSE_KINDS};
 use polex::emit::{CsvProfile, Renderer};
-use polex::model::Document;
 use polex::Engine;
 
 /// Ratio above which the time is taken as super-linear (linear ≈ 4, quadratic ≈ 16).
@@ -24,7 +23,7 @@ static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn time_one(engine: &Engine, renderer: &Renderer, text: &str) -> Duration {
     let t = Instant::now();
-    let doc = engine.analyze(text, Document::default());
+    let doc = engine.analyze(text, polex::model::SourceInfo::default());
     std::hint::black_box(renderer.render_doc(&doc));
     t.elapsed()
 }

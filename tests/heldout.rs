@@ -35,9 +35,9 @@ fn heldout_cp1251_copy_matches_utf8() {
     };
     let utf8 = run("h03.txt");
     let cp = run("h03-cp1251.txt");
-    assert_eq!(cp.encoding, "windows-1251");
-    assert_eq!(utf8.text, cp.text);
-    assert_eq!(utf8.clauses, cp.clauses);
-    assert_eq!(utf8.operator, cp.operator);
-    assert_eq!(utf8.identifiers, cp.identifiers);
+    assert_eq!(cp.source.encoding, "windows-1251");
+    assert_eq!(utf8.layout.text, cp.layout.text);
+    assert_eq!(utf8.layout.clauses, cp.layout.clauses);
+    assert_eq!(utf8.entities.operator, cp.entities.operator);
+    assert_eq!(utf8.entities.identifiers, cp.entities.identifiers);
 }

@@ -10,7 +10,7 @@ use polex::Engine;
 use std::path::Path;
 
 fn numbers(d: &Document) -> Vec<&str> {
-    d.clauses.iter().map(|c| c.number.as_str()).collect()
+    d.layout.clauses.iter().map(|c| c.number.as_str()).collect()
 }
 
 #[test]
@@ -38,8 +38,8 @@ fn dev_html_pages_score_like_their_text() {
             process_bytes(&engine, &name, &name, &bytes).unwrap()
         };
         let (html, text) = (read("raw", "html"), read("text", "txt"));
-        assert_eq!(html.source_format, "html");
-        assert_eq!(text.source_format, "text");
+        assert_eq!(html.source.source_format, "html");
+        assert_eq!(text.source.source_format, "text");
         if numbers(&html) != numbers(&text) {
             bad.push(format!(
                 "{stem}: clauses {:?}, as text {:?}",
@@ -154,7 +154,7 @@ fn converted_seeds_give_the_clauses_of_the_text() {
         let name = seed.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(seed).unwrap();
         let plain = process_bytes(&engine, &name, &name, text.as_bytes()).unwrap();
-        assert!(!plain.clauses.is_empty(), "{name}");
+        assert!(!plain.layout.clauses.is_empty(), "{name}");
         for (ext, converted) in [("html", as_html(&text)), ("md", as_markdown(&text))] {
             let source = name.replace(".txt", &format!(".{ext}"));
             let d = process_bytes(&engine, &source, &source, converted.as_bytes()).unwrap();
@@ -165,16 +165,16 @@ fn converted_seeds_give_the_clauses_of_the_text() {
                     numbers(&plain)
                 ));
             }
-            if d.title != plain.title {
+            if d.layout.title != plain.layout.title {
                 bad.push(format!(
                     "{source}: title {:?}, as text {:?}",
-                    d.title, plain.title
+                    d.layout.title, plain.layout.title
                 ));
             }
             for (what, a, b) in [
-                ("emails", &d.emails, &plain.emails),
-                ("phones", &d.phones, &plain.phones),
-                ("websites", &d.websites, &plain.websites),
+                ("emails", &d.entities.emails, &plain.entities.emails),
+                ("phones", &d.entities.phones, &plain.entities.phones),
+                ("websites", &d.entities.websites, &plain.entities.websites),
             ] {
                 if a != b {
                     bad.push(format!("{source}: {what} {a:?}, as text {b:?}"));

@@ -6,7 +6,6 @@ mod emit_check;
 #[path = "support/invariants.rs"]
 mod invariants;
 
-use polex::model::Document;
 use polex::Engine;
 use std::path::{Path, PathBuf};
 
@@ -32,7 +31,7 @@ fn real_texts_keep_the_invariants() {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        let doc = engine.analyze(&text, Document::default());
+        let doc = engine.analyze(&text, polex::model::SourceInfo::default());
         for r in [invariants::check(&doc), emitters.check(&doc)] {
             if let Err(e) = r {
                 wrong.push(format!("{}: {e}", path.display()));

@@ -484,10 +484,10 @@ struct Fragile;
 impl polex::pipeline::Render for Fragile {
     type Out = String;
     fn render(&self, doc: &polex::model::Document) -> String {
-        if doc.id == "boom.txt" {
-            panic!("simulated bug on {}", doc.id);
+        if doc.source.id == "boom.txt" {
+            panic!("simulated bug on {}", doc.source.id);
         }
-        doc.id.clone()
+        doc.source.id.clone()
     }
 }
 

@@ -1,7 +1,6 @@
 //! The five seed policies (corpus/): operator, date, laws, jurisdiction and consistency
 //! findings, exactly.
 
-use polex::model::Document;
 use polex::Engine;
 
 /// The five seed policies (corpus/ in the repository): operator, date, laws, jurisdiction and
@@ -62,15 +61,20 @@ fn seeds_exactly() {
     for (name, op, date, laws, jur, findings) in want {
         let path = format!("{}/corpus/{name}.txt", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
-        let doc = engine.analyze(&text, Document::default());
+        let doc = engine.analyze(&text, polex::model::SourceInfo::default());
         let got_op = doc
+            .entities
             .operator
             .as_ref()
             .map(|o| (o.legal_form.as_deref(), o.name.as_str()));
         assert_eq!(got_op, op, "{name} operator");
-        assert_eq!(doc.effective_date.as_deref(), date, "{name} date");
-        assert_eq!(doc.laws, laws, "{name} laws");
-        assert_eq!(doc.jurisdiction.as_deref(), jur, "{name} jurisdiction");
+        assert_eq!(doc.entities.effective_date.as_deref(), date, "{name} date");
+        assert_eq!(doc.entities.laws, laws, "{name} laws");
+        assert_eq!(
+            doc.entities.jurisdiction.as_deref(),
+            jur,
+            "{name} jurisdiction"
+        );
         let entity_codes = [
             "operator_name_conflict",
             "domain_mismatch",

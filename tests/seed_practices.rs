@@ -23,10 +23,11 @@ fn seed_policies_practices() {
             })
             .unwrap_or_else(|| panic!("seed {prefix} in corpus/"));
         let text = std::fs::read_to_string(path).unwrap();
-        engine.analyze(&text, Document::default())
+        engine.analyze(&text, polex::model::SourceInfo::default())
     };
     let cats = |d: &Document| -> BTreeSet<String> {
-        d.data_categories
+        d.practices
+            .data_categories
             .iter()
             .map(|c| format!("{}{}", c.id, if c.negated { "!" } else { "" }))
             .collect()
@@ -100,20 +101,25 @@ fn seed_policies_practices() {
     for (prefix, ids) in expected {
         let d = load(prefix);
         assert_eq!(cats(&d), set(ids), "data categories of seed {prefix}");
-        let ai = d.automated_decisions.as_ref().is_some_and(|f| f.present);
+        let ai = d
+            .practices
+            .automated_decisions
+            .as_ref()
+            .is_some_and(|f| f.present);
         assert_eq!(
             ai,
             *prefix == "000_",
             "AI flag of seed {prefix}: {:?}",
-            d.automated_decisions
+            d.practices.automated_decisions
         );
         assert!(
-            d.cookies.as_ref().is_some_and(|f| f.present),
+            d.practices.cookies.as_ref().is_some_and(|f| f.present),
             "cookies flag of seed {prefix}"
         );
     }
     let d = load("002_");
     let rights: BTreeSet<String> = d
+        .practices
         .rights
         .iter()
         .filter(|r| !r.negated)
@@ -132,8 +138,13 @@ fn seed_policies_practices() {
         ])
     );
     assert!(d
+        .practices
         .retention
         .iter()
         .any(|r| r.kind == polex::model::RetentionKind::UntilPurposeAchieved));
-    assert!(d.recipients.iter().any(|r| r.id == "state_authority"));
+    assert!(d
+        .practices
+        .recipients
+        .iter()
+        .any(|r| r.id == "state_authority"));
 }

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(d.encoding.starts_with("UTF"), "U+FFFD from {}", d.encoding);
     }
     if let Ok(doc) = process_bytes(&ENGINE, "fuzz.txt", "fuzz.txt", data) {
-        assert_eq!(doc.encoding, d.encoding);
+        assert_eq!(doc.source.encoding, d.encoding);
         if let Err(e) = invariants::check(&doc) {
             panic!("invariant violated: {e}");
         }

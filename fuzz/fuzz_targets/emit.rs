@@ -9,7 +9,7 @@
 mod emit_check;
 
 use libfuzzer_sys::fuzz_target;
-use polex::model::Document;
+use polex::model::SourceInfo;
 use polex::Engine;
 use std::sync::LazyLock;
 
@@ -20,7 +20,7 @@ static EMITTERS: LazyLock<emit_check::Emitters> =
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
     let (id, text) = input.split_once('\n').unwrap_or(("", &input));
-    let meta = Document {
+    let meta = SourceInfo {
         id: id.to_string(),
         source: id.to_string(),
         encoding: "UTF-8".into(),

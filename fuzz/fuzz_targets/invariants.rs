@@ -8,7 +8,6 @@
 mod invariants;
 
 use libfuzzer_sys::fuzz_target;
-use polex::model::Document;
 use polex::Engine;
 use std::sync::LazyLock;
 
@@ -17,7 +16,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::new);
 fuzz_target!(|data: &[u8]| {
     // Any bytes as text: the valid UTF-8 prefix is kept as it is, the rest lossily.
     let text = String::from_utf8_lossy(data);
-    let doc = ENGINE.analyze(&text, Document::default());
+    let doc = ENGINE.analyze(&text, polex::model::SourceInfo::default());
     if let Err(e) = invariants::check(&doc) {
         panic!("invariant violated: {e}");
     }

@@ -14,7 +14,6 @@ mod taxonomy;
 pub use taxonomy::{Entry, Kind, TaxonomyError};
 
 use crate::context::DocContext;
-use crate::model::{CrossBorder, Flag, Practice, Retention};
 
 /// The built-in taxonomy files, in the order their entries are listed.
 const BUILTIN: &[(&str, &str)] = &[
@@ -122,27 +121,7 @@ impl Taxonomy {
 }
 
 /// Everything classification found in one document.
-#[derive(Debug, Default)]
-pub struct Practices {
-    /// Data categories collected (or explicitly not).
-    pub data_categories: Vec<Practice>,
-    /// Purposes of processing.
-    pub purposes: Vec<Practice>,
-    /// Recipients of the data.
-    pub recipients: Vec<Practice>,
-    /// Rights of the data subject.
-    pub rights: Vec<Practice>,
-    /// Retention terms.
-    pub retention: Vec<Retention>,
-    /// Cross-border transfer.
-    pub cross_border: Option<CrossBorder>,
-    /// Cookies, when mentioned.
-    pub cookies: Option<Flag>,
-    /// Automated decisions, when mentioned.
-    pub automated_decisions: Option<Flag>,
-    /// Special categories (health, biometrics, …).
-    pub special_categories: Vec<Practice>,
-}
+pub use crate::model::Practices;
 
 /// Classify the practices of one document.
 ///

@@ -16,7 +16,7 @@ impl Format for Documents {
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
-        out[0].reserve(doc.text.len() * 3);
+        out[0].reserve(doc.layout.text.len() * 3);
         json_line(&mut out[0], doc);
     }
 }

@@ -25,14 +25,17 @@ impl Format for Entities {
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
-        let rec = |m| rows::EntityRecord { doc_id: &doc.id, m };
-        for m in &doc.mentions {
+        let rec = |m| rows::EntityRecord {
+            doc_id: &doc.source.id,
+            m,
+        };
+        for m in &doc.entities.mentions {
             json_line(&mut out[0], &rec(m));
         }
         csv_rows(
             &mut out[1],
             self.profile,
-            doc.mentions.iter().map(|m| rec(m).csv_row()),
+            doc.entities.mentions.iter().map(|m| rec(m).csv_row()),
         );
     }
 }

@@ -183,7 +183,7 @@ impl Renderer {
     /// Render a document the pipeline hands over: a very large one (over
     /// [`STREAM_TEXT_BYTES`] of text) is kept for the writer ([`Renderer::stream`]).
     pub fn render_owned(&self, doc: Document) -> Rendered {
-        if doc.text.len() > STREAM_TEXT_BYTES {
+        if doc.layout.text.len() > STREAM_TEXT_BYTES {
             Rendered {
                 body: Body::Deferred(Box::new(doc)),
                 names: self.names.clone(),
@@ -333,7 +333,7 @@ mod tests {
         ))
         .unwrap();
         let engine = crate::Engine::new();
-        let doc = engine.analyze(&text, Document::default());
+        let doc = engine.analyze(&text, crate::model::SourceInfo::default());
         for profile in [CsvProfile::Plain, CsvProfile::Excel] {
             let r = Renderer::new(profile, &engine.taxonomy);
             let mem = r.render_doc(&doc);

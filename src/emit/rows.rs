@@ -73,11 +73,11 @@ impl<'a> ClauseRecord<'a> {
         let sentences = c
             .sentences
             .iter()
-            .map(|&[s, e]| &doc.text[chars.byte_of(s)..chars.byte_of(e)])
+            .map(|&[s, e]| &doc.layout.text[chars.byte_of(s)..chars.byte_of(e)])
             .collect();
         ClauseRecord {
             key: format!("{doc_key}-c{}", c.number.replace('.', "_")),
-            doc_id: &doc.id,
+            doc_id: &doc.source.id,
             doc_key,
             number: &c.number,
             depth: c.depth,
@@ -167,7 +167,8 @@ pub const SUMMARY_HEADER: &[&str] = &[
 fn ids_of(doc: &Document, kinds: &[IdKind]) -> String {
     let mut v = crate::dedup::Unique::default();
     v.extend(
-        doc.identifiers
+        doc.entities
+            .identifiers
             .iter()
             .filter(|i| kinds.contains(&i.kind))
             .map(|i| i.value.as_str()),
@@ -177,19 +178,19 @@ fn ids_of(doc: &Document, kinds: &[IdKind]) -> String {
 
 /// One row of summary.csv.
 pub fn summary_row(doc: &Document) -> Vec<String> {
-    let op = doc.operator.as_ref();
+    let op = doc.entities.operator.as_ref();
     vec![
-        doc.id.clone(),
+        doc.source.id.clone(),
         op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
         op.map(|o| o.name.clone()).unwrap_or_default(),
         ids_of(doc, &[IdKind::Inn]),
         ids_of(doc, &[IdKind::Ogrn, IdKind::Ogrnip]),
-        doc.emails.join(LIST_SEP),
-        doc.phones.join(LIST_SEP),
-        doc.websites.join(LIST_SEP),
-        doc.effective_date.clone().unwrap_or_default(),
-        doc.jurisdiction.clone().unwrap_or_default(),
-        doc.clauses.len().to_string(),
+        doc.entities.emails.join(LIST_SEP),
+        doc.entities.phones.join(LIST_SEP),
+        doc.entities.websites.join(LIST_SEP),
+        doc.entities.effective_date.clone().unwrap_or_default(),
+        doc.entities.jurisdiction.clone().unwrap_or_default(),
+        doc.layout.clauses.len().to_string(),
         doc.findings.len().to_string(),
     ]
 }
@@ -203,17 +204,17 @@ pub const PRACTICE_HEADER: &[&str] = &[
 pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let groups: [(&str, &[Practice]); 5] = [
-        ("data_category", &doc.data_categories),
-        ("purpose", &doc.purposes),
-        ("recipient", &doc.recipients),
-        ("right", &doc.rights),
-        ("special_category", &doc.special_categories),
+        ("data_category", &doc.practices.data_categories),
+        ("purpose", &doc.practices.purposes),
+        ("recipient", &doc.practices.recipients),
+        ("right", &doc.practices.rights),
+        ("special_category", &doc.practices.special_categories),
     ];
     for (kind, list) in groups {
         for p in list {
             for ev in &p.evidence {
                 rows.push(vec![
-                    doc.id.clone(),
+                    doc.source.id.clone(),
                     kind.to_string(),
                     p.id.clone(),
                     p.name.clone().unwrap_or_default(),
@@ -224,9 +225,9 @@ pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
             }
         }
     }
-    for r in &doc.retention {
+    for r in &doc.practices.retention {
         rows.push(vec![
-            doc.id.clone(),
+            doc.source.id.clone(),
             "retention".into(),
             r.kind.to_string(),
             r.days.map(|d| format!("{d} days")).unwrap_or_default(),
@@ -235,10 +236,10 @@ pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
             r.evidence.text.clone(),
         ]);
     }
-    if let Some(cb) = &doc.cross_border {
+    if let Some(cb) = &doc.practices.cross_border {
         for ev in &cb.evidence {
             rows.push(vec![
-                doc.id.clone(),
+                doc.source.id.clone(),
                 "cross_border".into(),
                 cb.status.to_string(),
                 String::new(),
@@ -308,9 +309,9 @@ impl MatrixColumns {
                 None => String::new(),
             }
         }
-        let op = doc.operator.as_ref();
+        let op = doc.entities.operator.as_ref();
         let mut r = vec![
-            doc.id.clone(),
+            doc.source.id.clone(),
             op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
             op.map(|o| o.name.clone()).unwrap_or_default(),
             ids_of(doc, &[IdKind::Inn]),
@@ -318,19 +319,28 @@ impl MatrixColumns {
         r.extend(
             self.categories
                 .iter()
-                .map(|c| cell(&doc.data_categories, c)),
+                .map(|c| cell(&doc.practices.data_categories, c)),
         );
-        r.extend(self.purposes.iter().map(|c| cell(&doc.purposes, c)));
-        r.extend(self.recipients.iter().map(|c| cell(&doc.recipients, c)));
-        r.extend(self.rights.iter().map(|c| cell(&doc.rights, c)));
+        r.extend(
+            self.purposes
+                .iter()
+                .map(|c| cell(&doc.practices.purposes, c)),
+        );
+        r.extend(
+            self.recipients
+                .iter()
+                .map(|c| cell(&doc.practices.recipients, c)),
+        );
+        r.extend(self.rights.iter().map(|c| cell(&doc.practices.rights, c)));
         let mut kinds = crate::dedup::Unique::default();
-        kinds.extend(doc.retention.iter().map(|x| match x.days {
+        kinds.extend(doc.practices.retention.iter().map(|x| match x.days {
             Some(d) => format!("{d} days"),
             None => x.kind.to_string(),
         }));
         r.push(kinds.into_vec().join(LIST_SEP));
         r.push(
-            doc.cross_border
+            doc.practices
+                .cross_border
                 .as_ref()
                 .map(|c| c.status.to_string())
                 .unwrap_or_default(),
@@ -340,8 +350,8 @@ impl MatrixColumns {
             Some(_) => "-1".to_string(),
             None => String::new(),
         };
-        r.push(flag(&doc.cookies));
-        r.push(flag(&doc.automated_decisions));
+        r.push(flag(&doc.practices.cookies));
+        r.push(flag(&doc.practices.automated_decisions));
         r
     }
 }

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{next_digit, window};
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::model::{Address, Mention, MentionKind};
 
@@ -318,7 +318,7 @@ fn key(a: &Address) -> String {
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Entities) {
+pub fn extract(ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
     // Candidate starts: (byte, label anchor?, postal anchor?)
     let mut starts: Vec<(usize, bool, bool)> = Vec::new();
@@ -428,9 +428,9 @@ mod tests {
 
     fn run(text: &str) -> Vec<Address> {
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         extract(&ctx, &mut e);
-        e.addresses
+        e.entities.addresses
     }
 
     type Row<'a> = (
@@ -519,7 +519,7 @@ mod tests {
     fn same_address_twice_is_one_entry_with_the_postal_code() {
         let text = "(адрес: г. Москва, ул. Фортунатовская, д. 31/35, кв. 98)\n\nПочтовый адрес: 105187, г. Москва, ул. Фортунатовская, д. 31/35, кв. 98";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         extract(&ctx, &mut e);
         assert_eq!(e.addresses.len(), 1);
         assert_eq!(e.addresses[0].postal_code.as_deref(), Some("105187"));

@@ -18,7 +18,7 @@ use regex::Regex;
 use super::names;
 use super::near::NearIndex;
 use super::scan;
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::dedup::{Index, Unique};
 use crate::model::{Finding, FindingCode, OrgRole};
@@ -106,7 +106,7 @@ static FREE_MAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-pub fn check(ctx: &DocContext, out: &mut Entities) {
+pub fn check(ctx: &DocContext, out: &mut Extraction) {
     operator_name_conflict(ctx, out);
     domain_mismatch(ctx, out);
     brand_conflict(ctx, out);
@@ -149,7 +149,7 @@ fn named_as_processing(ctx: &DocContext, o: &crate::model::Organization) -> bool
     PROCESSES_AFTER.is_match(after) || OPERATOR_BEFORE.is_match(before)
 }
 
-fn operator_name_conflict(ctx: &DocContext, out: &mut Entities) {
+fn operator_name_conflict(ctx: &DocContext, out: &mut Extraction) {
     let Some(op) = &out.operator else { return };
     let Some(form) = &op.legal_form else { return };
     let others: Vec<_> = out
@@ -204,7 +204,7 @@ struct Host {
     clause: Option<String>,
 }
 
-fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
+fn domain_mismatch(ctx: &DocContext, out: &mut Extraction) {
     let mut hosts: Vec<Host> = Vec::new();
     let mut seen_hosts: HashSet<(String, bool)> = HashSet::new();
     let text = ctx.text;
@@ -232,7 +232,7 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
         }
     });
     let mut reported: HashSet<(String, String)> = HashSet::new();
-    let mut report = |out: &mut Entities, a: &Host, b: &Host, why: &str| {
+    let mut report = |out: &mut Extraction, a: &Host, b: &Host, why: &str| {
         let key = if a.domain <= b.domain {
             (a.domain.clone(), b.domain.clone())
         } else {
@@ -326,7 +326,7 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Entities) {
     }
 }
 
-fn brand_conflict(ctx: &DocContext, out: &mut Entities) {
+fn brand_conflict(ctx: &DocContext, out: &mut Extraction) {
     super::ensure_hits(out, ctx.text);
     let hits = std::mem::take(&mut out.hits);
     // (normalized name, as written, count, clauses)
@@ -413,7 +413,7 @@ mod tests {
     }
     use crate::model::Clause;
 
-    fn codes(e: &Entities) -> Vec<&str> {
+    fn codes(e: &Extraction) -> Vec<&str> {
         e.findings.iter().map(|f| f.code.as_str()).collect()
     }
 
@@ -472,7 +472,7 @@ mod tests {
             },
         ];
         let ctx = DocContext::new(text, &clauses, &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         check(&ctx, &mut e);
         assert_eq!(codes(&e), ["domain_mismatch"]);
         assert_eq!(e.findings[0].clauses, ["1.1", "7"]);
@@ -484,13 +484,13 @@ mod tests {
         // seed 002: flussonic.kz site, support@flussonic.com mailbox
         let text = "веб-сайта flussonic.kz. Свяжитесь с нами по адресу support@flussonic.com. Почта kvant.bz@yandex.ru";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         check(&ctx, &mut e);
         assert!(e.findings.is_empty(), "{:?}", e.findings);
         // a company mailbox elsewhere is reported
         let text = "Сайт\nfixactsport.org\n\nКонтакт\nadmin@verdico.ru";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         check(&ctx, &mut e);
         assert_eq!(codes(&e), ["domain_mismatch"]);
     }
@@ -499,14 +499,14 @@ mod tests {
     fn seed_003_brand_used_once() {
         let text = "Интернет-магазин **Smart Tracker**, расположенный на доменном имени **bigio.ru**. сайта Интернет-магазин **Smart Tracker**. сайте Интернет-магазин \"Magic Ring\" для его. сайта Интернет-магазин **Smart Tracker**. сайта Интернет-магазин **Smart Tracker**.";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         check(&ctx, &mut e);
         assert_eq!(codes(&e), ["brand_conflict"]);
         assert!(e.findings[0].message.contains("Magic Ring"));
         // one brand only: nothing
         let text = "сервиса NalogAI. Сервис NalogAI. сервис NalogAI.";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         check(&ctx, &mut e);
         assert!(e.findings.is_empty());
     }

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::next_digit_plus_paren;
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::dedup::Unique;
 use crate::model::{Mention, MentionKind};
@@ -250,7 +250,7 @@ fn phone_value(cand: &str, labelled: bool) -> Option<String> {
 
 fn find_emails(
     ctx: &DocContext,
-    out: &mut Entities,
+    out: &mut Extraction,
     lists: &mut Lists,
     taken: &mut Vec<(usize, usize)>,
 ) {
@@ -281,7 +281,7 @@ fn path_end_from(text: &str, pos: usize) -> usize {
 /// included).
 fn find_websites(
     ctx: &DocContext,
-    out: &mut Entities,
+    out: &mut Extraction,
     lists: &mut Lists,
     taken: &Spans,
 ) -> Vec<(usize, usize)> {
@@ -447,7 +447,7 @@ fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn find_phones(ctx: &DocContext, out: &mut Entities, lists: &mut Lists, taken: &Spans) {
+fn find_phones(ctx: &DocContext, out: &mut Extraction, lists: &mut Lists, taken: &Spans) {
     let text = ctx.text;
     for (s, e) in phone_candidates(text) {
         let (mut s, mut e) = (s, e);
@@ -493,7 +493,7 @@ fn find_phones(ctx: &DocContext, out: &mut Entities, lists: &mut Lists, taken: &
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Entities) {
+pub fn extract(ctx: &DocContext, out: &mut Extraction) {
     // Spans already taken by identifiers (ids run first) are not phones.
     let mut taken: Vec<(usize, usize)> = out
         .identifiers
@@ -549,9 +549,9 @@ mod tests {
         }
     }
 
-    fn run(text: &str) -> Entities {
+    fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         super::super::ids::extract(&ctx, &mut e);
         extract(&ctx, &mut e);
         e

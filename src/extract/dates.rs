@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan;
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::model::{DateMention, DateRole, Mention, MentionKind};
 
@@ -324,7 +324,7 @@ pub fn effective(dates: &[FoundDate]) -> Option<String> {
         })
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Entities) {
+pub fn extract(ctx: &DocContext, out: &mut Extraction) {
     let found = find_dates(ctx.text);
     out.effective_date = effective(&found);
     for d in found {

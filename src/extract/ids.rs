@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::scan::{next_digit_or_capital, window};
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::model::{Finding, FindingCode, IdKind, Identifier, Mention};
 
@@ -952,7 +952,7 @@ fn check_accounts(found: &mut [Found]) {
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Entities) {
+pub fn extract(ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
     let kz = KzContext {
         text,
@@ -1042,7 +1042,7 @@ mod tests {
         // held-out h14: «Номер счёта (IBAN): KZ…»
         let text = "Номер счёта (IBAN): KZ36601A871005893214";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         extract(&ctx, &mut e);
         let got: Vec<(&str, &str)> = e
             .identifiers
@@ -1058,14 +1058,14 @@ mod tests {
         assert!(e.identifiers[0].valid);
     }
 
-    fn run(text: &str) -> Entities {
+    fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         extract(&ctx, &mut e);
         e
     }
 
-    fn ids(e: &Entities) -> Vec<(String, String, bool)> {
+    fn ids(e: &Extraction) -> Vec<(String, String, bool)> {
         e.identifiers
             .iter()
             .map(|i| (i.kind.to_string(), i.value.clone(), i.valid))

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use super::jurisdiction::{self, CountryEvidence};
 use super::names;
 use super::scan;
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::model::{IdKind, Mention, MentionKind};
 
@@ -144,7 +144,7 @@ fn country_of_address(c: &str) -> Option<&'static str> {
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Entities) {
+pub fn extract(ctx: &DocContext, out: &mut Extraction) {
     super::ensure_hits(out, ctx.text);
     let hits = std::mem::take(&mut out.hits);
     let text = ctx.text;
@@ -282,9 +282,9 @@ mod tests {
         }
     }
 
-    fn run(text: &str) -> Entities {
+    fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         extract(&ctx, &mut e);
         e
     }
@@ -348,7 +348,7 @@ mod tests {
         );
 
         let ctx = DocContext::new("БИН/ИИН: 190440000695", &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         e.identifiers.push(crate::model::Identifier {
             kind: IdKind::Bin,
             value: "190440000695".into(),

@@ -14,39 +14,34 @@ mod operator;
 mod scan;
 
 use crate::context::DocContext;
-use crate::model::{Address, DateMention, Finding, Identifier, Mention, Operator, Organization};
+use crate::model::Finding;
 
-/// Everything extraction found in one document.
+pub use crate::model::Entities;
+
+/// Everything extraction found in one document: the entities, the consistency findings, and the
+/// scan the extractors shared. Derefs to its [`Entities`] so an extractor writes
+/// `out.identifiers.push(..)`.
 #[derive(Debug, Default)]
-pub struct Entities {
-    /// The operator, if named.
-    pub operator: Option<Operator>,
-    /// Other organisations named.
-    pub organizations: Vec<Organization>,
-    /// Identifiers with their checksum verdict.
-    pub identifiers: Vec<Identifier>,
-    /// E-mails, deduplicated.
-    pub emails: Vec<String>,
-    /// Phones (digits with country code), deduplicated.
-    pub phones: Vec<String>,
-    /// Hosts, deduplicated.
-    pub websites: Vec<String>,
-    /// Postal addresses.
-    pub addresses: Vec<Address>,
-    /// The date in force.
-    pub effective_date: Option<String>,
-    /// Every date, with its role.
-    pub dates: Vec<DateMention>,
-    /// Laws cited.
-    pub laws: Vec<String>,
-    /// The jurisdiction by vote.
-    pub jurisdiction: Option<String>,
-    /// Every mention (entities.jsonl rows).
-    pub mentions: Vec<Mention>,
+pub struct Extraction {
+    /// The entities found.
+    pub entities: Entities,
     /// Consistency findings.
     pub findings: Vec<Finding>,
     /// Trigger positions of the shared scan, computed once per document for the extractors.
     pub(crate) hits: scan::Hits,
+}
+
+impl std::ops::Deref for Extraction {
+    type Target = Entities;
+    fn deref(&self) -> &Entities {
+        &self.entities
+    }
+}
+
+impl std::ops::DerefMut for Extraction {
+    fn deref_mut(&mut self) -> &mut Entities {
+        &mut self.entities
+    }
 }
 
 /// The registry of scan triggers: every extractor that finds its candidates through the shared
@@ -68,7 +63,7 @@ pub(crate) fn hits(text: &str) -> scan::Hits {
 }
 
 /// The hits of `out`, scanning `text` first when an extractor runs on its own.
-fn ensure_hits<'e>(out: &'e mut Entities, text: &str) -> &'e scan::Hits {
+fn ensure_hits<'e>(out: &'e mut Extraction, text: &str) -> &'e scan::Hits {
     if out.hits.is_empty() {
         out.hits = hits(text);
     }
@@ -77,10 +72,10 @@ fn ensure_hits<'e>(out: &'e mut Entities, text: &str) -> &'e scan::Hits {
 
 /// Run every extractor over one document. Order matters: the operator and the consistency
 /// checks read what the earlier extractors found.
-pub fn extract(ctx: &DocContext) -> Entities {
-    let mut e = Entities {
+pub fn extract(ctx: &DocContext) -> Extraction {
+    let mut e = Extraction {
         hits: hits(ctx.text),
-        ..Entities::default()
+        ..Extraction::default()
     };
     ids::extract(ctx, &mut e);
     contacts::extract(ctx, &mut e);

@@ -15,7 +15,7 @@ use regex::Regex;
 
 use super::names::{self, Fio};
 use super::scan;
-use super::Entities;
+use super::Extraction;
 use crate::context::DocContext;
 use crate::model::{IdKind, Mention, MentionKind, Operator, OperatorKind, OrgRole, Organization};
 
@@ -189,7 +189,7 @@ struct Group {
 
 /// Find the operator and the other organizations; fill `out.operator`, `out.organizations` and
 /// their mentions.
-pub fn extract(ctx: &DocContext, out: &mut Entities) {
+pub fn extract(ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
     let mut cands = find_candidates(text, super::ensure_hits(out, text));
     for c in &mut cands {
@@ -271,7 +271,7 @@ pub fn extract(ctx: &DocContext, out: &mut Entities) {
     }
 }
 
-fn country_from_ids(out: &Entities) -> Option<String> {
+fn country_from_ids(out: &Extraction) -> Option<String> {
     out.identifiers.iter().find_map(|id| {
         match id.kind {
             IdKind::Bin | IdKind::Iin => Some("KZ"),
@@ -675,15 +675,15 @@ fn group(cands: &[Cand]) -> Vec<Group> {
 mod tests {
     use super::*;
 
-    fn run(text: &str) -> Entities {
+    fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Entities::default();
+        let mut e = Extraction::default();
         extract(&ctx, &mut e);
         e
     }
 
     fn op(text: &str) -> Option<(Option<String>, String)> {
-        run(text).operator.map(|o| (o.legal_form, o.name))
+        run(text).entities.operator.map(|o| (o.legal_form, o.name))
     }
 
     fn some(form: Option<&str>, name: &str) -> Option<(Option<String>, String)> {
@@ -770,7 +770,7 @@ mod tests {
             some(Some("ООО"), "КАКТУС24")
         );
         assert_eq!(
-            e.operator.unwrap().as_written,
+            e.entities.operator.clone().unwrap().as_written,
             "Обществом с ограниченной ответственностью «КАКТУС24»"
         );
         assert_eq!(e.organizations.len(), 1);
@@ -782,7 +782,7 @@ mod tests {
     fn seed_002_kazakh_partnership() {
         let text = "Настоящая Политика конфиденциальности («Политика») объясняет какие персональные данные собираются Товариществом с ограниченной ответственностью \"Видеорешения\" («Компания»/«Мы») при использовании вами веб-сайта flussonic.kz";
         let e = run(text);
-        let o = e.operator.unwrap();
+        let o = e.entities.operator.clone().unwrap();
         assert_eq!(
             (o.legal_form.as_deref(), o.name.as_str()),
             (Some("ТОО"), "Видеорешения")
@@ -849,14 +849,14 @@ mod tests {
     #[test]
     fn natural_persons_without_form() {
         let text = "1.2. Оператором персональных данных выступает гражданин Республики Беларусь Климов Владислав Евгеньевич (далее — Оператор).";
-        let o = run(text).operator.unwrap();
+        let o = run(text).entities.operator.unwrap();
         assert_eq!(o.legal_form, None);
         assert_eq!(o.kind, OperatorKind::Person);
         assert_eq!(o.name, "Климов Владислав Евгеньевич");
         assert_eq!(o.as_written, "Климов Владислав Евгеньевич");
         // initials first, full name later: the full name is used
         let text = "Оператор персональных данных — Кособоков А.А., ИНН 540409814223.\n\nИсполнитель: Кособоков Андрей Алексеевич, ИНН 540409814223.";
-        let o = run(text).operator.unwrap();
+        let o = run(text).entities.operator.unwrap();
         assert_eq!(o.name, "Кособоков Андрей Алексеевич");
         assert_eq!(o.as_written, "Кособоков А.А.");
     }

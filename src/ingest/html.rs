@@ -1007,7 +1007,6 @@ fn roman(mut n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
     use crate::Engine;
 
     /// `(what, page, text)`: one element rule per row.
@@ -1247,8 +1246,8 @@ mod tests {
             <p>1. Оператор — ООО «Ромашка», e-mail: visible@romashka.ru, сайт romashka.ru.</p>\
             </body></html>";
         let d = HtmlPage.read(page.as_bytes().to_vec()).unwrap();
-        let doc = Engine::new().analyze(&d.text, Document::default());
-        assert_eq!(doc.emails, ["visible@romashka.ru"]);
-        assert_eq!(doc.websites, ["romashka.ru"]);
+        let doc = Engine::new().analyze(&d.text, crate::model::SourceInfo::default());
+        assert_eq!(doc.entities.emails, ["visible@romashka.ru"]);
+        assert_eq!(doc.entities.websites, ["romashka.ru"]);
     }
 }

@@ -139,7 +139,7 @@ pub fn score_files(text_dir: &Path, gold_dir: &Path, ext: &str) -> Scores {
 fn score_doc(stem: &str, d: &Document, g: &Value, sc: &mut Scores) {
     sc.docs += 1;
     // operator
-    let op_ok = match (&g["operator"], &d.operator) {
+    let op_ok = match (&g["operator"], &d.entities.operator) {
         (Value::Null, None) => true,
         (Value::Null, Some(o)) => norm_text(Some(&o.name)).is_empty(),
         (go, Some(o)) => {
@@ -153,7 +153,10 @@ fn score_doc(stem: &str, d: &Document, g: &Value, sc: &mut Scores) {
     } else {
         sc.misses.push(format!(
             "{stem}: operator {:?}",
-            d.operator.as_ref().map(|o| (&o.legal_form, &o.name))
+            d.entities
+                .operator
+                .as_ref()
+                .map(|o| (&o.legal_form, &o.name))
         ));
     }
     // identifiers and contacts
@@ -164,19 +167,26 @@ fn score_doc(stem: &str, d: &Document, g: &Value, sc: &mut Scores) {
     if let Some(a) = g["other_ids"].as_array() {
         gid.extend(a.iter().filter_map(|o| o["value"].as_str()).map(ident));
     }
-    let pid: BTreeSet<String> = d.identifiers.iter().map(|i| ident(&i.value)).collect();
+    let pid: BTreeSet<String> = d
+        .entities
+        .identifiers
+        .iter()
+        .map(|i| ident(&i.value))
+        .collect();
     sc.identifiers.add(&pid, &gid);
-    let pe: BTreeSet<String> = d.emails.iter().map(|e| e.to_lowercase()).collect();
+    let pe: BTreeSet<String> = d.entities.emails.iter().map(|e| e.to_lowercase()).collect();
     sc.emails.add(&pe, &strings(&g["emails"]));
     let pp: BTreeSet<String> = d
+        .entities
         .phones
         .iter()
         .map(|p| p.chars().filter(|c| c.is_ascii_digit()).collect())
         .collect();
     sc.phones.add(&pp, &strings(&g["phones"]));
-    let pw: BTreeSet<String> = d.websites.iter().map(|w| host(w)).collect();
+    let pw: BTreeSet<String> = d.entities.websites.iter().map(|w| host(w)).collect();
     sc.websites.add(&pw, &strings(&g["websites"]));
     let pc: BTreeSet<String> = d
+        .practices
         .data_categories
         .iter()
         .filter(|c| !c.negated)
@@ -192,14 +202,16 @@ fn score_doc(stem: &str, d: &Document, g: &Value, sc: &mut Scores) {
     }
     sc.data_categories.add(&pc, &gc);
     // date
-    if d.effective_date.as_deref() == g["effective_date"].as_str() {
+    if d.entities.effective_date.as_deref() == g["effective_date"].as_str() {
         sc.effective_date += 1;
     } else {
-        sc.misses
-            .push(format!("{stem}: effective_date {:?}", d.effective_date));
+        sc.misses.push(format!(
+            "{stem}: effective_date {:?}",
+            d.entities.effective_date
+        ));
     }
     // clauses
-    let nums: Vec<&str> = d.clauses.iter().map(|c| c.number.as_str()).collect();
+    let nums: Vec<&str> = d.layout.clauses.iter().map(|c| c.number.as_str()).collect();
     let tops: Vec<String> = nums
         .iter()
         .filter(|n| !n.contains('.'))

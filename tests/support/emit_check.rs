@@ -38,27 +38,27 @@ impl Emitters {
             };
             let json = [
                 ("documents.jsonl", Some(1)),
-                ("clauses.jsonl", Some(doc.clauses.len())),
-                ("entities.jsonl", Some(doc.mentions.len())),
+                ("clauses.jsonl", Some(doc.layout.clauses.len())),
+                ("entities.jsonl", Some(doc.entities.mentions.len())),
             ];
             for (name, rows) in json {
                 jsonl(name, part(name)?, rows)?;
             }
             let doc_line: serde_json::Value =
                 serde_json::from_slice(part("documents.jsonl")?).map_err(|e| e.to_string())?;
-            if doc_line["text"].as_str() != Some(doc.text.as_str()) {
+            if doc_line["text"].as_str() != Some(doc.layout.text.as_str()) {
                 return Err("documents.jsonl: text does not round-trip".into());
             }
             let csvs = [
                 (
                     "clauses.csv",
                     rows::CLAUSE_HEADER.len(),
-                    Some(doc.clauses.len()),
+                    Some(doc.layout.clauses.len()),
                 ),
                 (
                     "entities.csv",
                     rows::ENTITY_HEADER.len(),
-                    Some(doc.mentions.len()),
+                    Some(doc.entities.mentions.len()),
                 ),
                 ("summary.csv", rows::SUMMARY_HEADER.len(), Some(1)),
                 ("practices.csv", rows::PRACTICE_HEADER.len(), None),

@@ -36,14 +36,16 @@ impl Checker<'_> {
                 self.starts.len() - 1
             ));
         };
-        debug_assert!(self.doc.text.is_char_boundary(s) && self.doc.text.is_char_boundary(e));
+        debug_assert!(
+            self.doc.layout.text.is_char_boundary(s) && self.doc.layout.text.is_char_boundary(e)
+        );
         Ok((s, e))
     }
 
     /// The range's text is `text` (as stored next to it).
     fn text_of(&self, what: &str, start: usize, end: usize, text: &str) -> Result<(), String> {
         let (s, e) = self.range(what, start, end)?;
-        let got = &self.doc.text[s..e];
+        let got = &self.doc.layout.text[s..e];
         if got != text {
             return Err(format!(
                 "{what}: text {text:?} but [{start}, {end}] is {got:?}"
@@ -66,6 +68,7 @@ impl Checker<'_> {
         };
         let inside = self
             .doc
+            .layout
             .clauses
             .iter()
             .any(|c| c.number == number && c.start <= start && end <= c.end);
@@ -93,18 +96,23 @@ impl Checker<'_> {
 
 /// Check every invariant; the first violation found.
 pub fn check(doc: &Document) -> Result<(), String> {
-    let mut starts: Vec<usize> = doc.text.char_indices().map(|(i, _)| i).collect();
-    starts.push(doc.text.len());
+    let mut starts: Vec<usize> = doc.layout.text.char_indices().map(|(i, _)| i).collect();
+    starts.push(doc.layout.text.len());
     let ck = Checker {
         doc,
         starts,
-        numbers: doc.clauses.iter().map(|c| c.number.as_str()).collect(),
+        numbers: doc
+            .layout
+            .clauses
+            .iter()
+            .map(|c| c.number.as_str())
+            .collect(),
     };
-    if let Some(p) = &doc.preamble {
+    if let Some(p) = &doc.layout.preamble {
         ck.range("preamble", p.start, p.end)?;
     }
     let mut prev_end = 0usize;
-    for (i, c) in doc.clauses.iter().enumerate() {
+    for (i, c) in doc.layout.clauses.iter().enumerate() {
         let what = format!("clause #{i} {:?}", c.number);
         ck.range(&what, c.start, c.end)?;
         if c.start < prev_end {
@@ -155,19 +163,19 @@ pub fn check(doc: &Document) -> Result<(), String> {
         )*};
     }
     entities!(
-        "operator" => doc.operator.iter(),
-        "organization" => doc.organizations.iter(),
-        "identifier" => doc.identifiers.iter(),
-        "address" => doc.addresses.iter(),
-        "date" => doc.dates.iter(),
-        "mention" => doc.mentions.iter(),
+        "operator" => doc.entities.operator.iter(),
+        "organization" => doc.entities.organizations.iter(),
+        "identifier" => doc.entities.identifiers.iter(),
+        "address" => doc.entities.addresses.iter(),
+        "date" => doc.entities.dates.iter(),
+        "mention" => doc.entities.mentions.iter(),
     );
     let lists = [
-        ("data_categories", &doc.data_categories),
-        ("purposes", &doc.purposes),
-        ("recipients", &doc.recipients),
-        ("rights", &doc.rights),
-        ("special_categories", &doc.special_categories),
+        ("data_categories", &doc.practices.data_categories),
+        ("purposes", &doc.practices.purposes),
+        ("recipients", &doc.practices.recipients),
+        ("rights", &doc.practices.rights),
+        ("special_categories", &doc.practices.special_categories),
     ];
     for (list, practices) in lists {
         for p in practices {
@@ -180,17 +188,17 @@ pub fn check(doc: &Document) -> Result<(), String> {
             }
         }
     }
-    for r in &doc.retention {
+    for r in &doc.practices.retention {
         ck.evidence(&format!("retention {}", r.kind), &r.evidence)?;
     }
-    if let Some(cb) = &doc.cross_border {
+    if let Some(cb) = &doc.practices.cross_border {
         for ev in &cb.evidence {
             ck.evidence("cross_border evidence", ev)?;
         }
     }
     for (name, flag) in [
-        ("cookies", &doc.cookies),
-        ("automated_decisions", &doc.automated_decisions),
+        ("cookies", &doc.practices.cookies),
+        ("automated_decisions", &doc.practices.automated_decisions),
     ] {
         if let Some(f) = flag {
             for ev in &f.evidence {
