@@ -6,7 +6,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::classify::Taxonomy;
-use crate::model::{Clause, Document, IdKind, Mention, Practice};
+use crate::model::{Clause, Document, Mention, Practice};
 use crate::offsets::CharIndex;
 
 /// Lists inside one CSV cell are joined with this.
@@ -148,29 +148,32 @@ impl EntityRecord<'_> {
     }
 }
 
-/// Columns of summary.csv.
-pub const SUMMARY_HEADER: &[&str] = &[
-    "id",
-    "operator_form",
-    "operator_name",
-    "inn",
-    "ogrn",
-    "emails",
-    "phones",
-    "websites",
-    "effective_date",
-    "jurisdiction",
-    "clause_count",
-    "finding_count",
-];
+/// Columns of summary.csv: the identifier columns come from the identifier table
+/// (`extract::id_types::ID_TYPES`, its `summary_column`).
+pub static SUMMARY_HEADER: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut h = vec!["id", "operator_form", "operator_name"];
+        h.extend(crate::extract::id_types::summary_columns());
+        h.extend([
+            "emails",
+            "phones",
+            "websites",
+            "effective_date",
+            "jurisdiction",
+            "clause_count",
+            "finding_count",
+        ]);
+        h
+    });
 
-fn ids_of(doc: &Document, kinds: &[IdKind]) -> String {
+/// The document's values of the identifier types listed in the `summary.csv` column `col`.
+fn ids_in_column(doc: &Document, col: &str) -> String {
     let mut v = crate::dedup::Unique::default();
     v.extend(
         doc.entities
             .identifiers
             .iter()
-            .filter(|i| kinds.contains(&i.kind))
+            .filter(|i| crate::extract::id_types::id_type(i.kind).summary_column == Some(col))
             .map(|i| i.value.as_str()),
     );
     v.into_vec().join(LIST_SEP)
@@ -179,12 +182,17 @@ fn ids_of(doc: &Document, kinds: &[IdKind]) -> String {
 /// One row of summary.csv.
 pub fn summary_row(doc: &Document) -> Vec<String> {
     let op = doc.entities.operator.as_ref();
-    vec![
+    let mut r = vec![
         doc.source.id.clone(),
         op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
         op.map(|o| o.name.clone()).unwrap_or_default(),
-        ids_of(doc, &[IdKind::Inn]),
-        ids_of(doc, &[IdKind::Ogrn, IdKind::Ogrnip]),
+    ];
+    r.extend(
+        crate::extract::id_types::summary_columns()
+            .into_iter()
+            .map(|col| ids_in_column(doc, col)),
+    );
+    r.extend([
         doc.entities.emails.join(LIST_SEP),
         doc.entities.phones.join(LIST_SEP),
         doc.entities.websites.join(LIST_SEP),
@@ -192,7 +200,8 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
         doc.entities.jurisdiction.clone().unwrap_or_default(),
         doc.layout.clauses.len().to_string(),
         doc.findings.len().to_string(),
-    ]
+    ]);
+    r
 }
 
 /// Columns of practices.csv.
@@ -314,7 +323,7 @@ impl MatrixColumns {
             doc.source.id.clone(),
             op.and_then(|o| o.legal_form.clone()).unwrap_or_default(),
             op.map(|o| o.name.clone()).unwrap_or_default(),
-            ids_of(doc, &[IdKind::Inn]),
+            ids_in_column(doc, "inn"),
         ];
         r.extend(
             self.categories

@@ -20,7 +20,7 @@ impl Format for Summary {
     }
 
     fn headers(&self) -> Vec<Vec<u8>> {
-        vec![csv_header(self.profile, rows::SUMMARY_HEADER)]
+        vec![csv_header(self.profile, &rows::SUMMARY_HEADER)]
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {

@@ -18,319 +18,74 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::id_types::{
+    bik_valid, bin_valid, corr_account_valid, iban_valid, id_type, iin_valid, inn_valid, kpp_valid,
+    kz_checksum_ok, label, ogrn_valid, settlement_account_valid, swift_valid, unp_valid, ID_TYPES,
+};
 use super::scan::{next_digit_or_capital, window};
 use super::Extraction;
 use crate::context::DocContext;
 use crate::model::{Finding, FindingCode, IdKind, Identifier, Mention};
 
 // ---------------------------------------------------------------------------------------------
-// Checksums
-// ---------------------------------------------------------------------------------------------
-
-fn digits_of(s: &str) -> Option<Vec<u32>> {
-    s.chars().map(|c| c.to_digit(10)).collect()
-}
-
-fn weighted(d: &[u32], w: &[u32]) -> u32 {
-    d.iter().zip(w).map(|(a, b)| a * b).sum()
-}
-
-/// ИНН, 10 digits (organization) or 12 digits (person / ИП).
-pub fn inn_valid(s: &str) -> bool {
-    let Some(d) = digits_of(s) else { return false };
-    match d.len() {
-        10 => weighted(&d, &[2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10 == d[9],
-        12 => {
-            let n11 = weighted(&d, &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
-            let n12 = weighted(&d, &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10;
-            n11 == d[10] && n12 == d[11]
-        }
-        _ => false,
-    }
-}
-
-/// ОГРН (13 digits: first 12 mod 11, mod 10) or ОГРНИП (15 digits: first 14 mod 13, mod 10).
-pub fn ogrn_valid(s: &str) -> bool {
-    if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let (body, modulus) = match s.len() {
-        13 => (&s[..12], 11),
-        15 => (&s[..14], 13),
-        _ => return false,
-    };
-    let n: u64 = body.parse().unwrap_or(0);
-    let check = (n % modulus % 10) as u32;
-    s[s.len() - 1..].parse::<u32>().ok() == Some(check)
-}
-
-/// КПП: 4 digits (tax office), 2 digits or capital Latin letters (reason), 3 digits.
-pub fn kpp_valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 9
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4..6]
-            .iter()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-        && b[6..].iter().all(u8::is_ascii_digit)
-}
-
-/// Russian БИК: 9 digits starting with 04.
-pub fn bik_valid(s: &str) -> bool {
-    s.len() == 9 && s.bytes().all(|b| b.is_ascii_digit()) && s.starts_with("04")
-}
-
-/// 20-digit account key check (weights 7,1,3 over the 23 digits `prefix3 + account`).
-fn account_key_ok(prefix3: &str, account: &str) -> bool {
-    let s = format!("{prefix3}{account}");
-    let Some(d) = digits_of(&s) else { return false };
-    if d.len() != 23 {
-        return false;
-    }
-    d.iter()
-        .enumerate()
-        .map(|(i, x)| x * [7, 1, 3][i % 3])
-        .sum::<u32>()
-        % 10
-        == 0
-}
-
-/// Settlement account checked against a БИК (last 3 digits of the БИК + account).
-pub fn settlement_account_valid(account: &str, bik: &str) -> bool {
-    bik.len() == 9 && account_key_ok(&bik[6..], account)
-}
-
-/// Correspondent account checked against a БИК ("0" + БИК digits 5-6 + account).
-pub fn corr_account_valid(account: &str, bik: &str) -> bool {
-    bik.len() == 9 && account_key_ok(&format!("0{}", &bik[4..6]), account)
-}
-
-/// ОКПО (8 or 10 digits): weights 1,2,3,… mod 11; on 10, weights 3,4,5,… mod 11; on 10 → 0.
-pub fn okpo_valid(s: &str) -> bool {
-    let Some(d) = digits_of(s) else { return false };
-    if !matches!(d.len(), 8 | 10) {
-        return false;
-    }
-    let body = &d[..d.len() - 1];
-    let sum = |start: u32| -> u32 {
-        body.iter()
-            .enumerate()
-            .map(|(i, x)| x * ((start - 1 + i as u32) % 10 + 1))
-            .sum::<u32>()
-            % 11
-    };
-    let mut c = sum(1);
-    if c == 10 {
-        c = sum(3);
-        if c == 10 {
-            c = 0;
-        }
-    }
-    c == d[d.len() - 1]
-}
-
-/// СНИЛС (11 digits): weights 9..1 over the first 9 digits; <100 as is, 100/101 → 00,
-/// otherwise mod 101 (100 → 00).
-pub fn snils_valid(s: &str) -> bool {
-    let Some(d) = digits_of(s) else { return false };
-    if d.len() != 11 {
-        return false;
-    }
-    let sum = weighted(&d[..9], &[9, 8, 7, 6, 5, 4, 3, 2, 1]);
-    let check = match sum {
-        0..=99 => sum,
-        100 | 101 => 0,
-        _ => {
-            let m = sum % 101;
-            if m == 100 {
-                0
-            } else {
-                m
-            }
-        }
-    };
-    check == d[9] * 10 + d[10]
-}
-
-/// Kazakh БИН/ИИН checksum (weights 1..11; on 10, weights 3..11,1,2; on 10 again → invalid).
-pub fn kz_checksum_ok(s: &str) -> bool {
-    let Some(d) = digits_of(s) else { return false };
-    if d.len() != 12 {
-        return false;
-    }
-    let mut c = weighted(&d, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) % 11;
-    if c == 10 {
-        c = weighted(&d, &[3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]) % 11;
-        if c == 10 {
-            return false;
-        }
-    }
-    c == d[11]
-}
-
-/// ИИН: checksum, the first six digits are a YYMMDD date and the 7th (century/sex) is 0-6.
-pub fn iin_valid(s: &str) -> bool {
-    if !kz_checksum_ok(s) {
-        return false;
-    }
-    let d = digits_of(s).unwrap_or_default();
-    let mm = d[2] * 10 + d[3];
-    let dd = d[4] * 10 + d[5];
-    (1..=12).contains(&mm) && (1..=31).contains(&dd) && d[6] <= 6
-}
-
-/// БИН: checksum, YYMM registration month, 5th digit 4-6 (legal entity / branch).
-pub fn bin_valid(s: &str) -> bool {
-    if !kz_checksum_ok(s) {
-        return false;
-    }
-    let d = digits_of(s).unwrap_or_default();
-    let mm = d[2] * 10 + d[3];
-    (1..=12).contains(&mm) && (4..=6).contains(&d[4])
-}
-
-/// Belarusian УНП: 9 chars (2nd may be a letter for individuals); weights 29,23,19,17,13,7,5,3
-/// mod 11 is the last digit (10 → invalid).
-pub fn unp_valid(s: &str) -> bool {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() != 9 {
-        return false;
-    }
-    let letter = |c: char| -> Option<u32> {
-        "ABCEHKMOPT"
-            .find(c)
-            .or_else(|| "АВСЕНКМОРТ".chars().position(|x| x == c))
-            .map(|i| 10 + i as u32)
-    };
-    let mut vals = Vec::with_capacity(9);
-    for (i, &c) in chars.iter().enumerate() {
-        match c.to_digit(10) {
-            Some(v) => vals.push(v),
-            None if i == 1 => match letter(c) {
-                Some(v) => vals.push(v),
-                None => return false,
-            },
-            None => return false,
-        }
-    }
-    let c = weighted(&vals[..8], &[29, 23, 19, 17, 13, 7, 5, 3]) % 11;
-    c != 10 && c == vals[8]
-}
-
-/// IBAN: country letters, 2 check digits, 11-30 alphanumerics; mod 97 == 1.
-pub fn iban_valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    if !(15..=34).contains(&b.len())
-        || !b[..2].iter().all(u8::is_ascii_uppercase)
-        || !b[2..4].iter().all(u8::is_ascii_digit)
-        || !b
-            .iter()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-    {
-        return false;
-    }
-    let mut rem: u32 = 0;
-    for &c in b[4..].iter().chain(&b[..4]) {
-        let v = if c.is_ascii_digit() {
-            (c - b'0') as u32
-        } else {
-            (c - b'A') as u32 + 10
-        };
-        rem = if v >= 10 {
-            (rem * 100 + v) % 97
-        } else {
-            (rem * 10 + v) % 97
-        };
-    }
-    rem == 1
-}
-
-/// SWIFT/BIC shape: 4 letters (bank), 2 letters (country), 2 alphanumerics, optional 3.
-pub fn swift_valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    (b.len() == 8 || b.len() == 11)
-        && b[..6].iter().all(u8::is_ascii_uppercase)
-        && b[6..]
-            .iter()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-}
-
-// ---------------------------------------------------------------------------------------------
 // Labels and values
 // ---------------------------------------------------------------------------------------------
 
+/// What a label names: one identifier type, or one of the compound labels that name two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
+    /// «ИНН/КПП»: an ИНН, then maybe a КПП after a slash.
     InnKpp,
+    /// «БИН/ИИН»: a Kazakh number of either kind.
     BinIin,
-    Bin,
-    Iin,
-    Ogrnip,
-    Ogrn,
-    Inn,
-    Kpp,
-    Bik,
-    Swift,
-    Iban,
-    Okpo,
-    Snils,
-    Unp,
-    Settlement,
-    Corr,
+    /// The label of one type in [`ID_TYPES`].
+    Type(IdKind),
 }
+
+/// The compound labels, tried before the labels of the single types.
+const COMPOUND_LABELS: [(&str, Label, &str); 2] = [
+    ("innkpp", Label::InnKpp, r"ИНН\s*/\s*КПП"),
+    ("biniin", Label::BinIin, r"БИН\s*/\s*ИИН|ИИН\s*/\s*БИН"),
+];
+
+/// The capture group of each label in [`LABEL_RE`], in the order they are tried: the compound
+/// labels, then one group per row of [`ID_TYPES`] named by its kind.
+static LABEL_GROUPS: LazyLock<Vec<(&'static str, Label)>> = LazyLock::new(|| {
+    COMPOUND_LABELS
+        .iter()
+        .map(|&(g, l, _)| (g, l))
+        .chain(
+            ID_TYPES
+                .iter()
+                .map(|t| (t.kind.as_str(), Label::Type(t.kind))),
+        )
+        .collect()
+});
 
 /// A label that ends right before a value: searched backwards from the value over a short
 /// window (end-anchored, so the regex engine runs in reverse and touches only the label).
-/// Alternatives in the order of [`LABEL_GROUPS`]. Between label and value: spaces, ":", "№",
-/// dashes, and up to three line breaks (label/value blocks); a label may close a bracket
-/// («Номер счёта (IBAN): KZ…»).
+/// Alternatives in the order of [`LABEL_GROUPS`], the patterns from `id_labels.tsv`. Between
+/// label and value: spaces, ":", "№", dashes, and up to three line breaks (label/value
+/// blocks); a label may close a bracket («Номер счёта (IBAN): KZ…»).
 static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
-        (?:
-          (?P<innkpp>ИНН\s*/\s*КПП)
-        | (?P<biniin>БИН\s*/\s*ИИН|ИИН\s*/\s*БИН)
-        | (?P<ogrnip>ОГРНИП|ОГРН\s+ИП)
-        | (?P<ogrn>ОГРН)
-        | (?P<inn>ИНН)
-        | (?P<kpp>КПП)
-        | (?P<bik>БИК(?:\s+банка)?)
-        | (?P<swift>SWIFT(?:[\s-]*(?:код|code))?|BIC)
-        | (?P<iban>IBAN)
-        | (?P<okpo>ОКПО)
-        | (?P<snils>СНИЛС)
-        | (?P<bin>БИН)
-        | (?P<iin>ИИН)
-        | (?P<unp>УНП)
-        | (?P<corr>к/сч?|кор/сч|корр?\.\s*сч[её]т|корреспондентский\s+сч[её]т)
-        | (?P<settl>р/сч?|расч\.\s*сч[её]т|расч[её]тный\s+сч[её]т|(?:банковский|текущий)\s+сч[её]т|номер\s+сч[её]та|сч[её]т\s*№)
+    let alts: Vec<String> = COMPOUND_LABELS
+        .iter()
+        .map(|&(g, _, pat)| format!("(?P<{g}>{pat})"))
+        .chain(
+            ID_TYPES
+                .iter()
+                .map(|t| format!("(?P<{}>{})", t.kind.as_str(), label(t.kind).pattern)),
         )
-        \)?[\ \t\u{A0}]*(?:[:№\#—–\-][\ \t\u{A0}]*){0,3}(?:\r?\n[\ \t\u{A0}]*){0,3}$",
-    )
+        .collect();
+    Regex::new(&format!(
+        r"(?xi)(?:{})\)?[\ \t\u{{A0}}]*(?:[:№\#—–\-][\ \t\u{{A0}}]*){{0,3}}(?:\r?\n[\ \t\u{{A0}}]*){{0,3}}$",
+        alts.join("|")
+    ))
     .unwrap()
 });
 
 /// How far back from a value a label may start (bytes).
 const LABEL_WINDOW: usize = 120;
-
-const LABEL_GROUPS: [(&str, Label); 16] = [
-    ("innkpp", Label::InnKpp),
-    ("biniin", Label::BinIin),
-    ("ogrnip", Label::Ogrnip),
-    ("ogrn", Label::Ogrn),
-    ("inn", Label::Inn),
-    ("kpp", Label::Kpp),
-    ("bik", Label::Bik),
-    ("swift", Label::Swift),
-    ("iban", Label::Iban),
-    ("okpo", Label::Okpo),
-    ("snils", Label::Snils),
-    ("bin", Label::Bin),
-    ("iin", Label::Iin),
-    ("unp", Label::Unp),
-    ("corr", Label::Corr),
-    ("settl", Label::Settlement),
-];
 
 /// A numeric value: digit groups joined by single spaces or dashes.
 static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d+(?:[ \u{A0}\-]\d+)*").unwrap());
@@ -413,13 +168,8 @@ impl Verdict {
 
 fn max_len(l: Label) -> usize {
     match l {
-        Label::Inn | Label::InnKpp | Label::Bin | Label::Iin | Label::BinIin => 12,
-        Label::Ogrn | Label::Ogrnip => 15,
-        Label::Kpp | Label::Bik | Label::Unp => 9,
-        Label::Okpo => 10,
-        Label::Snils => 11,
-        Label::Settlement | Label::Corr | Label::Iban => 34,
-        Label::Swift => 11,
+        Label::InnKpp | Label::BinIin => 12,
+        Label::Type(k) => id_type(k).max_len,
     }
 }
 
@@ -477,7 +227,7 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
     let n = v.len();
     let len_reason = |what: &str| format!("{n} digits: not a {what} length");
     match label {
-        Label::Inn | Label::InnKpp => {
+        Label::Type(IdKind::Inn) | Label::InnKpp => {
             match n {
                 10 | 12 if inn_valid(v) => Verdict::ok(IdKind::Inn),
                 12 if iin_valid(v) || bin_valid(v) => {
@@ -492,13 +242,13 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                 _ => Verdict::bad(IdKind::Inn, len_reason("ИНН (10/12)")),
             }
         }
-        Label::Bin | Label::Iin | Label::BinIin => {
+        Label::Type(IdKind::Bin) | Label::Type(IdKind::Iin) | Label::BinIin => {
             let as_bin = bin_valid(v);
             let as_iin = iin_valid(v);
             let ru = inn_valid(v);
             let kz_kind = match label {
-                Label::Bin => IdKind::Bin,
-                Label::Iin => IdKind::Iin,
+                Label::Type(IdKind::Bin) => IdKind::Bin,
+                Label::Type(IdKind::Iin) => IdKind::Iin,
                 _ if as_bin
                     || (!as_iin
                         && v.len() == 12
@@ -510,8 +260,8 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
             };
             let kz_ok = as_bin || as_iin;
             let lbl = match label {
-                Label::Bin => "БИН",
-                Label::Iin => "ИИН",
+                Label::Type(IdKind::Bin) => "БИН",
+                Label::Type(IdKind::Iin) => "ИИН",
                 _ => "БИН/ИИН",
             };
             if n == 12 && ru && (!kz_ok || !kz.get()) {
@@ -558,7 +308,7 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                 Verdict::bad(kind, "БИН/ИИН checksum fails")
             }
         }
-        Label::Ogrn | Label::Ogrnip => {
+        Label::Type(IdKind::Ogrn) | Label::Type(IdKind::Ogrnip) => {
             let kind = if n == 15 {
                 IdKind::Ogrnip
             } else {
@@ -571,7 +321,7 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                     format!("{} checksum fails", if n == 15 { "ОГРНИП" } else { "ОГРН" }),
                 ),
                 _ => Verdict::bad(
-                    if label == Label::Ogrnip {
+                    if label == Label::Type(IdKind::Ogrnip) {
                         IdKind::Ogrnip
                     } else {
                         IdKind::Ogrn
@@ -580,14 +330,14 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                 ),
             }
         }
-        Label::Kpp => {
+        Label::Type(IdKind::Kpp) => {
             if kpp_valid(v) {
                 Verdict::ok(IdKind::Kpp)
             } else {
                 Verdict::bad(IdKind::Kpp, len_reason("КПП (9)"))
             }
         }
-        Label::Bik => {
+        Label::Type(IdKind::Bik) => {
             if n == 9 && bik_valid(v) {
                 Verdict::ok(IdKind::Bik)
             } else if n == 9 {
@@ -596,29 +346,8 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                 Verdict::bad(IdKind::Bik, len_reason("БИК (9)"))
             }
         }
-        Label::Okpo => {
-            if okpo_valid(v) {
-                Verdict::ok(IdKind::Okpo)
-            } else {
-                Verdict::bad(IdKind::Okpo, "ОКПО checksum fails or wrong length")
-            }
-        }
-        Label::Snils => {
-            if snils_valid(v) {
-                Verdict::ok(IdKind::Snils)
-            } else {
-                Verdict::bad(IdKind::Snils, "СНИЛС checksum fails or wrong length")
-            }
-        }
-        Label::Unp => {
-            if unp_valid(v) {
-                Verdict::ok(IdKind::Unp)
-            } else {
-                Verdict::bad(IdKind::Unp, "УНП checksum fails or wrong length")
-            }
-        }
-        Label::Settlement | Label::Corr => {
-            let kind = if label == Label::Corr {
+        Label::Type(IdKind::SettlementAccount) | Label::Type(IdKind::CorrAccount) => {
+            let kind = if label == Label::Type(IdKind::CorrAccount) {
                 IdKind::CorrAccount
             } else {
                 IdKind::SettlementAccount
@@ -630,8 +359,17 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                 Verdict::bad(kind, len_reason("bank account (20)"))
             }
         }
-        Label::Iban => Verdict::bad(IdKind::Iban, "not an IBAN"),
-        Label::Swift => Verdict::bad(IdKind::Swift, "not a SWIFT code"),
+        Label::Type(IdKind::Iban) => Verdict::bad(IdKind::Iban, "not an IBAN"),
+        Label::Type(IdKind::Swift) => Verdict::bad(IdKind::Swift, "not a SWIFT code"),
+        // Every other type (ОКПО, СНИЛС, УНП, and a new row of ID_TYPES): its validator.
+        Label::Type(kind) => Verdict::checked(
+            kind,
+            (id_type(kind).validate)(v),
+            &format!(
+                "{} checksum fails or wrong length",
+                super::id_types::label(kind).label
+            ),
+        ),
     }
 }
 
@@ -639,17 +377,23 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
 fn classify_alnum(label: Label, v: &str) -> Option<Verdict> {
     let is_iban_shape = v.len() >= 15 && v.as_bytes()[2].is_ascii_digit();
     match label {
-        Label::Iban | Label::Settlement | Label::Corr if is_iban_shape => {
+        Label::Type(IdKind::Iban)
+        | Label::Type(IdKind::SettlementAccount)
+        | Label::Type(IdKind::CorrAccount)
+            if is_iban_shape =>
+        {
             let kind = match label {
-                Label::Iban => IdKind::Iban,
-                Label::Corr => IdKind::CorrAccount,
+                Label::Type(IdKind::Iban) => IdKind::Iban,
+                Label::Type(IdKind::CorrAccount) => IdKind::CorrAccount,
                 _ => IdKind::SettlementAccount,
             };
             let ok = iban_valid(v);
             Some(Verdict::checked(kind, ok, "IBAN mod-97 check fails"))
         }
-        Label::Swift | Label::Bik if !is_iban_shape && v.len() <= 11 => {
-            let kind = if label == Label::Bik {
+        Label::Type(IdKind::Swift) | Label::Type(IdKind::Bik)
+            if !is_iban_shape && v.len() <= 11 =>
+        {
+            let kind = if label == Label::Type(IdKind::Bik) {
                 IdKind::Bik
             } else {
                 IdKind::Swift
@@ -657,7 +401,7 @@ fn classify_alnum(label: Label, v: &str) -> Option<Verdict> {
             let ok = swift_valid(v);
             Some(Verdict::checked(kind, ok, "not a SWIFT/BIC code"))
         }
-        Label::Unp if v.chars().count() == 9 => {
+        Label::Type(IdKind::Unp) if v.chars().count() == 9 => {
             let ok = unp_valid(v);
             Some(Verdict::checked(IdKind::Unp, ok, "УНП checksum fails"))
         }
@@ -1036,6 +780,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::id_types::{okpo_valid, snils_valid, weighted};
 
     #[test]
     fn a_label_in_brackets() {

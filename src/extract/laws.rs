@@ -13,7 +13,7 @@ use super::names;
 use super::scan;
 use super::Extraction;
 use crate::context::DocContext;
-use crate::model::{IdKind, Mention, MentionKind};
+use crate::model::{Mention, MentionKind};
 
 use scan::TRIGGER_CHARS;
 
@@ -209,11 +209,8 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         }
     });
     for id in &out.identifiers {
-        let country = match id.kind {
-            IdKind::Bin | IdKind::Iin => "KZ",
-            IdKind::Unp => "BY",
-            IdKind::Inn | IdKind::Ogrn | IdKind::Ogrnip | IdKind::Kpp | IdKind::Snils => "RU",
-            _ => continue,
+        let Some(country) = super::id_types::id_type(id.kind).country else {
+            continue;
         };
         evidence.push(CountryEvidence {
             country,
@@ -261,6 +258,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::IdKind;
 
     #[test]
     fn candidate_search_finds_what_the_full_regex_finds() {

@@ -4,6 +4,7 @@ mod address;
 mod consistency;
 mod contacts;
 mod dates;
+pub mod id_types;
 mod ids;
 mod jurisdiction;
 mod laws;

@@ -17,7 +17,7 @@ use super::names::{self, Fio};
 use super::scan;
 use super::Extraction;
 use crate::context::DocContext;
-use crate::model::{IdKind, Mention, MentionKind, Operator, OperatorKind, OrgRole, Organization};
+use crate::model::{Mention, MentionKind, Operator, OperatorKind, OrgRole, Organization};
 
 struct FormDef {
     abbr: &'static str,
@@ -272,15 +272,10 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
 }
 
 fn country_from_ids(out: &Extraction) -> Option<String> {
-    out.identifiers.iter().find_map(|id| {
-        match id.kind {
-            IdKind::Bin | IdKind::Iin => Some("KZ"),
-            IdKind::Unp => Some("BY"),
-            IdKind::Inn | IdKind::Ogrn | IdKind::Ogrnip | IdKind::Kpp => Some("RU"),
-            _ => None,
-        }
+    out.identifiers
+        .iter()
+        .find_map(|id| super::id_types::id_type(id.kind).country)
         .map(str::to_string)
-    })
 }
 
 /// Every legal-entity and person mention, in text order, without overlaps.
