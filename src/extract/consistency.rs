@@ -39,8 +39,18 @@ static BRAND_RE: LazyLock<scan::AtCandidates> =
     LazyLock::new(|| scan::AtCandidates::new(BRAND.to_string(), scan::TRIGGER_CHARS + 1));
 
 /// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
-pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
-    vec![(scan::Src::Brand, BRAND_RE.triggers.clone())]
+pub(super) fn patterns() -> Vec<super::Registered> {
+    use super::{Narrowed, Registered};
+    vec![
+        Registered::new(
+            "consistency: brands",
+            Narrowed::AtHits(scan::Src::Brand, &BRAND_RE),
+        ),
+        Registered::new(
+            "consistency: domains",
+            Narrowed::InRegions(&DOMAIN, domain_regions),
+        ),
+    ]
 }
 
 /// Chars that no [`DOMAIN`] match contains (not a letter, digit, `.`, `-` or `@`). Non-ASCII
@@ -395,22 +405,6 @@ mod tests {
     use super::*;
     use crate::extract::near::edit_distance;
 
-    #[test]
-    fn candidate_search_finds_what_the_full_regex_finds() {
-        for text in scan::test_texts() {
-            let hits = crate::extract::hits(&text);
-            let mut got = Vec::new();
-            BRAND_RE.captures(&text, &hits[scan::Src::Brand], |off, c| {
-                got.push(scan::spans(&c, off))
-            });
-            assert_eq!(got, scan::full_spans(BRAND, &text));
-            let mut got = Vec::new();
-            scan::captures_in_regions(&DOMAIN, &text, &domain_regions(&text), |off, c| {
-                got.push(scan::spans(&c, off))
-            });
-            assert_eq!(got, scan::full_spans(DOMAIN.as_str(), &text));
-        }
-    }
     use crate::model::Clause;
 
     fn codes(e: &Extraction) -> Vec<&str> {

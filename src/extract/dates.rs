@@ -136,6 +136,14 @@ fn forward_while(text: &str, i: usize, n: usize, f: impl Fn(char) -> bool) -> us
         .map_or(i, |(j, c)| i + j + c.len_utf8())
 }
 
+/// This module's narrowed searches, for the registry (`extract::pattern_registry`).
+pub(super) fn patterns() -> Vec<super::Registered> {
+    vec![super::Registered::new(
+        "dates",
+        super::Narrowed::InRegions(&DATE, date_regions),
+    )]
+}
+
 /// Regions of `text` where [`DATE`] can match. Every match contains its year, which starts with
 /// a hit of [`YEAR_HIT`]; before the year a match has at most two runs of spaces, each preceded
 /// by at most 12 other chars («"01" января », «January 15, », «01.02.»), after it six chars
@@ -384,17 +392,6 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].role, DateRole::Edition);
         assert_eq!(effective(&found).as_deref(), Some("2025-01-10"));
-    }
-
-    #[test]
-    fn region_search_finds_what_the_full_regex_finds() {
-        for text in scan::test_texts() {
-            let mut got = Vec::new();
-            scan::captures_in_regions(&DATE, &text, &date_regions(&text), |off, c| {
-                got.push(scan::spans(&c, off))
-            });
-            assert_eq!(got, scan::full_spans(DATE.as_str(), &text));
-        }
     }
 
     fn roles(text: &str) -> Vec<(String, &'static str)> {

@@ -57,13 +57,35 @@ static COURT_RE: LazyLock<scan::AtCandidates> =
     LazyLock::new(|| scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS + 1));
 
 /// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
-pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
+pub(super) fn patterns() -> Vec<super::Registered> {
+    use super::{Narrowed, Registered};
     vec![
-        (scan::Src::Laws, LAWS.0.triggers.clone()),
-        (scan::Src::Fz, vec!["ФЗ".to_string()]),
-        (scan::Src::Legislation, LEGISLATION_RE.triggers.clone()),
-        (scan::Src::Court, COURT_RE.triggers.clone()),
+        Registered::new(
+            "laws: titles and numbers",
+            Narrowed::AtCandidates(scan::Src::Laws, &LAWS.0, law_candidates),
+        ),
+        Registered::new(
+            "laws: the «ФЗ» after a number",
+            Narrowed::TriggersOnly(scan::Src::Fz, vec!["ФЗ".to_string()]),
+        ),
+        Registered::new(
+            "laws: legislation of a country",
+            Narrowed::AtHits(scan::Src::Legislation, &LEGISLATION_RE),
+        ),
+        Registered::new(
+            "laws: courts",
+            Narrowed::AtHits(scan::Src::Court, &COURT_RE),
+        ),
     ]
+}
+
+/// Where a [`LAWS`] match may start: the hits of its triggers and the numbers before a «ФЗ».
+fn law_candidates(text: &str, hits: &scan::Hits) -> Vec<usize> {
+    let mut cands = hits[scan::Src::Laws].to_vec();
+    fz_candidates(text, &hits[scan::Src::Fz], &mut cands);
+    cands.sort_unstable();
+    cands.dedup();
+    cands
 }
 
 /// Where an [`FZ`] match ending with the «ФЗ» at each of `hits` may start: every digit in the
@@ -99,10 +121,7 @@ const CITIES: &[(&str, &str)] = &[
 /// Laws cited in `text`: (normalized id, country, byte span), overlaps removed.
 fn find_laws(text: &str, hits: &scan::Hits) -> Vec<(String, &'static str, usize, usize)> {
     let (laws, defs) = &*LAWS;
-    let mut cands = hits[scan::Src::Laws].to_vec();
-    fz_candidates(text, &hits[scan::Src::Fz], &mut cands);
-    cands.sort_unstable();
-    cands.dedup();
+    let cands = law_candidates(text, hits);
     let mut out: Vec<(String, &'static str, usize, usize)> = Vec::new();
     laws.captures(text, &cands, |off, c| {
         let m = c.get(0).unwrap();
@@ -259,26 +278,6 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
 mod tests {
     use super::*;
     use crate::model::IdKind;
-
-    #[test]
-    fn candidate_search_finds_what_the_full_regex_finds() {
-        for text in scan::test_texts() {
-            let hits = crate::extract::hits(&text);
-            let mut cands = hits[scan::Src::Laws].to_vec();
-            fz_candidates(&text, &hits[scan::Src::Fz], &mut cands);
-            cands.sort_unstable();
-            cands.dedup();
-            for (p, cands) in [
-                (&LAWS.0, &cands[..]),
-                (&*LEGISLATION_RE, &hits[scan::Src::Legislation]),
-                (&*COURT_RE, &hits[scan::Src::Court]),
-            ] {
-                let mut got = Vec::new();
-                p.captures(&text, cands, |off, c| got.push(scan::spans(&c, off)));
-                assert_eq!(got, scan::full_spans(&p.pattern, &text), "{}", p.pattern);
-            }
-        }
-    }
 
     fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);

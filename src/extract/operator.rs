@@ -88,11 +88,18 @@ static PERSON_CUE_RE: LazyLock<scan::AtCandidates> =
     LazyLock::new(|| scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1));
 
 /// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
-pub(super) fn triggers() -> Vec<(scan::Src, Vec<String>)> {
+pub(super) fn patterns() -> Vec<super::Registered> {
+    use super::{Narrowed::AtHits, Registered};
     vec![
-        (scan::Src::Forms, FORMS.0.triggers.clone()),
-        (scan::Src::Known, KNOWN.0.triggers.clone()),
-        (scan::Src::PersonCue, PERSON_CUE_RE.triggers.clone()),
+        Registered::new("operator: legal forms", AtHits(scan::Src::Forms, &FORMS.0)),
+        Registered::new(
+            "operator: known organizations",
+            AtHits(scan::Src::Known, &KNOWN.0),
+        ),
+        Registered::new(
+            "operator: person cues",
+            AtHits(scan::Src::PersonCue, &PERSON_CUE_RE),
+        ),
     ]
 }
 
@@ -869,23 +876,6 @@ mod tests {
         assert_eq!(roles, [("Бегет", "hosting"), ("Cloudflare", "hosting")]);
         // a form without a name is nothing
         assert_eq!(op("• Тип деятельности (самозанятый, ИП, ТОО)"), None);
-    }
-
-    #[test]
-    fn candidate_search_finds_what_the_full_regex_finds() {
-        let hits_of = |t: &str| crate::extract::hits(t);
-        for text in scan::test_texts() {
-            let hits = hits_of(&text);
-            for (p, src) in [
-                (&FORMS.0, scan::Src::Forms),
-                (&KNOWN.0, scan::Src::Known),
-                (&*PERSON_CUE_RE, scan::Src::PersonCue),
-            ] {
-                let mut got = Vec::new();
-                p.captures(&text, &hits[src], |off, c| got.push(scan::spans(&c, off)));
-                assert_eq!(got, scan::full_spans(&p.pattern, &text), "{src:?}");
-            }
-        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use regex::{Captures, Regex};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Extra pairs of Unicode simple case folding beyond `char::to_lowercase`/`to_uppercase` for
 /// the scripts used here (the regex crate's `(?i)` folds them together).
@@ -36,274 +37,130 @@ const EXTRA_FOLDS: &[(char, char)] = &[
     ('s', 'ſ'),
 ];
 
-/// Every char that `(?i)c` matches (c included).
-pub fn char_variants(c: char) -> Vec<char> {
-    let mut set = vec![c];
-    let mut i = 0;
-    while i < set.len() {
-        let x = set[i];
-        let mut add = |y: char| {
-            if !set.contains(&y) {
-                set.push(y);
-            }
-        };
-        let mut lo = x.to_lowercase();
-        if let (Some(l), None) = (lo.next(), lo.next()) {
-            add(l);
-        }
-        let mut up = x.to_uppercase();
-        if let (Some(u), None) = (up.next(), up.next()) {
-            add(u);
-        }
-        for &(a, b) in EXTRA_FOLDS {
-            if a == x {
-                add(b);
-            } else if b == x {
-                add(a);
-            }
-        }
-        i += 1;
-    }
-    set
-}
-
-/// One step of a trigger: a set of chars that may stand at this position.
+/// One step of a trigger: the chars that may stand at this position.
 type Step = Vec<char>;
 
-struct Parser<'a> {
-    p: &'a [char],
-    i: usize,
-    max: usize,
-}
+/// A class of at most this many chars is one step of a trigger (`\s`, `[её]` with its case
+/// variants); a wider one (`[а-я]`, `\w`) ends the trigger before it.
+const MAX_CLASS: usize = 30;
 
-impl Parser<'_> {
-    fn peek(&self) -> Option<char> {
-        self.p.get(self.i).copied()
-    }
-
-    fn fail(&self, why: &str) -> ! {
-        let s: String = self.p.iter().collect();
-        panic!("cannot derive a trigger from {s:?} at {}: {why}", self.i)
-    }
-
-    /// Skip to the end of the current alternative (before `|` or `)` at depth 0, or the end).
-    fn skip_alternative(&mut self) {
-        let mut depth = 0usize;
-        while let Some(c) = self.peek() {
-            match c {
-                '\\' => self.i += 1,
-                '[' => {
-                    self.skip_class();
-                    continue;
-                }
-                '(' => depth += 1,
-                ')' if depth == 0 => return,
-                ')' => depth -= 1,
-                '|' if depth == 0 => return,
-                _ => {}
+/// The prefixes of the matches of `h`: each a sequence of steps, and whether it is the whole
+/// match (`true`: what follows `h` may extend it) or was cut (at `max` steps, or before a
+/// part with no literal start). Every match of `h` starts with one of the prefixes.
+fn prefixes(h: &Hir, max: usize) -> Vec<(Vec<Step>, bool)> {
+    match h.kind() {
+        HirKind::Empty => vec![(Vec::new(), true)],
+        HirKind::Literal(lit) => {
+            let text = String::from_utf8_lossy(&lit.0);
+            let steps: Vec<Step> = text.chars().take(max).map(|c| vec![c]).collect();
+            let whole = steps.len() == text.chars().count();
+            vec![(steps, whole)]
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let n: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                .sum();
+            if n as usize > MAX_CLASS {
+                return vec![(Vec::new(), false)];
             }
-            self.i += 1;
+            let step: Step = c
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .collect();
+            vec![(vec![step], true)]
         }
-    }
-
-    /// Skip a bracketed class starting at `[`.
-    fn skip_class(&mut self) {
-        self.i += 1;
-        if self.peek() == Some('^') {
-            self.i += 1;
-        }
-        if self.peek() == Some(']') {
-            self.i += 1;
-        }
-        let mut depth = 1;
-        while let Some(c) = self.peek() {
-            self.i += 1;
-            match c {
-                '\\' => self.i += 1,
-                '[' => depth += 1,
-                ']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// A quantifier that allows zero repetitions follows.
-    fn optional_follows(&self) -> bool {
-        match self.peek() {
-            Some('?') | Some('*') => true,
-            Some('{') => self.p.get(self.i + 1) == Some(&'0'),
-            _ => false,
-        }
-    }
-
-    /// Alternatives until `)` or the end: the prefixes (as char steps and the (?i) flag of
-    /// each step) every match of one alternative starts with.
-    fn alternation(&mut self, mut ci: bool) -> Vec<Vec<(Step, bool)>> {
-        let mut out = Vec::new();
-        loop {
-            // a `(?i)` inside one alternative holds until the end of the group
-            out.extend(self.sequence(&mut ci));
-            match self.peek() {
-                Some('|') => self.i += 1,
-                _ => return out,
-            }
-        }
-    }
-
-    fn sequence(&mut self, ci: &mut bool) -> Vec<Vec<(Step, bool)>> {
-        let mut prefix: Vec<(Step, bool)> = Vec::new();
-        loop {
-            if prefix.len() >= self.max {
-                self.skip_alternative();
-                break;
-            }
-            let Some(c) = self.peek() else { break };
-            let step: Step = match c {
-                '|' | ')' => break,
-                '(' => {
-                    if self.p[self.i..].starts_with(&['(', '?', 'i', ')']) {
-                        self.i += 4;
-                        *ci = true;
-                        continue;
-                    }
-                    if !prefix.is_empty() {
-                        self.skip_alternative();
-                        break;
-                    }
-                    // a group at the start of the alternative: its own alternatives
-                    let mut inner_ci = *ci;
-                    self.i += 1;
-                    if self.peek() == Some('?') {
-                        self.i += 1;
-                        match self.peek() {
-                            Some(':') => self.i += 1,
-                            Some('i') if self.p.get(self.i + 1) == Some(&':') => {
-                                inner_ci = true;
-                                self.i += 2;
-                            }
-                            Some('P') | Some('<') => {
-                                while self.peek().is_some_and(|c| c != '>') {
-                                    self.i += 1;
-                                }
-                                self.i += 1;
-                            }
-                            _ => self.fail("unsupported group"),
-                        }
-                    }
-                    let inner = self.alternation(inner_ci);
-                    if self.peek() != Some(')') {
-                        self.fail("unclosed group");
-                    }
-                    self.i += 1;
-                    if self.optional_follows() {
-                        self.fail("optional group at the start");
-                    }
-                    self.skip_alternative();
-                    return inner;
-                }
-                '[' => {
-                    let start = self.i;
-                    self.skip_class();
-                    let body = &self.p[start + 1..self.i - 1];
-                    if body.is_empty()
-                        || body
-                            .iter()
-                            .any(|c| matches!(c, '^' | '-' | '\\' | '[' | ']'))
-                    {
-                        self.i = start;
-                        self.skip_alternative();
-                        break;
-                    }
-                    let body = body.to_vec();
-                    self.i -= 1; // at `]`, stepped over below
-                    body
-                }
-                '\\' => {
-                    let Some(&e) = self.p.get(self.i + 1) else {
-                        self.fail("trailing backslash")
-                    };
-                    if e == 's' && !matches!(self.p.get(self.i + 2), Some('?' | '*' | '{')) {
-                        // one whitespace char (the regex crate's Unicode `\s` is White_Space,
-                        // as `char::is_whitespace`)
-                        self.i += 2;
-                        let ws: Vec<char> = (0u32..=0x3000)
-                            .filter_map(char::from_u32)
-                            .filter(|c| c.is_whitespace())
-                            .collect();
-                        prefix.push((ws, false));
-                        continue;
-                    }
-                    if e.is_alphanumeric() {
-                        // \d, \w, \b, \p{…}, \s*: no literal
-                        self.skip_alternative();
-                        break;
-                    }
-                    self.i += 1;
-                    vec![e]
-                }
-                '.' | '^' | '$' | '?' | '*' | '+' | '{' => {
-                    self.skip_alternative();
+        // bytes, anchors and word boundaries: no literal start
+        HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => vec![(Vec::new(), false)],
+        // a part that may be absent ends the prefix before it; one that may repeat, after its
+        // first occurrence
+        HirKind::Repetition(r) if r.min == 0 => vec![(Vec::new(), false)],
+        HirKind::Repetition(r) => prefixes(&r.sub, max)
+            .into_iter()
+            .map(|(p, whole)| (p, whole && r.max == Some(1)))
+            .collect(),
+        HirKind::Capture(c) => prefixes(&c.sub, max),
+        HirKind::Alternation(alts) => alts.iter().flat_map(|a| prefixes(a, max)).collect(),
+        HirKind::Concat(parts) => {
+            let mut out: Vec<(Vec<Step>, bool)> = vec![(Vec::new(), true)];
+            for part in parts {
+                if out.iter().all(|(p, whole)| !whole || p.len() >= max) {
                     break;
                 }
-                _ => vec![c],
-            };
-            self.i += 1;
-            if self.optional_follows() {
-                // this step may be absent: the prefix ends before it
-                self.skip_alternative();
-                break;
+                let next = prefixes(part, max);
+                out = out
+                    .into_iter()
+                    .flat_map(|(p, whole)| {
+                        if !whole || p.len() >= max {
+                            return vec![(p, false)];
+                        }
+                        next.iter()
+                            .map(|(q, w)| {
+                                let mut s = p.clone();
+                                s.extend(q.iter().take(max - p.len()).cloned());
+                                let cut = p.len() + q.len() > max;
+                                (s, *w && !cut)
+                            })
+                            .collect()
+                    })
+                    .collect();
             }
-            prefix.push((step, *ci));
-            if self.peek() == Some('+') {
-                self.skip_alternative();
-                break;
-            }
+            out
         }
-        if prefix.is_empty() {
-            self.fail("an alternative starts without a literal");
-        }
-        vec![prefix]
     }
 }
 
-/// Literal strings (at most `max_chars` chars, every `(?i)` case variant included) such that
-/// every match of `pattern` starts with one of them. Understands the subset of the regex syntax
-/// used by the lexicons (`(?i)`, `(?i:…)`, `(?:…)`, named groups, `|`, literal chars, escaped
-/// punctuation, classes of plain chars, quantifiers); panics on a pattern it cannot prove a
-/// trigger for (an alternative that starts with `\d`, `.`, an optional group, …).
-pub fn triggers(pattern: &str, max_chars: usize) -> Vec<String> {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut p = Parser {
-        p: &chars,
-        i: 0,
-        max: max_chars.max(1),
-    };
-    let alts = p.alternation(false);
-    if p.i != chars.len() {
-        p.fail("unbalanced `)`");
-    }
+/// Why no trigger set can be derived from a pattern.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TriggerError {
+    /// The pattern does not parse.
+    #[error("pattern {pattern:?} does not parse: {why}")]
+    Syntax {
+        /// The pattern.
+        pattern: String,
+        /// The parser's message.
+        why: String,
+    },
+    /// Some match may start with no literal char (`\d`, `.`, an optional part, a wide class).
+    #[error(
+        "pattern {pattern:?}: a match may start without a literal (alternative {alternative})"
+    )]
+    NoLiteral {
+        /// The pattern.
+        pattern: String,
+        /// The number of the prefix (in the order of the alternatives) that is empty.
+        alternative: usize,
+    },
+}
+
+/// Literal strings (at most `max_chars` chars) such that every match of `pattern` starts with
+/// one of them, with every case variant the regex crate's `(?i)` accepts (the pattern is
+/// parsed by `regex-syntax`, the regex crate's own parser, so `(?i)` folds exactly as the
+/// regex does). Fails when a match may start without a literal char.
+pub fn try_triggers(pattern: &str, max_chars: usize) -> Result<Vec<String>, TriggerError> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_err(|e| TriggerError::Syntax {
+            pattern: pattern.to_string(),
+            why: e.to_string(),
+        })?;
     let mut out: Vec<String> = Vec::new();
-    for alt in alts {
+    for (i, (steps, _)) in prefixes(&hir, max_chars.max(1)).into_iter().enumerate() {
+        if steps.is_empty() {
+            return Err(TriggerError::NoLiteral {
+                pattern: pattern.to_string(),
+                alternative: i + 1,
+            });
+        }
         let mut strings = vec![String::new()];
-        for (step, ci) in alt {
-            let mut chars: Vec<char> = Vec::new();
-            for c in step {
-                let vs = if ci { char_variants(c) } else { vec![c] };
-                for v in vs {
-                    if !chars.contains(&v) {
-                        chars.push(v);
-                    }
-                }
-            }
+        for step in steps {
             strings = strings
                 .iter()
                 .flat_map(|s| {
-                    chars.iter().map(move |c| {
+                    step.iter().map(move |c| {
                         let mut t = s.clone();
                         t.push(*c);
                         t
@@ -317,7 +174,13 @@ pub fn triggers(pattern: &str, max_chars: usize) -> Vec<String> {
             }
         }
     }
-    out
+    Ok(out)
+}
+
+/// [`try_triggers`] for the built-in patterns, where a failure is a bug in the shipped
+/// lexicons: panics with the reason.
+pub fn triggers(pattern: &str, max_chars: usize) -> Vec<String> {
+    try_triggers(pattern, max_chars).unwrap_or_else(|e| panic!("cannot derive triggers: {e}"))
 }
 
 /// One Aho-Corasick DFA over the triggers of several patterns ("sources").
@@ -808,31 +671,43 @@ mod tests {
 
     #[test]
     fn case_variants_agree_with_the_regex_crate() {
-        // every char the lexicon triggers use, both cases
+        // every char the lexicon triggers use, both cases: the one-char triggers of `(?i)c` are
+        // exactly the chars the regex crate's `(?i)c` matches
         let chars: Vec<char> = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяѣꙋabcdefghijklmnopqrstuvwxyz"
             .chars()
             .flat_map(|c| c.to_uppercase().chain(std::iter::once(c)))
             .collect();
-        let all: String = (0u32..=0x10FFFF).filter_map(char::from_u32).collect();
+        // the chars any of them folds to, found by one regex over all of Unicode
+        let whole: String = (0u32..=0x10FFFF).filter_map(char::from_u32).collect();
         let class: String = chars
             .iter()
             .map(|c| regex::escape(&c.to_string()))
             .collect();
-        let union_re = Regex::new(&format!("(?i)[{class}]")).unwrap();
-        let mut union: Vec<char> = union_re
-            .find_iter(&all)
-            .map(|m| m.as_str().chars().next().unwrap())
+        let all: Vec<String> = Regex::new(&format!("(?i)[{class}]"))
+            .unwrap()
+            .find_iter(&whole)
+            .map(|m| m.as_str().to_string())
             .collect();
-        let mut want: Vec<char> = chars.iter().flat_map(|&c| char_variants(c)).collect();
-        union.sort_unstable();
-        want.sort_unstable();
-        want.dedup();
-        assert_eq!(union, want);
         for &c in &chars {
-            let re = Regex::new(&format!("(?i)^{}$", regex::escape(&c.to_string()))).unwrap();
-            let vs = char_variants(c);
-            for &x in &union {
-                assert_eq!(re.is_match(&x.to_string()), vs.contains(&x), "{c} {x}");
+            let lit = regex::escape(&c.to_string());
+            let re = Regex::new(&format!("(?i)^{lit}$")).unwrap();
+            let mut want: Vec<&str> = all
+                .iter()
+                .filter(|x| re.is_match(x))
+                .map(String::as_str)
+                .collect();
+            let mut got = triggers(&format!("(?i){lit}"), 1);
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{c}");
+            // the rare variants are all known to the rare-letter check
+            for v in got.iter().flat_map(|t| t.chars()) {
+                if !v.is_ascii()
+                    && !('\u{400}'..='\u{4FF}').contains(&v)
+                    && !('\u{A640}'..='\u{A69F}').contains(&v)
+                {
+                    assert!(rare_fold(v), "{c}: {v:?} is no rare_fold letter");
+                }
             }
         }
     }
@@ -909,9 +784,21 @@ mod tests {
     }
 
     #[test]
-    #[should_panic]
-    fn no_trigger_for_a_leading_digit() {
-        triggers(r"\d+-ФЗ", 4);
+    fn no_trigger_without_a_literal_start() {
+        for pat in [
+            r"\d+-ФЗ",
+            r"(?:ООО|\w+)",
+            r"(?:АО)?ООО",
+            ".ООО",
+            r"\bООО",
+            "[а-я]ОО",
+        ] {
+            let e = try_triggers(pat, 4).unwrap_err();
+            assert!(matches!(e, TriggerError::NoLiteral { .. }), "{pat}: {e}");
+        }
+        let e = try_triggers("(?P<x>ООО", 4).unwrap_err();
+        assert!(matches!(e, TriggerError::Syntax { .. }), "{e}");
+        assert!(e.to_string().contains("does not parse"), "{e}");
     }
 
     #[test]
