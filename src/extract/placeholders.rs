@@ -106,9 +106,12 @@ struct Rules {
     labelled: Regex,
     /// Underscores alone in quotes.
     quoted_blank: Regex,
-    /// `[…]`, `<…>`, `#…#`, `(…)` (groups `inner`, `angle`, `hash`, `caps`), `{{…}}`, `${…}`,
-    /// `%NAME%` (group `var`).
+    /// `[…]`, `<…>`, `#…#` (groups `inner`, `angle`, `hash`), `{{…}}`, `${…}`, `%NAME%` (group
+    /// `var`).
     bracketed: Regex,
+    /// `(…)` (group `caps`), an instruction when in capitals; apart from [`Rules::bracketed`]
+    /// so that a bracket in it («(ИНН 0000000000, ОГРН [ОГРН])») is still found.
+    instruction: Regex,
     /// A sample name in quotes.
     name: Regex,
     /// A sample full name.
@@ -159,9 +162,10 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         .expect("valid label regex"),
         quoted_blank: Regex::new(r#"[«"“„][ \t]*_{2,}[ \t]*[»"”“]"#).expect("valid regex"),
         bracketed: Regex::new(
-            r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|\((?P<caps>[^()\n]{1,60})\)|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[\p{Lu}\p{N}_]{3,40}%)",
+            r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[\p{Lu}\p{N}_]{3,40}%)",
         )
         .expect("valid regex"),
+        instruction: Regex::new(r"\((?P<caps>[^()\n]{1,60})\)").expect("valid regex"),
         name: Regex::new(&format!(
             r#"(?i)[«"“„][ \t]*(?:{})[ \t]*[»"”“]"#,
             alternation(&lx.name)
@@ -261,27 +265,33 @@ pub(crate) fn find(text: &str) -> Vec<Span> {
             add(m.start(), m.end());
         }
     }
-    if text.contains(['[', '<', '{', '%', '#', '(']) {
+    if text.contains(['[', '<', '{', '%', '#']) {
         for c in r.bracketed.captures_iter(text) {
             let m = c.get(0).unwrap();
             let ok = if c.name("var").is_some() {
                 m.as_str().chars().any(char::is_alphabetic)
             } else {
-                let inner = ["inner", "angle", "hash", "caps"]
+                let inner = ["inner", "angle", "hash"]
                     .iter()
                     .find_map(|g| c.name(g))
                     .unwrap();
-                // Round brackets are prose unless the text is an instruction in capitals
-                // «(ЗАМЕНИТЬ)»; `[текст](https://…)` is a markdown link.
-                let t = inner.as_str();
-                if c.name("caps").is_some() {
-                    !t.chars().any(|ch| ch.is_lowercase() || ch.is_ascii_digit())
-                        && starts_with_any(t, &LEXICON.instruction)
-                } else {
-                    starts_with_any(t, &LEXICON.bracket) && !text[m.end()..].starts_with('(')
-                }
+                // `[текст](https://…)` is a markdown link.
+                starts_with_any(inner.as_str(), &LEXICON.bracket)
+                    && !text[m.end()..].starts_with('(')
             };
             if ok {
+                add(m.start(), m.end());
+            }
+        }
+    }
+    // Round brackets are prose unless the text is an instruction in capitals «(ЗАМЕНИТЬ)».
+    if text.contains('(') {
+        for c in r.instruction.captures_iter(text) {
+            let t = c.name("caps").unwrap().as_str();
+            if !t.chars().any(|ch| ch.is_lowercase() || ch.is_ascii_digit())
+                && starts_with_any(t, &LEXICON.instruction)
+            {
+                let m = c.get(0).unwrap();
                 add(m.start(), m.end());
             }
         }
@@ -516,6 +526,7 @@ mod tests {
             ),
             ("Email: [УКАЗАТЬ EMAIL]", "[УКАЗАТЬ EMAIL]"),
             ("Телефон: +7 (495) 123-45-67 (ЗАМЕНИТЬ)", "(ЗАМЕНИТЬ)"),
+            ("ООО «Ромашка» (ИНН 7707083893, ОГРН [ОГРН])", "[ОГРН]"),
             ("на сайте example.com.", "example.com"),
             ("на сайте https://site.ru/privacy", "site.ru"),
             ("на сайте вашсайт.рф и", "вашсайт.рф"),
