@@ -299,6 +299,13 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
     for note in &discovery.notes {
         diag(&format!("polex: {}", ingest::escape_controls(note)));
     }
+    for dir in &discovery.empty_dirs {
+        diag(&format!(
+            "polex: warning: {}: no file matching {}",
+            ingest::escape_controls(dir),
+            ingest::escape_controls(&discovery.glob)
+        ));
+    }
     let profile = match args.csv_profile {
         Profile::Plain => CsvProfile::Plain,
         Profile::Excel => CsvProfile::Excel,

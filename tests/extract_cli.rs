@@ -407,3 +407,31 @@ fn outputs_selects_the_formats_written() {
     assert!(err.contains("unknown output \"xlsx\""), "{err}");
     assert!(!tmp.path().join("x").exists());
 }
+
+#[test]
+fn a_directory_that_gives_no_file_is_named_on_stderr() {
+    let t = common::workdir::Workdir::new();
+    t.seeds("in");
+    fs::create_dir(t.join("empty")).unwrap();
+    fs::write(t.join("empty/notes.pdf"), b"%PDF").unwrap();
+    let r = t.run(&["extract", "in", "empty", "--out", "out", "--quiet"]);
+    r.expect(0);
+    assert!(
+        r.stderr
+            .contains("polex: warning: empty: no file matching *.{txt,html,htm,md,markdown}"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("warning: in:"), "{}", r.stderr);
+    assert_eq!(read_jsonl(&t.join("out/documents.jsonl")).len(), 5);
+    // With a glob given, the warning names it; a directory that gives files is not named.
+    let r = t.run(&["extract", "in", "empty", "--glob", "0*.txt", "--out", "o2"]);
+    r.expect(0);
+    assert!(
+        r.stderr
+            .contains("polex: warning: empty: no file matching 0*.txt"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("warning:").count(), 1, "{}", r.stderr);
+}

@@ -218,13 +218,16 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Extraction) {
     let mut hosts: Vec<Host> = Vec::new();
     let mut seen_hosts: HashSet<(String, bool)> = HashSet::new();
     let text = ctx.text;
+    let placeholders = &out.placeholders;
     scan::captures_in_regions(&DOMAIN, text, &domain_regions(text), |off, c| {
         if c.name("next").is_some() {
             return; // the local part of an email ("kvant.bz@yandex.ru")
         }
         let h = c.name("host").unwrap();
         let (hs, he) = (off + h.start(), off + h.end());
-        if !names::bounded(text, hs, he) {
+        // A sample domain of a template («example.com», «info@site.ru») is no domain of
+        // the operator's.
+        if !names::bounded(text, hs, he) || super::placeholders::overlaps(placeholders, hs, he) {
             return;
         }
         let domain = registrable(&h.as_str().to_lowercase());

@@ -223,7 +223,7 @@ fn norm_host(h: &str) -> String {
 fn phone_value(cand: &str, labelled: bool) -> Option<String> {
     let plus = cand.trim_start().starts_with('+');
     let d: String = cand.chars().filter(char::is_ascii_digit).collect();
-    let separated = cand.contains([' ', '-', '(', '–', '\u{A0}']);
+    let separated = cand.contains([' ', '-', '(']) || cand.contains(PHONE_SEPARATORS);
     if plus {
         let ok = match d.as_bytes().first() {
             Some(b'7') => d.len() == 11,
@@ -401,6 +401,24 @@ fn find_websites(
     url_spans
 }
 
+/// The non-ASCII characters a phone may have between its digit groups, as written in
+/// Word-made and typeset texts: the hyphens U+2010 and U+2011 (non-breaking), the figure dash
+/// U+2012, the en dash U+2013 and the minus U+2212, and the spaces NBSP U+00A0, thin U+2009,
+/// narrow no-break U+202F (normalization makes the spaces ASCII in a document, not in a text
+/// given to the extractor directly).
+const PHONE_SEPARATORS: &[char] = &[
+    '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2212}', '\u{00A0}', '\u{2009}', '\u{202F}',
+];
+
+/// Whether the two bytes after a 0xE2 lead byte make one of the three-byte
+/// [`PHONE_SEPARATORS`].
+fn is_phone_separator(tail: Option<&[u8]>) -> bool {
+    matches!(
+        tail,
+        Some([0x80, 0x90..=0x93 | 0x89 | 0xAF]) | Some([0x88, 0x92])
+    )
+}
+
 /// Phone candidates: an optional "+", then digits, spaces, dashes and brackets on one line
 /// (at most 30 characters), ending with a digit, with at least 10 digits. A byte scan: a
 /// full-text regex over Cyrillic text is several times slower. Candidates start at a "+", "("
@@ -428,7 +446,7 @@ fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
                 }
                 b' ' | b'-' | b'(' | b')' => 1,
                 0xC2 if b.get(j + 1) == Some(&0xA0) => 2,
-                0xE2 if b.get(j + 1) == Some(&0x80) && b.get(j + 2) == Some(&0x93) => 3,
+                0xE2 if is_phone_separator(b.get(j + 1..j + 3)) => 3,
                 _ => 0,
             };
             if len == 0 {
@@ -628,6 +646,35 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(run(text).phones, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn phones_with_unicode_hyphens_and_spaces() {
+        // Every dash or space variant, between every digit group.
+        for sep in PHONE_SEPARATORS {
+            for (text, want) in [
+                ("8 (800) 555{s}35{s}35", "78005553535"),
+                ("Телефон: 8{s}800{s}555{s}35{s}35", "78005553535"),
+                ("+7{s}(926){s}537{s}02{s}00", "79265370200"),
+                ("тел. +375{s}29{s}661{s}38{s}42", "375296613842"),
+            ] {
+                let text = text.replace("{s}", &sep.to_string());
+                let e = run(&text);
+                assert_eq!(e.phones, [want], "U+{:04X} in {text:?}", *sep as u32);
+                let m = e.mentions.iter().find(|m| m.kind == MentionKind::Phone);
+                assert!(
+                    m.unwrap().text.ends_with(&want[want.len() - 2..]),
+                    "{text:?}"
+                );
+            }
+        }
+        // After normalization (which keeps the dashes and makes the spaces ASCII), as in a
+        // document.
+        for sep in PHONE_SEPARATORS {
+            let text = format!("Телефон: 8{sep}(800){sep}555{sep}35{sep}35.");
+            let e = run(&crate::normalize::normalize(&text));
+            assert_eq!(e.phones, ["78005553535"], "U+{:04X}", *sep as u32);
         }
     }
 

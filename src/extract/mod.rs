@@ -1,4 +1,5 @@
-//! Entity extraction: operator, identifiers, contacts, addresses, dates, laws, consistency.
+//! Entity extraction: operator, identifiers, contacts, addresses, template placeholders, dates,
+//! laws, consistency.
 
 mod address;
 mod consistency;
@@ -12,6 +13,7 @@ use crate::lexicon;
 mod names;
 mod near;
 mod operator;
+mod placeholders;
 mod scan;
 
 use crate::context::DocContext;
@@ -28,6 +30,9 @@ pub struct Extraction {
     pub entities: Entities,
     /// Consistency findings.
     pub findings: Vec<Finding>,
+    /// Byte spans of the template placeholders (sorted, disjoint): the operator skips candidates
+    /// on them.
+    pub(crate) placeholders: Vec<placeholders::Span>,
     /// Trigger positions of the shared scan, computed once per document for the extractors.
     pub(crate) hits: scan::Hits,
 }
@@ -135,6 +140,7 @@ pub fn extract(ctx: &DocContext) -> Extraction {
     ids::extract(ctx, &mut e);
     contacts::extract(ctx, &mut e);
     address::extract(ctx, &mut e);
+    placeholders::extract(ctx, &mut e);
     dates::extract(ctx, &mut e);
     laws::extract(ctx, &mut e);
     operator::extract(ctx, &mut e);

@@ -199,6 +199,8 @@ struct Group {
 pub fn extract(ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
     let mut cands = find_candidates(text, super::ensure_hits(out, text));
+    // A template blank («ООО «Название»», «Иванов Иван Иванович») names nobody.
+    cands.retain(|c| !super::placeholders::overlaps(&out.placeholders, c.start, c.end));
     for c in &mut cands {
         c.cue = cue_score(text, c.start, c.end);
     }

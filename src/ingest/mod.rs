@@ -62,6 +62,11 @@ pub struct Discovery {
     /// Inputs that gave no file at all (a missing path, a directory with no matching file), as
     /// `(input, why)`: when nothing at all is found, the run is a usage error naming them.
     pub empty_inputs: Vec<(String, String)>,
+    /// The directories among [`Discovery::empty_inputs`] (walked, no file matched): a run that
+    /// goes on with the other inputs warns about each of them, naming [`Discovery::glob`].
+    pub empty_dirs: Vec<String>,
+    /// The pattern directories were walked with (the default one when none was given).
+    pub glob: String,
 }
 
 /// Errors that stop discovery as a whole.
@@ -121,6 +126,7 @@ pub fn discover(
     let glob = if glob.is_empty() { DEFAULT_GLOB } else { glob };
     let matcher = GlobFilter::new(glob)?;
     let mut out = Collector::default();
+    out.d.glob = glob.to_string();
 
     let names = input_names(inputs);
     for (input, name) in inputs.iter().zip(names) {
@@ -130,6 +136,7 @@ pub fn discover(
                 let before = out.d.sources.len() + out.d.errors.len();
                 walk_dir(input, name.as_deref(), &matcher, &mut out);
                 if out.d.sources.len() + out.d.errors.len() == before {
+                    out.d.empty_dirs.push(shown.clone());
                     out.d
                         .empty_inputs
                         .push((shown, format!("has no file matching {glob}")));
@@ -743,6 +750,10 @@ mod tests {
         let named: Vec<&str> = d.empty_inputs.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(named.len(), 2, "{named:?}");
         assert!(named[0].ends_with("empty") && named[1].ends_with("typo"));
+        // Only the directory is an empty directory (the missing path is an error too).
+        assert_eq!(d.empty_dirs.len(), 1, "{:?}", d.empty_dirs);
+        assert!(d.empty_dirs[0].ends_with("empty"));
+        assert_eq!(d.glob, "*.txt");
         let lf = r.join("empty.lst");
         fs::write(&lf, "# nothing\n\n").unwrap();
         let d = discover(&[], "*.txt", Some(lf.to_str().unwrap())).unwrap();

@@ -27,12 +27,17 @@ pub struct ItemStart {
 }
 
 /// Bullet glyphs, with the leftovers of lists pasted from Word: its Symbol/Wingdings-font
-/// bullets land in the private use area (U+F0B7 , U+F0A7 , U+F0D8 ), and `o`, `➢`, `§`
-/// are its other default markers.
+/// bullets land in the private use area (U+F0B7 , U+F0A7 , U+F0D8 , U+F0FC , U+F076 ,
+/// U+F0A8 ), and `o`, `➢`, `§`, `❖`, `✓` are its other default markers. Pasted without the
+/// font, the Wingdings arrow and check mark show as the Latin letters `Ø` and `ü`.
 const BULLETS: &[char] = &[
     '•', '●', '▪', '◦', '·', '∙', '‣', '-', '–', '—', '*', '○', '■', '□', '\u{F0B7}', '\u{F0A7}',
-    '\u{F0D8}', '\u{F0FC}', '➢', '➤', '►', '§', 'o',
+    '\u{F0D8}', '\u{F0FC}', '\u{F076}', '\u{F0A8}', '➢', '➤', '►', '❖', '◆', '♦', '✓', '✔', '§',
+    'o', 'Ø', 'ü',
 ];
+
+/// The bullets that are letters too: a marker only before a Cyrillic word («o имя», not «o you»).
+const LETTER_BULLETS: &[char] = &['o', 'Ø', 'ü'];
 const CHAPTER_WORDS: &[&str] = &["Глава", "ГЛАВА", "Раздел", "РАЗДЕЛ"];
 
 /// Skip a leading bullet glyph and the spaces after it; returns the byte offset after them.
@@ -45,7 +50,8 @@ fn skip_bullet(line: &str) -> Option<usize> {
     let rest = &line[after..];
     let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
     // Word's `o` bullet is a Latin letter: a marker only before a Cyrillic word («o имя»).
-    if first == 'o' && !rest[spaces..].starts_with(|c: char| matches!(c, 'А'..='я' | 'ё' | 'Ё'))
+    if LETTER_BULLETS.contains(&first)
+        && !rest[spaces..].starts_with(|c: char| matches!(c, 'А'..='я' | 'ё' | 'Ё'))
     {
         return None;
     }
@@ -209,6 +215,9 @@ mod tests {
             ("1.\tОбщие положения", Some("1")),
             ("\u{F0B7}\t2.1. Право на доступ", Some("2.1")),
             ("§ 3. Права субъекта", Some("3")),
+            ("\u{F0D8}\t4.2. Удаление", Some("4.2")),
+            ("2.1.\tЦели обработки", Some("2.1")),
+            ("\t3.\tПрава", Some("3")),
         ];
         for (line, want) in cases {
             assert_eq!(num(line).as_deref(), want, "{line}");
@@ -269,6 +278,17 @@ mod tests {
             ("➢ cookie", "➢", "cookie"),
             ("§ условия", "§", "условия"),
             ("1)\tфамилия", "1)", "фамилия"),
+            ("\t\u{F0B7}\tимя", "\u{F0B7}", "имя"),
+            ("\u{F0FC}\tсогласие", "\u{F0FC}", "согласие"),
+            ("\u{F076} cookie-файлы", "\u{F076}", "cookie-файлы"),
+            ("\u{F0A8}\tпаспорт", "\u{F0A8}", "паспорт"),
+            ("❖ имя", "❖", "имя"),
+            ("✓\tтелефон", "✓", "телефон"),
+            ("Ø\tадрес доставки", "Ø", "адрес доставки"),
+            ("ü согласие", "ü", "согласие"),
+            ("а)\tфамилия", "а)", "фамилия"),
+            ("12)\tиное", "12)", "иное"),
+            ("-\tимя", "-", "имя"),
         ];
         for (line, marker, body) in cases {
             let it = item_start(line).unwrap_or_else(|| panic!("{line}"));
@@ -283,6 +303,10 @@ mod tests {
             "—",
             "o you",
             "ok",
+            "Ø 5 мм",
+            "ü ber",
+            "\u{F0B7}",
+            "✓",
         ] {
             assert_eq!(item_start(line), None, "{line}");
         }

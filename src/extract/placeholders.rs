@@ -1,0 +1,615 @@
+//! Template placeholders: the blanks a policy generated from a template keeps when nobody
+//! filled them in, each reported once as an `unfilled_placeholder` finding, and never taken as
+//! an operator, identifier, e-mail, phone, website or address.
+//!
+//! A placeholder is one of (the words are in `data/lexicon/ru/placeholders.tsv`):
+//! * a template variable: `{{company}}`, `${name}`, `%COMPANY%`;
+//! * a bracketed blank whose text starts with a `bracket` word: «[ИНН]», «[название компании]»,
+//!   «<адрес>», «#Адрес компании#», an instruction in capitals «(ЗАМЕНИТЬ)» (not a markdown link
+//!   `[адрес](https://…)`, not prose in round brackets «(адрес электронной почты)»);
+//! * a blank right after a requisites `label` (a few words, «:», «—», «№» between): underscores
+//!   «ИНН ____», «Адрес электронной почты: ______», digit masks «ИНН ХХХХХХХХХХ», zeros
+//!   «ИНН 0000000000»; underscores alone in quotes («__» of a date form); underscores anywhere
+//!   else (the line of a signature «Директор ________ /Орлов/») are no placeholder;
+//! * a sample company name quoted after a legal form or a label: «ООО «Название»», «ООО
+//!   «Наименование организации»» (not «ООО «Ромашка»»);
+//! * a sample full name: «Иванов Иван Иванович» in any case;
+//! * a sample domain or an e-mail at it: «example.com», «site.ru», «вашсайт.рф», «info@site.ru»
+//!   (not «romashka.ru»);
+//! * a phone with masked or repeated digits: «+7 (XXX) XXX-XX-XX», «+7 (000) 000-00-00».
+//!
+//! Runs after the contact and address extractors (whose results on a placeholder it removes)
+//! and before the operator, which skips candidates on a placeholder.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::names::{word_ends, word_starts};
+use super::Extraction;
+use crate::context::DocContext;
+use crate::lexicon;
+use crate::model::{Finding, FindingCode, MentionKind};
+
+/// The entries of `placeholders.tsv` by class.
+struct Lexicon {
+    label: Vec<&'static str>,
+    bracket: Vec<String>,
+    instruction: Vec<String>,
+    name: Vec<&'static str>,
+    person: Vec<&'static str>,
+    host: Vec<&'static str>,
+    mask: String,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lx = Lexicon {
+        label: Vec::new(),
+        bracket: Vec::new(),
+        instruction: Vec::new(),
+        name: Vec::new(),
+        person: Vec::new(),
+        host: Vec::new(),
+        mask: String::new(),
+    };
+    for [class, entry] in lexicon::rows(
+        "placeholders.tsv",
+        include_str!("../../data/lexicon/ru/placeholders.tsv"),
+    ) {
+        match class {
+            "label" => lx.label.push(entry),
+            "bracket" => lx.bracket.push(entry.to_lowercase()),
+            "instruction" => lx.instruction.push(entry.to_lowercase()),
+            "name" => lx.name.push(entry),
+            "person" => lx.person.push(entry),
+            "host" => lx.host.push(entry),
+            "mask" => lx.mask.push_str(entry),
+            _ => panic!("placeholders.tsv: unknown class {class:?}"),
+        }
+    }
+    lx
+});
+
+/// An alternation of literal entries, spaces matching any run of blanks.
+fn alternation(entries: &[&str]) -> String {
+    let mut sorted: Vec<&str> = entries.to_vec();
+    // Longest first, so that «название компании» wins over «название».
+    sorted.sort_by_key(|e| std::cmp::Reverse(e.len()));
+    sorted
+        .iter()
+        .map(|e| {
+            e.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The characters of a digit mask, as a regex class body.
+fn mask_class() -> String {
+    LEXICON
+        .mask
+        .chars()
+        .map(|c| regex::escape(&c.to_string()))
+        .collect()
+}
+
+/// The dashes and spaces a phone may have between its digit groups.
+const PHONE_GAP: &str = r"[ \t\-\u{2010}-\u{2013}\u{2212}\u{00A0}\u{2009}\u{202F}]*";
+
+/// The compiled rules.
+struct Rules {
+    /// A label, up to three more words, a separator, and a blank (group `blank`).
+    labelled: Regex,
+    /// Underscores alone in quotes.
+    quoted_blank: Regex,
+    /// `[…]`, `<…>`, `#…#` (groups `inner`, `angle`, `hash`), `{{…}}`, `${…}`, `%NAME%` (group
+    /// `var`).
+    bracketed: Regex,
+    /// `(…)` (group `caps`), an instruction when in capitals; apart from [`Rules::bracketed`]
+    /// so that a bracket in it («(ИНН 0000000000, ОГРН [ОГРН])») is still found.
+    instruction: Regex,
+    /// A sample name in quotes.
+    name: Regex,
+    /// A sample full name.
+    person: Regex,
+    /// A sample domain, with an e-mail local part (group `mail`).
+    host: Regex,
+    /// A phone with its four subscriber groups (`a`, `b`, `c`, `d`).
+    phone: Regex,
+}
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    let lx = &*LEXICON;
+    let mask = mask_class();
+    let person = lx
+        .person
+        .iter()
+        .map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            let full = words
+                .iter()
+                .map(|w| format!(r"{}\p{{Ll}}{{0,3}}", regex::escape(w)))
+                .collect::<Vec<_>>()
+                .join(r"\s+");
+            // «Иванов И. И.»: the surname and the initials.
+            let initials = match words.as_slice() {
+                [s, rest @ ..] if !rest.is_empty() => {
+                    let init = rest
+                        .iter()
+                        .map(|w| {
+                            let c = w.chars().next().unwrap_or_default().to_string();
+                            format!(r"{}\.", regex::escape(&c))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(r"\s*");
+                    format!(r"|{}\p{{Ll}}{{0,3}}\s+{init}", regex::escape(s))
+                }
+                _ => String::new(),
+            };
+            format!("{full}{initials}")
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    Rules {
+        labelled: Regex::new(&format!(
+            r"(?i)(?:{})\p{{L}}*\.?(?:[ \t]+\p{{L}}+\.?){{0,3}}(?:[ \t]*[:—–\-][ \t]*|[ \t]+)(?:№[ \t]*)?(?P<blank>(?:[_0{mask}]+[ \-]?)*[_0{mask}]+|123456789[0-9]*)",
+            alternation(&lx.label)
+        ))
+        .expect("valid label regex"),
+        quoted_blank: Regex::new(r#"[«"“„][ \t]*_{2,}[ \t]*[»"”“]"#).expect("valid regex"),
+        bracketed: Regex::new(
+            r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[\p{Lu}\p{N}_]{3,40}%)",
+        )
+        .expect("valid regex"),
+        instruction: Regex::new(r"\((?P<caps>[^()\n]{1,60})\)").expect("valid regex"),
+        name: Regex::new(&format!(
+            r#"(?i)[«"“„][ \t]*(?:{})[ \t]*[»"”“]"#,
+            alternation(&lx.name)
+        ))
+        .expect("valid name regex"),
+        person: Regex::new(&person).expect("valid person regex"),
+        host: Regex::new(&format!(
+            r"(?i)(?P<mail>[a-z0-9][a-z0-9._%+\-]*@)?(?:www\.)?(?:{})",
+            alternation(&lx.host)
+        ))
+        .expect("valid host regex"),
+        phone: Regex::new(&format!(
+            r"(?:\+[ \t]*7|8)[ \t\u{{00A0}}]*\(?[ \t]*(?P<a>[0-9_{mask}]{{3}})[ \t]*\)?{PHONE_GAP}(?P<b>[0-9_{mask}]{{3}}){PHONE_GAP}(?P<c>[0-9_{mask}]{{2}}){PHONE_GAP}(?P<d>[0-9_{mask}]{{2}})"
+        ))
+        .expect("valid phone regex"),
+    }
+});
+
+/// One placeholder: its byte span in the canonical text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Span {
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+}
+
+/// Whether a masked or blank value is a placeholder value: underscores (3 or more), a digit mask
+/// of at least 4 characters with a mask letter, at least 5 zeros and nothing else, or the
+/// digits counted from 1 (at least 9 of them).
+fn is_blank_value(v: &str) -> bool {
+    let chars: Vec<char> = v.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let underscores = chars.iter().filter(|&&c| c == '_').count();
+    let zeros = chars.iter().filter(|&&c| c == '0').count();
+    let masks = chars.iter().filter(|&&c| LEXICON.mask.contains(c)).count();
+    if underscores == chars.len() {
+        return underscores >= 3;
+    }
+    if zeros == chars.len() {
+        return zeros >= 5;
+    }
+    // The counting sample «1234567890», «123456789012».
+    if chars.len() >= 9
+        && chars
+            .iter()
+            .enumerate()
+            .all(|(i, &c)| c.to_digit(10) == Some((i as u32 + 1) % 10))
+    {
+        return true;
+    }
+    masks > 0 && underscores + zeros + masks == chars.len() && chars.len() >= 4
+}
+
+/// Whether a bracketed text starts with one of `words` (lower-case), ignoring case.
+fn starts_with_any(inner: &str, words: &[String]) -> bool {
+    let t = inner.trim().to_lowercase();
+    words.iter().any(|w| t.starts_with(w.as_str()))
+}
+
+/// Whether the subscriber digits of a phone are a placeholder: a mask character or underscore,
+/// or ten times the same digit.
+fn is_blank_phone(sub: &str) -> bool {
+    let mut chars = sub.chars();
+    let first = chars.next().unwrap_or('0');
+    !sub.chars().all(|c| c.is_ascii_digit()) || chars.all(|c| c == first)
+}
+
+/// Whether a website host or an e-mail's domain is a sample domain of templates.
+pub(crate) fn is_sample_host(host: &str) -> bool {
+    let h = host.rsplit('@').next().unwrap_or(host).to_lowercase();
+    let h = h.strip_prefix("www.").unwrap_or(&h);
+    LEXICON.host.iter().any(|s| s.to_lowercase() == h)
+}
+
+/// Every placeholder of `text`, in text order, without overlaps.
+pub(crate) fn find(text: &str) -> Vec<Span> {
+    let r = &*RULES;
+    let mut spans: Vec<Span> = Vec::new();
+    let mut add = |start: usize, end: usize| spans.push(Span { start, end });
+
+    if text.contains(['_', '0']) || LEXICON.mask.chars().any(|c| text.contains(c)) {
+        for c in r.labelled.captures_iter(text) {
+            let (m, blank) = (c.get(0).unwrap(), c.name("blank").unwrap());
+            let blank_str = blank.as_str().trim_end_matches([' ', '-']);
+            let end = blank.start() + blank_str.len();
+            if word_starts(text, m.start())
+                && word_ends(text, end)
+                && !text[end..].starts_with(|c: char| c == '_' || c.is_ascii_digit())
+                && is_blank_value(blank_str)
+            {
+                add(m.start(), end);
+            }
+        }
+    }
+    if text.contains('_') {
+        for m in r.quoted_blank.find_iter(text) {
+            add(m.start(), m.end());
+        }
+    }
+    if text.contains(['[', '<', '{', '%', '#']) {
+        for c in r.bracketed.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            let ok = if c.name("var").is_some() {
+                m.as_str().chars().any(char::is_alphabetic)
+            } else {
+                let inner = ["inner", "angle", "hash"]
+                    .iter()
+                    .find_map(|g| c.name(g))
+                    .unwrap();
+                // `[текст](https://…)` is a markdown link.
+                starts_with_any(inner.as_str(), &LEXICON.bracket)
+                    && !text[m.end()..].starts_with('(')
+            };
+            if ok {
+                add(m.start(), m.end());
+            }
+        }
+    }
+    // Round brackets are prose unless the text is an instruction in capitals «(ЗАМЕНИТЬ)».
+    if text.contains('(') {
+        for c in r.instruction.captures_iter(text) {
+            let t = c.name("caps").unwrap().as_str();
+            if !t.chars().any(|ch| ch.is_lowercase() || ch.is_ascii_digit())
+                && starts_with_any(t, &LEXICON.instruction)
+            {
+                let m = c.get(0).unwrap();
+                add(m.start(), m.end());
+            }
+        }
+    }
+    for m in r.name.find_iter(text) {
+        if let Some(start) = name_prefix(text, m.start()) {
+            add(start, m.end());
+        }
+    }
+    for m in r.person.find_iter(text) {
+        if word_starts(text, m.start()) && word_ends(text, m.end()) {
+            add(m.start(), m.end());
+        }
+    }
+    for c in r.host.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let before = text[..m.start()].chars().next_back();
+        let after = &text[m.end()..];
+        let glued_before = before.is_some_and(|ch| ch.is_alphanumeric() || "._-@".contains(ch));
+        let glued_after = after
+            .starts_with(|ch: char| ch.is_alphanumeric() || ch == '-' || ch == '@')
+            || after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
+        if !glued_before && !glued_after {
+            add(m.start(), m.end());
+        }
+    }
+    if text.contains(['+', '8']) {
+        for c in r.phone.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            let sub: String = ["a", "b", "c", "d"]
+                .iter()
+                .map(|g| c.name(g).unwrap().as_str())
+                .collect();
+            if word_starts(text, m.start())
+                && !text[m.end()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                && is_blank_phone(&sub)
+            {
+                add(m.start(), m.end());
+            }
+        }
+    }
+
+    // Text order; of overlapping spans the first (the longest at one start) is kept.
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if out.last().is_none_or(|l| s.start >= l.end) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Where a quoted sample name at `quote` begins as a placeholder: at the legal form before it
+/// («ООО «Название»»), or at the quote after a label's «:» or a dash; `None` otherwise.
+fn name_prefix(text: &str, quote: usize) -> Option<usize> {
+    let before = &text[text.floor_char_boundary(quote.saturating_sub(40))..quote];
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.ends_with([':', '—', '–', '-']) {
+        return Some(quote);
+    }
+    let word_len: usize = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    let word = &trimmed[trimmed.len() - word_len..];
+    let n = word.chars().count();
+    ((2..=6).contains(&n) && word.chars().all(char::is_uppercase))
+        .then(|| quote - (before.len() - trimmed.len()) - word_len)
+}
+
+/// Sorted, non-overlapping placeholder spans: does one overlap `start..end`?
+pub(crate) fn overlaps(spans: &[Span], start: usize, end: usize) -> bool {
+    let k = spans.partition_point(|s| s.start < end.max(start + 1));
+    k > 0 && spans[k - 1].end > start
+}
+
+/// The placeholder as named in its finding: white space collapsed, a run of underscores
+/// written `____` whatever its length.
+fn display(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = None;
+    for c in s.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if (c == ' ' || c == '_') && last == Some(c) {
+            continue;
+        }
+        if c == '_' {
+            out.push_str("____");
+        } else {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+/// Find the placeholders, report each distinct one, and remove what the earlier extractors
+/// took from one (identifiers, e-mails, phones, websites, addresses and their mentions).
+pub fn extract(ctx: &DocContext, out: &mut Extraction) {
+    let text = ctx.text;
+    let spans = find(text);
+
+    // One finding per distinct placeholder, in order of first appearance.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut found: Vec<(String, Vec<String>, bool)> = Vec::new();
+    for s in &spans {
+        let name = display(&text[s.start..s.end]);
+        let i = *index.entry(name.clone()).or_insert_with(|| {
+            found.push((name, Vec::new(), false));
+            found.len() - 1
+        });
+        match ctx.clause_at(s.start) {
+            Some(c) if !found[i].1.contains(&c) => found[i].1.push(c),
+            Some(_) => {}
+            None => found[i].2 = true,
+        }
+    }
+    for (name, clauses, outside) in found {
+        let mut place = match clauses.len() {
+            0 => String::new(),
+            1 => format!("clause {}", clauses[0]),
+            _ => format!("clauses {}", clauses.join(", ")),
+        };
+        if outside {
+            if !place.is_empty() {
+                place.push_str(" and ");
+            }
+            place.push_str("the title or preamble");
+        }
+        out.findings.push(Finding {
+            code: FindingCode::UnfilledPlaceholder,
+            message: format!("unfilled template placeholder «{name}» in {place}"),
+            clauses,
+        });
+    }
+
+    // Nothing is taken from a placeholder, nor a sample domain or a masked phone anywhere.
+    let on =
+        |start: usize, end: usize| overlaps(&spans, ctx.byte_offset(start), ctx.byte_offset(end));
+    let mut removed: Vec<String> = Vec::new();
+    out.identifiers.retain(|i| {
+        let keep = !on(i.start, i.end);
+        if !keep {
+            removed.push(i.value.clone());
+        }
+        keep
+    });
+    // The checksum and label findings of an identifier taken from a placeholder go with it.
+    out.findings.retain(|f| {
+        !matches!(
+            f.code,
+            FindingCode::InvalidChecksum | FindingCode::IdLabelMismatch
+        ) || !removed.iter().any(|v| f.message.contains(v.as_str()))
+    });
+    out.addresses.retain(|a| !on(a.start, a.end));
+    out.mentions.retain(|m| {
+        let scrubbed = matches!(
+            m.kind,
+            MentionKind::Identifier(_)
+                | MentionKind::Email
+                | MentionKind::Phone
+                | MentionKind::Website
+                | MentionKind::Address
+        );
+        !scrubbed
+            || !(on(m.start, m.end)
+                || matches!(m.kind, MentionKind::Email | MentionKind::Website)
+                    && is_sample_host(&m.value))
+    });
+    let kept = |kind: MentionKind, v: &String, mentions: &[crate::model::Mention]| {
+        mentions.iter().any(|m| m.kind == kind && &m.value == v)
+    };
+    let mentions = std::mem::take(&mut out.mentions);
+    out.emails
+        .retain(|v| kept(MentionKind::Email, v, &mentions));
+    out.phones
+        .retain(|v| kept(MentionKind::Phone, v, &mentions));
+    out.websites
+        .retain(|v| kept(MentionKind::Website, v, &mentions));
+    out.mentions = mentions;
+    out.placeholders = spans;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(text: &str) -> Vec<&str> {
+        find(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn each_placeholder_form_is_found() {
+        let cases: &[(&str, &str)] = &[
+            ("Оператор: ООО «Ромашка», [ИНН], адрес", "[ИНН]"),
+            ("ИНН 0000000000, ОГРН", "ИНН 0000000000"),
+            ("Оператор: ИНН 123456789012.", "ИНН 123456789012"),
+            ("ИП Петров П. П., ИНН", "Петров П. П."),
+            ("почта test@test.ru", "test@test.ru"),
+            ("ИНН ХХХХХХХХХХ.", "ИНН ХХХХХХХХХХ"),
+            ("ОГРН: XXXXXXXXXXXXX", "ОГРН: XXXXXXXXXXXXX"),
+            ("ИНН ____________, КПП", "ИНН ____________"),
+            (
+                "Адрес электронной почты: ______________",
+                "Адрес электронной почты: ______________",
+            ),
+            ("Оператор: ____", "Оператор: ____"),
+            ("«____» ____________ 2024 г.", "«____»"),
+            ("Оператор — ООО «Название» (далее", "ООО «Название»"),
+            (
+                "ООО «Наименование организации»,",
+                "ООО «Наименование организации»",
+            ),
+            ("ИП Иванов Иван Иванович, ИНН", "Иванов Иван Иванович"),
+            (
+                "предпринимателем Ивановым Иваном Ивановичем",
+                "Ивановым Иваном Ивановичем",
+            ),
+            ("Компания {{company}} обрабатывает", "{{company}}"),
+            ("Компания %COMPANY% обрабатывает", "%COMPANY%"),
+            (
+                "Оператор [название компании] обрабатывает",
+                "[название компании]",
+            ),
+            ("по адресу <адрес>.", "<адрес>"),
+            (
+                "в ООО «#Название вашей компании#»",
+                "#Название вашей компании#",
+            ),
+            ("Email: [УКАЗАТЬ EMAIL]", "[УКАЗАТЬ EMAIL]"),
+            ("Телефон: +7 (495) 123-45-67 (ЗАМЕНИТЬ)", "(ЗАМЕНИТЬ)"),
+            ("ООО «Ромашка» (ИНН 7707083893, ОГРН [ОГРН])", "[ОГРН]"),
+            ("на сайте example.com.", "example.com"),
+            ("на сайте https://site.ru/privacy", "site.ru"),
+            ("на сайте вашсайт.рф и", "вашсайт.рф"),
+            ("по почте info@site.ru.", "info@site.ru"),
+            ("E-mail: email@example.com", "email@example.com"),
+            ("Телефон: +7 (XXX) XXX-XX-XX", "+7 (XXX) XXX-XX-XX"),
+            ("Телефон: +7 (000) 000-00-00.", "+7 (000) 000-00-00"),
+            ("тел. 8 (800) ___-__-__", "8 (800) ___-__-__"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(placeholders(text), [*want], "{text}");
+        }
+    }
+
+    #[test]
+    fn real_values_are_no_placeholders() {
+        for text in [
+            "Оператор — ООО «Ромашка» (ИНН 7707083893, ОГРН 1027700132195).",
+            "ИНН: 771916365140 · ОГРНИП: 321774600501510",
+            "сайт romashka.ru, почта info@romashka.ru, www.my-site.ru, mysite.ru.com",
+            "Телефон: +7 (926) 537-02-00, 8 800 555-35-35",
+            "Генеральный директор ________________ /Орлов Д. Д./",
+            "Поле «Название» заполняется пользователем",
+            "ООО «Ромашка», ИП Иванов Пётр Сергеевич",
+            "[1] Федеральный закон; [адрес](https://romashka.ru/contacts); <b>",
+            "скидка 50% и 30%; 10000 руб.; индекс 100000",
+            "Расчётный счёт: 40802810520000549924",
+            "[Политика обработки персональных данных]",
+            "по адресу (адрес электронной почты указан в разделе 9), #хештег и #тег",
+            "(ИНН указывается при оплате) (САЙТ)",
+        ] {
+            assert_eq!(placeholders(text), Vec::<&str>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn blank_values() {
+        for (v, want) in [
+            ("___", true),
+            ("__", false),
+            ("0000000000", true),
+            ("0000", false),
+            ("ХХХХХХХХХХ", true),
+            ("XXX-XX-XX", true),
+            ("XX", false),
+            ("00XX0", true),
+            ("1234567890", true),
+            ("123456789012", true),
+            ("12345678", false),
+            ("1234567891", false),
+        ] {
+            assert_eq!(is_blank_value(v), want, "{v}");
+        }
+        assert!(is_blank_phone("0000000000"));
+        assert!(is_blank_phone("9999999999"));
+        assert!(is_blank_phone("XXXXXXXXXX"));
+        assert!(!is_blank_phone("8005553535"));
+    }
+
+    #[test]
+    fn display_names_blanks_alike() {
+        assert_eq!(display("ИНН  ______________"), "ИНН ____");
+        assert_eq!(display("«__»"), "«____»");
+        assert_eq!(display("[ИНН]"), "[ИНН]");
+    }
+
+    #[test]
+    fn overlap_test() {
+        let spans = [Span { start: 5, end: 10 }, Span { start: 20, end: 25 }];
+        assert!(overlaps(&spans, 8, 12));
+        assert!(overlaps(&spans, 0, 6));
+        assert!(overlaps(&spans, 22, 23));
+        assert!(!overlaps(&spans, 10, 20));
+        assert!(!overlaps(&spans, 0, 5));
+        assert!(!overlaps(&[], 0, 5));
+    }
+
+    #[test]
+    fn sample_hosts() {
+        assert!(is_sample_host("example.com"));
+        assert!(is_sample_host("info@site.ru"));
+        assert!(is_sample_host("www.вашсайт.рф"));
+        assert!(!is_sample_host("romashka.ru"));
+        assert!(!is_sample_host("info@romashka.ru"));
+    }
+}
