@@ -24,7 +24,8 @@ pub struct Document {
     pub bytes: u64,
     /// Encoding the bytes were decoded from (`UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `windows-1251`, ...).
     pub encoding: String,
-    /// Input format the text was read from: `text`, `html` or `markdown` (the reader's name).
+    /// Input format the text was read from: `text`, `html`, `markdown`, `docx` or `pdf` (the
+    /// reader's name).
     pub source_format: String,
     /// Document title (first heading-like line before the first clause), if any.
     pub title: Option<String>,

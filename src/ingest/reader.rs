@@ -2,8 +2,8 @@
 //! the source (the encoding); `ingest::READERS` is the registry consulted in order.
 //!
 //! The first reader that claims a file (by its name or by sniffing its first bytes) reads it;
-//! the plain-text reader claims everything and comes last. To add a format (HTML, Markdown,
-//! DOCX, …): write `src/ingest/NAME.rs` with a type implementing [`Reader`], and put it in
+//! the plain-text reader claims everything and comes last. To add a format (ODT, EPUB,
+//! …): write `src/ingest/NAME.rs` with a type implementing [`Reader`], and put it in
 //! `ingest::READERS` before the plain-text reader.
 
 use super::decode::Decoded;
@@ -65,6 +65,16 @@ mod tests {
             ("html", b"plain", "text"),
             (".md", b"plain", "text"),
             ("a.html/p.txt", b"plain", "text"),
+            ("p.docx", b"PK\x03\x04\x14\0", "docx"),
+            ("p.DOCX", b"PK\x03\x04\x14\0", "docx"),
+            ("p.zip", b"PK\x03\x04\x14\0\x06\0word/document.xml", "docx"),
+            ("p.docx", b"not a zip", "text"),
+            ("p.zip", b"PK\x03\x04xl/workbook.xml", "text"),
+            ("p.pdf", b"%PDF-1.7\n", "pdf"),
+            ("p.PDF", b"garbage", "pdf"),
+            ("p.txt", b"%PDF-1.4\n%\xE2\xE3", "pdf"),
+            ("p.pdf", b"", "text"),
+            ("p.txt", b"a PDF-1.4 file", "text"),
         ];
         for (path, head, want) in cases {
             assert_eq!(reader_for(path, head).name(), *want, "{path} {head:?}");
