@@ -24,6 +24,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 mod common;
+use common::stored_zip;
 use common::workdir::{drain, BIN, ROOT};
 
 /// Limit for a small run: a run that takes longer hangs.
@@ -295,19 +296,6 @@ fn policy() -> String {
 /// A DOCX / PDF fixture (`tests/fixtures/formats/`).
 fn format_fixture(name: &str) -> Vec<u8> {
     fs::read(Path::new(ROOT).join("tests/fixtures/formats").join(name)).unwrap()
-}
-
-/// A zip of the given entries, stored uncompressed.
-fn stored_zip(entries: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, body) in entries {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(body.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
 }
 
 /// `text` in a single-byte code page; characters it lacks become `"`.

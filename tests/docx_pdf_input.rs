@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::stored_zip;
 use common::workdir::{read_jsonl, Workdir, ROOT};
 use polex::error::DocError;
 use polex::model::Document;
@@ -125,18 +126,6 @@ fn automatic_multi_level_numbering_is_written_out() {
     }
 }
 
-/// A `.docx` made of the given parts (stored, no compression).
-fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, body) in parts {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(body.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
 const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 fn document(body: &str) -> String {
@@ -156,7 +145,7 @@ fn tables_become_tsv_rows() {
         row("Имя", "Связь с клиентом", "1 год"),
         row("Телефон", "Доставка", "3 года")
     );
-    let bytes = docx(&[("word/document.xml", &document(&body))]);
+    let bytes = stored_zip(&[("word/document.xml", &document(&body))]);
     let d = process(&Engine::new(), "t.docx", &bytes).unwrap();
     assert_eq!(d.source_format, "docx");
     for line in [
@@ -209,8 +198,8 @@ fn broken_files_are_clear_errors() {
     let engine = Engine::new();
     let good = std::fs::read(fixture("000.docx")).unwrap();
     let pdf = std::fs::read(fixture("000.pdf")).unwrap();
-    let no_document = docx(&[("word/styles.xml", "<w:styles/>"), ("x.txt", "x")]);
-    let bad_xml = docx(&[("word/document.xml", "<w:document><w:body><w:p>")]);
+    let no_document = stored_zip(&[("word/styles.xml", "<w:styles/>"), ("x.txt", "x")]);
+    let bad_xml = stored_zip(&[("word/document.xml", "<w:document><w:body><w:p>")]);
     for (name, bytes, want) in [
         (
             "truncated.docx",

@@ -55,24 +55,28 @@ impl Reader for Docx {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Decoded, DocError> {
-        let parts = Parts::unpack(bytes, MAX_XML_BYTES)?;
-        let numbering = match &parts.numbering {
-            Some(xml) => {
-                Numbering::parse(xml).map_err(|e| bad(format!("word/numbering.xml: {e}")))?
-            }
-            None => Numbering::default(),
-        };
-        let styles = match &parts.styles {
-            Some(xml) => Styles::parse(xml).map_err(|e| bad(format!("word/styles.xml: {e}")))?,
-            None => Styles::default(),
-        };
-        let text = document_text(&parts.document, &numbering, &styles)
-            .map_err(|e| bad(format!("word/document.xml: {e}")))?;
-        Ok(Decoded {
-            text,
-            encoding: parts.encoding,
-        })
+        super::reader::catch_quietly(|| read_docx(bytes))
+            .unwrap_or_else(|panic| Err(bad(format!("the reader failed: {panic}"))))
     }
+}
+
+/// The reader's work, outside the panic guard.
+fn read_docx(bytes: Vec<u8>) -> Result<Decoded, DocError> {
+    let parts = Parts::unpack(bytes, MAX_XML_BYTES)?;
+    let numbering = match &parts.numbering {
+        Some(xml) => Numbering::parse(xml).map_err(|e| bad(format!("word/numbering.xml: {e}")))?,
+        None => Numbering::default(),
+    };
+    let styles = match &parts.styles {
+        Some(xml) => Styles::parse(xml).map_err(|e| bad(format!("word/styles.xml: {e}")))?,
+        None => Styles::default(),
+    };
+    let text = document_text(&parts.document, &numbering, &styles)
+        .map_err(|e| bad(format!("word/document.xml: {e}")))?;
+    Ok(Decoded {
+        text,
+        encoding: parts.encoding,
+    })
 }
 
 fn bad(reason: impl Into<String>) -> DocError {
@@ -1091,14 +1095,21 @@ mod tests {
         );
     }
 
+    /// Abstract list 0 of the two levels, instantiated as `num_id`.
+    fn two_levels(num_id: i64, lvl0: String, lvl1: String) -> Numbering {
+        numbering(&format!(
+            "<w:abstractNum w:abstractNumId=\"0\">{lvl0}{lvl1}</w:abstractNum>\
+             <w:num w:numId=\"{num_id}\"><w:abstractNumId w:val=\"0\"/></w:num>"
+        ))
+    }
+
     #[test]
     fn lvl_restart() {
-        let n = numbering(&format!(
-            "<w:abstractNum w:abstractNumId=\"0\">{}{}</w:abstractNum>\
-             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+        let n = two_levels(
+            1,
             lvl(0, "decimal", "%1.", ""),
-            lvl(1, "decimal", "(%2)", "<w:lvlRestart w:val=\"0\"/>")
-        ));
+            lvl(1, "decimal", "(%2)", "<w:lvlRestart w:val=\"0\"/>"),
+        );
         assert_eq!(
             labels(&n, &[(1, 0), (1, 1), (1, 0), (1, 1)]),
             ["1. ", "(1) ", "2. ", "(2) "]
@@ -1165,6 +1176,39 @@ mod tests {
              a\tb\nc+вставкассылка\n\nДанные\tЦель вторая\nИмя\t\n\n1.2. Второй\n\n\
              Без номера\n\nодин\n\nконец\n"
         );
+    }
+
+    #[test]
+    fn heading_styles_numbered_through_their_list_levels() {
+        // Word's multi-level headings: Heading1/Heading2 carry only the numId; each list level
+        // names its style with w:pStyle, which gives the level.
+        let n = two_levels(
+            4,
+            lvl(0, "decimal", "%1.", "<w:pStyle w:val=\"Heading1\"/>"),
+            lvl(1, "decimal", "%1.%2.", "<w:pStyle w:val=\"Heading2\"/>"),
+        );
+        let style = |id: &str| {
+            format!(
+                "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:pPr><w:numPr>\
+                 <w:numId w:val=\"4\"/></w:numPr></w:pPr></w:style>"
+            )
+        };
+        let styles = Styles::parse(&format!(
+            "<w:styles {W}>{}{}</w:styles>",
+            style("Heading1"),
+            style("Heading2")
+        ))
+        .unwrap();
+        let h = |id: &str, t: &str| p(&format!("<w:pStyle w:val=\"{id}\"/>"), t);
+        let body = [
+            h("Heading1", "А"),
+            h("Heading2", "Б"),
+            h("Heading2", "В"),
+            h("Heading1", "Г"),
+        ]
+        .concat();
+        let got = document_text(&doc(&body), &n, &styles).unwrap();
+        assert_eq!(got, "1. А\n\n1.1. Б\n\n1.2. В\n\n2. Г\n");
     }
 
     #[test]

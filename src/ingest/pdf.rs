@@ -57,11 +57,12 @@ impl Reader for Pdf {
     }
 
     fn read(&self, bytes: Vec<u8>) -> Result<Decoded, DocError> {
-        let pages = quietly(|| page_texts(&bytes)).unwrap_or_else(|panic| {
-            Err(bad(format!(
-                "the PDF could not be read (the extractor failed: {panic})"
-            )))
-        })?;
+        let pages =
+            super::reader::catch_quietly(|| page_texts(&bytes)).unwrap_or_else(|panic| {
+                Err(bad(format!(
+                    "the PDF could not be read (the extractor failed: {panic})"
+                )))
+            })?;
         let n = pages.len();
         if pages.iter().all(|p| p.trim().is_empty()) {
             return Err(DocError::NoTextLayer { pages: n });
@@ -107,32 +108,6 @@ fn page_texts(bytes: &[u8]) -> Result<Vec<String>, DocError> {
         out.push(s);
     }
     Ok(out)
-}
-
-/// Run `f`, catching a panic as its message without the default hook printing it.
-fn quietly<R>(f: impl FnOnce() -> R) -> Result<R, String> {
-    use std::cell::Cell;
-    use std::sync::Once;
-    thread_local!(static QUIET: Cell<bool> = const { Cell::new(false) });
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    let was = QUIET.with(|q| q.replace(true));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-        payload
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_else(|| "a panic".into())
-    });
-    QUIET.with(|q| q.set(was));
-    r
 }
 
 /// The stream's `/Subtype` is `name`.

@@ -34,9 +34,45 @@ pub fn has_extension(path: &str, exts: &[&str]) -> bool {
     })
 }
 
+/// Run `f`, catching a panic as its message, without the panic hook printing it: for readers
+/// that call crates which may panic on malformed files (the reader turns the message into a
+/// [`DocError::Format`](crate::error::DocError::Format)). The process's hook is wrapped once;
+/// panics on other threads, or outside such a call, are printed as before.
+pub fn catch_quietly<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    use std::cell::Cell;
+    use std::sync::Once;
+    thread_local!(static QUIET: Cell<bool> = const { Cell::new(false) });
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "a panic".into())
+    });
+    QUIET.with(|q| q.set(was));
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ingest::{reader_for, READERS};
+
+    #[test]
+    fn panics_are_caught_quietly() {
+        let r: Result<(), String> = super::catch_quietly(|| panic!("boom {}", 1));
+        assert_eq!(r.unwrap_err(), "boom 1");
+        assert_eq!(super::catch_quietly(|| 5), Ok(5));
+    }
 
     #[test]
     fn plain_text_is_the_last_resort() {
