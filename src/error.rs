@@ -62,6 +62,21 @@ pub enum DocError {
     /// Bytes that cannot be decoded in the detected encoding (where and why).
     #[error("undecodable bytes: {0}")]
     Undecodable(String),
+    /// A packaged format (DOCX, PDF) that cannot be read: truncated or corrupt, encrypted, not
+    /// of that format after all, or over a limit on what it unpacks to (`reason` says which).
+    #[error("cannot read {format}: {reason}")]
+    Format {
+        /// `DOCX`, `PDF`.
+        format: &'static str,
+        /// What is wrong, naming the part or limit concerned.
+        reason: String,
+    },
+    /// A PDF whose pages carry no text (a scan, or pictures of text): only OCR could read it.
+    #[error("PDF has no text layer ({pages} page(s), no text on any): a scanned document needs OCR first")]
+    NoTextLayer {
+        /// How many pages the PDF has.
+        pages: usize,
+    },
     /// Normalization left nothing to analyse.
     #[error("no text left after normalization")]
     NoText,
@@ -75,9 +90,12 @@ impl DocError {
     pub fn stage(&self) -> Stage {
         match self {
             DocError::Read(_) | DocError::NotRegular(_) | DocError::TooLarge(..) => Stage::Read,
-            DocError::Empty | DocError::Blank | DocError::Binary(_) | DocError::Undecodable(_) => {
-                Stage::Decode
-            }
+            DocError::Empty
+            | DocError::Blank
+            | DocError::Binary(_)
+            | DocError::Undecodable(_)
+            | DocError::Format { .. }
+            | DocError::NoTextLayer { .. } => Stage::Decode,
             DocError::NoText => Stage::Normalize,
             DocError::Panic(_) => Stage::Analyze,
         }

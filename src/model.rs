@@ -51,7 +51,8 @@ pub struct SourceInfo {
     pub bytes: u64,
     /// Encoding the bytes were decoded from (`UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `windows-1251`, ...).
     pub encoding: String,
-    /// Input format the text was read from: `text`, `html` or `markdown` (the reader's name).
+    /// Input format the text was read from: `text`, `html`, `markdown`, `docx` or `pdf` (the
+    /// reader's name).
     pub source_format: String,
 }
 

@@ -24,6 +24,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 mod common;
+use common::stored_zip;
 use common::workdir::{drain, BIN, ROOT};
 
 /// Limit for a small run: a run that takes longer hangs.
@@ -237,6 +238,8 @@ const WHITESPACE: &[&str] = &["whitespace"];
 const BINARY: &[&str] = &["binary content"];
 const UNDECODABLE: &[&str] = &["undecodable bytes"];
 const NOT_REGULAR: &[&str] = &["not a regular file"];
+const CANNOT_PDF: &[&str] = &["cannot read pdf"];
+const CANNOT_DOCX: &[&str] = &["cannot read docx"];
 const DEVICE: &[&str] = &["not a regular file", "file too large"];
 
 /// Problems with the record of a failure (`err`) for the file `rel` (relative to the root).
@@ -288,6 +291,11 @@ fn policy() -> String {
     let cut = full.char_indices().nth(1500).map_or(full.len(), |(i, _)| i);
     let end = full[..cut].rfind('\n').unwrap_or(cut);
     full[..end + 1].to_string()
+}
+
+/// A DOCX / PDF fixture (`tests/fixtures/formats/`).
+fn format_fixture(name: &str) -> Vec<u8> {
+    fs::read(Path::new(ROOT).join("tests/fixtures/formats").join(name)).unwrap()
 }
 
 /// `text` in a single-byte code page; characters it lacks become `"`.
@@ -584,13 +592,22 @@ fn cases() -> Vec<Case> {
             put(r, "control.txt", b, fail(DECODE, BINARY))
         }),
         c("binary signatures", |r| {
-            let sigs: [(&str, &[u8]); 9] = [
-                ("sig-pdf.txt", b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
+            // A PDF or Word signature is read by those readers, which say it is broken.
+            let pdf = put(
+                r,
+                "sig-pdf.txt",
+                b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj",
+                fail(DECODE, CANNOT_PDF),
+            );
+            let docx = put(
+                r,
+                "sig-zip.docx.txt",
+                b"PK\x03\x04\x14\0\x06\0word/document.xml",
+                fail(DECODE, CANNOT_DOCX),
+            );
+            let sigs: [(&str, &[u8]); 8] = [
                 ("sig-png.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-                (
-                    "sig-zip.docx.txt",
-                    b"PK\x03\x04\x14\0\x06\0word/document.xml",
-                ),
+                ("sig-zip.txt", b"PK\x03\x04\x14\0\x06\0xl/workbook.xml"),
                 (
                     "sig-ole2.doc.txt",
                     b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0",
@@ -603,7 +620,69 @@ fn cases() -> Vec<Case> {
             ];
             sigs.iter()
                 .flat_map(|(n, b)| put(r, n, b, fail(DECODE, BINARY)))
+                .chain(pdf)
+                .chain(docx)
                 .collect()
+        }),
+        c("DOCX and PDF (controls)", |r| {
+            [
+                put(
+                    r,
+                    "fmt/policy.docx",
+                    format_fixture("000.docx"),
+                    enc_doc("UTF-8"),
+                ),
+                put(
+                    r,
+                    "fmt/policy.pdf",
+                    format_fixture("004.pdf"),
+                    enc_doc("UTF-8"),
+                ),
+            ]
+            .concat()
+        }),
+        c("truncated DOCX", |r| {
+            let b = format_fixture("000.docx");
+            let reasons = &["cannot read docx: not a readable zip archive"];
+            put(
+                r,
+                "fmt/truncated.docx",
+                &b[..b.len() / 2],
+                fail(DECODE, reasons),
+            )
+        }),
+        c("DOCX without word/document.xml", |r| {
+            let b = stored_zip(&[("word/styles.xml", "<w:styles/>")]);
+            let reasons = &["no word/document.xml"];
+            put(r, "fmt/no-document.docx", b, fail(DECODE, reasons))
+        }),
+        c("DOCX zip bomb (declares 3 GB)", |r| {
+            let mut b = stored_zip(&[("word/document.xml", "<w:document/>")]);
+            // The uncompressed size of the entry, in its local header and central directory.
+            let central = b.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+            let big = (3u32 << 30).to_le_bytes();
+            b[22..26].copy_from_slice(&big);
+            b[central + 24..central + 28].copy_from_slice(&big);
+            let reasons = &["more than the limit", "cannot read docx"];
+            put(r, "fmt/bomb.docx", b, fail(DECODE, reasons))
+        }),
+        c("truncated PDF", |r| {
+            let b = format_fixture("000.pdf");
+            put(
+                r,
+                "fmt/truncated.pdf",
+                &b[..b.len() / 3],
+                fail(DECODE, CANNOT_PDF),
+            )
+        }),
+        c("PDF without a text layer (a scan)", |r| {
+            let reasons = &["no text layer"];
+            put(
+                r,
+                "fmt/scan.pdf",
+                format_fixture("scan.pdf"),
+                fail(DECODE, reasons),
+            )
         }),
         c("UTF-32 with BOM", |r| {
             let mut b = vec![0xFF, 0xFE, 0, 0];
@@ -776,7 +855,7 @@ fn cases() -> Vec<Case> {
                 .collect()
         }),
         c("control characters in file names", |r| {
-            let bin = fail(DECODE, BINARY);
+            let bin = fail(DECODE, CANNOT_PDF);
             [
                 "ctl/bad\nname.txt",
                 "ctl/tab\tname.txt",
@@ -1383,7 +1462,7 @@ fn newline_in_a_name_given_directly_stays_one_stderr_line() {
         &[os("good.txt"), os(name)],
         &[],
         1,
-        &[("good.txt", DOC), (name, fail(DECODE, BINARY))],
+        &[("good.txt", DOC), (name, fail(DECODE, CANNOT_PDF))],
     );
     for l in r.stderr.lines() {
         assert!(

@@ -115,7 +115,7 @@ fn a_run_that_finds_nothing_is_a_usage_error_and_touches_nothing() {
         ),
         (
             &["extract", "empty"],
-            "empty: has no file matching *.{txt,html,htm,md,markdown}",
+            "empty: has no file matching *.{txt,html,htm,md,markdown,docx,pdf}",
         ),
         (
             &["extract", "in", "--glob", "*.md"],

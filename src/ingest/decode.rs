@@ -43,7 +43,8 @@ pub struct Decoded {
     /// The decoded text (BOM removed).
     pub text: String,
     /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, or an `encoding_rs` name
-    /// (`windows-1251`, `KOI8-R`, ...).
+    /// (`windows-1251`, `KOI8-R`, ...). For a DOCX, the encoding of its `word/document.xml`
+    /// (`UTF-8`, or `UTF-16LE`/`UTF-16BE`); for a PDF, `UTF-8` (its text layer is Unicode).
     pub encoding: &'static str,
 }
 

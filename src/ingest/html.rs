@@ -978,7 +978,8 @@ fn ordinal(n: i64, style: u8) -> String {
     }
 }
 
-fn roman(mut n: i64) -> String {
+/// `n` (1..=3999) in upper-case Roman numerals (also the DOCX reader's list labels).
+pub(super) fn roman(mut n: i64) -> String {
     const R: &[(i64, &str)] = &[
         (1000, "M"),
         (900, "CM"),

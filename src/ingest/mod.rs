@@ -11,8 +11,10 @@
 //! memory.
 
 pub mod decode;
+mod docx;
 mod html;
 mod markdown;
+mod pdf;
 pub mod reader;
 mod text;
 
@@ -91,7 +93,17 @@ pub enum IngestError {
 }
 
 /// Every reader, in the order they are asked.
-pub static READERS: &[&dyn Reader] = &[&html::HtmlPage, &markdown::Markdown, &text::PlainText];
+pub static READERS: &[&dyn Reader] = &[
+    &docx::Docx,
+    &pdf::Pdf,
+    &html::HtmlPage,
+    &markdown::Markdown,
+    &text::PlainText,
+];
+
+/// The PDF reader's tidying of its pages' text (hyphenated words joined, page numbers and
+/// running headers dropped), for tests and tools that have text from elsewhere.
+pub use pdf::tidy as tidy_pdf_text;
 
 /// The reader for a file.
 pub fn reader_for(path: &str, bytes: &[u8]) -> &'static dyn Reader {
@@ -285,7 +297,7 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The files taken from directories when no `--glob` is given: every format a reader claims by
 /// its extension, whatever the case of the extension (`.TXT`, `.Html`).
-pub const DEFAULT_GLOB: &str = "*.{txt,html,htm,md,markdown}";
+pub const DEFAULT_GLOB: &str = "*.{txt,html,htm,md,markdown,docx,pdf}";
 
 /// Matches the file name, or the relative path when the glob has a `/` in it. The default glob
 /// ignores case; a glob given matches as written.
@@ -638,9 +650,13 @@ mod tests {
         for name in ["P.TXT", "q.Html", "r.htm", "s.MD", "t.markdown"] {
             fs::write(t.path().join(name), "x").unwrap();
         }
-        fs::write(t.path().join("u.pdf"), "x").unwrap();
+        for name in ["u.pdf", "v.DOCX"] {
+            fs::write(t.path().join(name), "x").unwrap();
+        }
+        fs::write(t.path().join("w.doc"), "x").unwrap();
         let dflt = discover(&[t.path().to_path_buf()], DEFAULT_GLOB, None).unwrap();
-        assert_eq!(ids(&dflt).len(), 11);
+        assert_eq!(ids(&dflt).len(), 13);
+        assert!(!ids(&dflt).contains(&"w.doc"));
         // A glob given is matched as written.
         let lower = discover(&[t.path().to_path_buf()], "*.txt", None).unwrap();
         assert!(!ids(&lower).contains(&"P.TXT"));

@@ -2,8 +2,8 @@
 //! the source (the encoding); `ingest::READERS` is the registry consulted in order.
 //!
 //! The first reader that claims a file (by its name or by sniffing its first bytes) reads it;
-//! the plain-text reader claims everything and comes last. To add a format (HTML, Markdown,
-//! DOCX, …): write `src/ingest/NAME.rs` with a type implementing [`Reader`], and put it in
+//! the plain-text reader claims everything and comes last. To add a format (ODT, EPUB,
+//! …): write `src/ingest/NAME.rs` with a type implementing [`Reader`], and put it in
 //! `ingest::READERS` before the plain-text reader.
 
 use super::decode::Decoded;
@@ -34,9 +34,45 @@ pub fn has_extension(path: &str, exts: &[&str]) -> bool {
     })
 }
 
+/// Run `f`, catching a panic as its message, without the panic hook printing it: for readers
+/// that call crates which may panic on malformed files (the reader turns the message into a
+/// [`DocError::Format`](crate::error::DocError::Format)). The process's hook is wrapped once;
+/// panics on other threads, or outside such a call, are printed as before.
+pub fn catch_quietly<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    use std::cell::Cell;
+    use std::sync::Once;
+    thread_local!(static QUIET: Cell<bool> = const { Cell::new(false) });
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "a panic".into())
+    });
+    QUIET.with(|q| q.set(was));
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ingest::{reader_for, READERS};
+
+    #[test]
+    fn panics_are_caught_quietly() {
+        let r: Result<(), String> = super::catch_quietly(|| panic!("boom {}", 1));
+        assert_eq!(r.unwrap_err(), "boom 1");
+        assert_eq!(super::catch_quietly(|| 5), Ok(5));
+    }
 
     #[test]
     fn plain_text_is_the_last_resort() {
@@ -65,6 +101,16 @@ mod tests {
             ("html", b"plain", "text"),
             (".md", b"plain", "text"),
             ("a.html/p.txt", b"plain", "text"),
+            ("p.docx", b"PK\x03\x04\x14\0", "docx"),
+            ("p.DOCX", b"PK\x03\x04\x14\0", "docx"),
+            ("p.zip", b"PK\x03\x04\x14\0\x06\0word/document.xml", "docx"),
+            ("p.docx", b"not a zip", "text"),
+            ("p.zip", b"PK\x03\x04xl/workbook.xml", "text"),
+            ("p.pdf", b"%PDF-1.7\n", "pdf"),
+            ("p.PDF", b"garbage", "pdf"),
+            ("p.txt", b"%PDF-1.4\n%\xE2\xE3", "pdf"),
+            ("p.pdf", b"", "text"),
+            ("p.txt", b"a PDF-1.4 file", "text"),
         ];
         for (path, head, want) in cases {
             assert_eq!(reader_for(path, head).name(), *want, "{path} {head:?}");

@@ -283,3 +283,16 @@ pub fn assert_f1_bars(sc: &Scores) {
         assert!(p.f1() >= bar, "{name} F1 {:.3} < {bar}", p.f1());
     }
 }
+
+/// A zip archive of `entries` (name, text), stored uncompressed: a hand-made DOCX.
+pub fn stored_zip(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in entries {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(body.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
