@@ -38,16 +38,16 @@ fn process(engine: &Engine, name: &str, bytes: &[u8]) -> Result<Document, DocErr
 }
 
 fn numbers(d: &Document) -> Vec<&str> {
-    d.clauses.iter().map(|c| c.number.as_str()).collect()
+    d.layout.clauses.iter().map(|c| c.number.as_str()).collect()
 }
 
 /// What must not change with the format: clause numbers, operator, identifiers, e-mails.
 fn facts(d: &Document) -> serde_json::Value {
     serde_json::json!({
         "clauses": numbers(d),
-        "operator": d.operator.as_ref().map(|o| (&o.legal_form, &o.name, o.kind.as_str())),
-        "identifiers": d.identifiers.iter().map(|i| (i.kind.as_str(), &i.value, i.valid)).collect::<Vec<_>>(),
-        "emails": d.emails,
+        "operator": d.entities.operator.as_ref().map(|o| (&o.legal_form, &o.name, o.kind.as_str())),
+        "identifiers": d.entities.identifiers.iter().map(|i| (i.kind.as_str(), &i.value, i.valid)).collect::<Vec<_>>(),
+        "emails": d.entities.emails,
     })
 }
 
@@ -61,12 +61,12 @@ fn converted_seeds_give_the_facts_of_the_text() {
     ] {
         let (name, text) = seed(prefix);
         let plain = process(&engine, &name, &text).unwrap();
-        assert!(plain.clauses.len() > 10, "{name}");
+        assert!(plain.layout.clauses.len() > 10, "{name}");
         for file in files {
             let bytes = std::fs::read(fixture(file)).unwrap();
             let d = process(&engine, file, &bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
-            assert_eq!(d.source_format, &file[4..], "{file}");
-            assert_eq!(d.encoding, "UTF-8", "{file}");
+            assert_eq!(d.source.source_format, &file[4..], "{file}");
+            assert_eq!(d.source.encoding, "UTF-8", "{file}");
             let (got, want) = (facts(&d), facts(&plain));
             if got != want {
                 bad.push(format!("{file}:\n  got  {got}\n  want {want}"));
@@ -117,12 +117,16 @@ fn automatic_multi_level_numbering_is_written_out() {
         let bytes = std::fs::read(fixture(file)).unwrap();
         let d = process(&engine, file, &bytes).unwrap();
         let got: Vec<String> = d
+            .layout
             .clauses
             .iter()
             .map(|c| format!("{}.", c.number.trim_end_matches('.')))
             .collect();
         assert_eq!(got, want, "{file}");
-        assert!(d.text.contains("\n1.1.1. «Администрация сайта»"), "{file}");
+        assert!(
+            d.layout.text.contains("\n1.1.1. «Администрация сайта»"),
+            "{file}"
+        );
     }
 }
 
@@ -147,20 +151,20 @@ fn tables_become_tsv_rows() {
     );
     let bytes = stored_zip(&[("word/document.xml", &document(&body))]);
     let d = process(&Engine::new(), "t.docx", &bytes).unwrap();
-    assert_eq!(d.source_format, "docx");
+    assert_eq!(d.source.source_format, "docx");
     for line in [
         "Данные\tЦель\tСрок",
         "Имя\tСвязь с клиентом\t1 год",
         "Телефон\tДоставка\t3 года",
     ] {
         assert!(
-            d.text.lines().any(|l| l == line),
+            d.layout.text.lines().any(|l| l == line),
             "{line:?} in {:?}",
-            d.text
+            d.layout.text
         );
     }
     assert_eq!(numbers(&d), ["1", "2"]);
-    assert_eq!(d.emails, ["info@romashka.ru"]);
+    assert_eq!(d.entities.emails, ["info@romashka.ru"]);
 }
 
 #[test]
