@@ -486,7 +486,7 @@ mod tests {
                     out.insert(piece.to_lowercase());
                     out.insert(piece.to_uppercase());
                 }
-                if dir.ends_with("corpus") && dir.starts_with(root.join("corpus")) {
+                if dir == root.join("corpus") {
                     // whole documents too: a period may run across a line break
                     out.insert(t);
                 }
