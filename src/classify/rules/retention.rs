@@ -477,7 +477,7 @@ mod tests {
                 continue;
             };
             for e in rd.flatten() {
-                if !e.path().extension().is_some_and(|x| x == "txt") {
+                if e.path().extension().is_none_or(|x| x != "txt") {
                     continue;
                 }
                 let t = std::fs::read_to_string(e.path()).unwrap();
