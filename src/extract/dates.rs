@@ -18,19 +18,8 @@ use super::Extraction;
 use crate::context::DocContext;
 use crate::model::{DateMention, DateRole, Mention, MentionKind};
 
-const MONTHS: &[(&str, u32)] = &[
-    ("январ", 1),
-    ("феврал", 2),
-    ("март", 3),
-    ("апрел", 4),
-    ("ма", 5),
-    ("июн", 6),
-    ("июл", 7),
-    ("август", 8),
-    ("сентябр", 9),
-    ("октябр", 10),
-    ("ноябр", 11),
-    ("декабр", 12),
+/// English month stems (Russian ones are in `data/lexicon/ru/months.tsv`).
+const EN_MONTHS: &[(&str, u32)] = &[
     ("jan", 1),
     ("feb", 2),
     ("mar", 3),
@@ -45,18 +34,39 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-const RU_MONTH: &str =
-    r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
+/// Russian months (`data/lexicon/ru/months.tsv`): (number, stem, genitive), in file order.
+static RU_MONTHS: LazyLock<Vec<(u32, &'static str, &'static str)>> = LazyLock::new(|| {
+    crate::lexicon::rows::<3>(
+        "months.tsv",
+        include_str!("../../data/lexicon/ru/months.tsv"),
+    )
+    .into_iter()
+    .map(|[n, stem, genitive]| {
+        let n = n
+            .parse()
+            .unwrap_or_else(|_| panic!("months.tsv: NUMBER {n:?}"));
+        (n, stem, genitive)
+    })
+    .collect()
+});
+
+/// The genitive month names as a regex group.
+fn ru_month() -> String {
+    let names: Vec<String> = RU_MONTHS.iter().map(|m| regex::escape(m.2)).collect();
+    format!("(?:{})", names.join("|"))
+}
+
 const EN_MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?";
 
 /// A full date. Searched only inside [`date_regions`], whose bounds follow this pattern's shape
 /// (a 19xx/20xx year, what may stand before and after it): keep them in step.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let ru_month = ru_month();
     Regex::new(&format!(
         r"(?xi)
         (?P<d1>\d{{1,2}})[./](?P<m1>\d{{1,2}})[./](?P<y1>(?:19|20)\d\d)
       | (?P<y2>(?:19|20)\d\d)-(?P<m2>\d\d)-(?P<d2>\d\d)
-      | (?P<q>«|\x22|“)?(?P<d3>\d{{1,2}})(?:»|\x22|”)?\s+(?P<m3>{RU_MONTH})\s+(?P<y3>(?:19|20)\d\d)
+      | (?P<q>«|\x22|“)?(?P<d3>\d{{1,2}})(?:»|\x22|”)?\s+(?P<m3>{ru_month})\s+(?P<y3>(?:19|20)\d\d)
         (?:\s*(?:г\.|года|год))?
       | (?P<d4>\d{{1,2}})\s+(?P<m4>{EN_MONTH})\s+(?P<y4>(?:19|20)\d\d)
       | (?P<m5>{EN_MONTH})\s+(?P<d5>\d{{1,2}}),?\s+(?P<y5>(?:19|20)\d\d)
@@ -79,16 +89,16 @@ static LAW_NUMBER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// The month of a written month name: the first Russian stem (in file order), then the English
+/// ones, that it starts with.
 fn month_number(m: &str) -> Option<u32> {
     let m = m.to_lowercase();
-    // "ма" (мая) must not catch "март"/"марта": check longer stems first
-    if m.starts_with("мар") {
-        return Some(3);
-    }
-    MONTHS
+    RU_MONTHS
         .iter()
+        .map(|&(n, stem, _)| (stem, n))
+        .chain(EN_MONTHS.iter().copied())
         .find(|(stem, _)| m.starts_with(stem))
-        .map(|&(_, n)| n)
+        .map(|(_, n)| n)
 }
 
 fn valid(y: u32, m: u32, d: u32) -> bool {
@@ -363,6 +373,59 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The month data gives what the old literal code gave (issue 8.8): the same regex group
+    /// and the same month for every word of the corpus in three letter cases and every prefix
+    /// of every month name.
+    #[test]
+    fn month_data_matches_the_old_code() {
+        const OLD_RU_MONTH: &str = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)";
+        const OLD_MONTHS: &[(&str, u32)] = &[
+            ("январ", 1),
+            ("феврал", 2),
+            ("март", 3),
+            ("апрел", 4),
+            ("ма", 5),
+            ("июн", 6),
+            ("июл", 7),
+            ("август", 8),
+            ("сентябр", 9),
+            ("октябр", 10),
+            ("ноябр", 11),
+            ("декабр", 12),
+        ];
+        fn old_month_number(m: &str) -> Option<u32> {
+            let m = m.to_lowercase();
+            if m.starts_with("мар") {
+                return Some(3);
+            }
+            OLD_MONTHS
+                .iter()
+                .chain(super::EN_MONTHS)
+                .find(|(stem, _)| m.starts_with(stem))
+                .map(|&(_, n)| n)
+        }
+        assert_eq!(super::ru_month(), OLD_RU_MONTH);
+        let mut words: Vec<String> = Vec::new();
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            words.extend(t.split(|c: char| !c.is_alphabetic()).map(str::to_string));
+        }
+        for (stem, _) in OLD_MONTHS {
+            for w in ["января февраля марта апреля мая июня июля августа сентября октября ноября декабря March Mayo", stem] {
+                for w in w.split(' ') {
+                    for k in 0..=w.chars().count() {
+                        words.push(w.chars().take(k).collect());
+                    }
+                }
+            }
+        }
+        for w in &words {
+            for w in [w.clone(), w.to_uppercase(), w.to_lowercase()] {
+                assert_eq!(super::month_number(&w), old_month_number(&w), "{w}");
+            }
+        }
+    }
 
     /// The bounded walks give what a search of the whole line gives.
     #[test]

@@ -102,21 +102,16 @@ fn fz_candidates(text: &str, hits: &[usize], out: &mut Vec<usize>) {
     }
 }
 
-const CITIES: &[(&str, &str)] = &[
-    ("астан", "KZ"),
-    ("нур-султан", "KZ"),
-    ("алмат", "KZ"),
-    ("шымкент", "KZ"),
-    ("караганд", "KZ"),
-    ("минск", "BY"),
-    ("гомел", "BY"),
-    ("брест", "BY"),
-    ("витебск", "BY"),
-    ("гродн", "BY"),
-    ("могил", "BY"),
-    ("москв", "RU"),
-    ("санкт-петербург", "RU"),
-];
+/// Court cities and their countries (`data/lexicon/ru/court_cities.tsv`), in file order.
+static CITIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    super::lexicon::rows::<2>(
+        "court_cities.tsv",
+        include_str!("../../data/lexicon/ru/court_cities.tsv"),
+    )
+    .into_iter()
+    .map(|[stem, country]| (stem, country))
+    .collect()
+});
 
 /// Laws cited in `text`: (normalized id, country, byte span), overlaps removed.
 fn find_laws(text: &str, hits: &scan::Hits) -> Vec<(String, &'static str, usize, usize)> {
@@ -278,6 +273,28 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
 mod tests {
     use super::*;
     use crate::model::IdKind;
+
+    /// The court cities from data are the old literal table, in its order (issue 8.8).
+    #[test]
+    fn court_cities_are_the_old_table() {
+        const OLD: &[(&str, &str)] = &[
+            ("астан", "KZ"),
+            ("нур-султан", "KZ"),
+            ("алмат", "KZ"),
+            ("шымкент", "KZ"),
+            ("караганд", "KZ"),
+            ("минск", "BY"),
+            ("гомел", "BY"),
+            ("брест", "BY"),
+            ("витебск", "BY"),
+            ("гродн", "BY"),
+            ("могил", "BY"),
+            ("москв", "RU"),
+            ("санкт-петербург", "RU"),
+        ];
+
+        assert_eq!(*super::CITIES, OLD);
+    }
 
     fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);

@@ -30,25 +30,14 @@ pub fn find(text: &str) -> Vec<String> {
     out.into_vec()
 }
 
+/// The words a clause reference needs (`data/lexicon/ru/clause_ref_words.txt`).
+static REF_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::lexicon::words(include_str!("../../data/lexicon/ru/clause_ref_words.txt")).collect()
+});
+
 /// Cheap literal test before the regex: a reference needs one of its trigger words.
 fn may_refer(text: &str) -> bool {
-    const TRIGGERS: &[&str] = &[
-        "п.",
-        "П.",
-        "пп.",
-        "пункт",
-        "Пункт",
-        "подпункт",
-        "Подпункт",
-        "раздел",
-        "Раздел",
-        "глав",
-        "Глав",
-        "ПУНКТ",
-        "РАЗДЕЛ",
-        "ГЛАВ",
-    ];
-    text.bytes().any(|b| b.is_ascii_digit()) && TRIGGERS.iter().any(|t| text.contains(t))
+    text.bytes().any(|b| b.is_ascii_digit()) && REF_WORDS.iter().any(|t| text.contains(t))
 }
 
 /// Fill `refs` of every clause with the referenced numbers that exist in the document.
@@ -68,6 +57,28 @@ pub fn resolve(clauses: &mut [Clause]) {
 #[cfg(test)]
 mod tests {
     use super::find;
+
+    /// The trigger words from data are the old literal list (issue 8.8).
+    #[test]
+    fn ref_words_are_the_old_list() {
+        let old = [
+            "п.",
+            "П.",
+            "пп.",
+            "пункт",
+            "Пункт",
+            "подпункт",
+            "Подпункт",
+            "раздел",
+            "Раздел",
+            "глав",
+            "Глав",
+            "ПУНКТ",
+            "РАЗДЕЛ",
+            "ГЛАВ",
+        ];
+        assert_eq!(*super::REF_WORDS, old);
+    }
 
     #[test]
     fn finds_clause_references() {

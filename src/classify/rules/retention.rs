@@ -8,44 +8,186 @@ use regex::Regex;
 use super::*;
 use crate::model::RetentionKind;
 
-/// Cheap literal test before [`RE_PERIOD`]: the text names a unit of time (any case).
+/// The words of the period patterns (`data/lexicon/ru/retention_*.tsv`).
+struct PeriodWords {
+    /// Lead phrases as regex alternatives (`retention_leads.tsv`).
+    leads: Vec<String>,
+    /// Number words: (word as written, value, read in counted-from periods too).
+    numbers: Vec<(&'static str, u64, bool)>,
+    /// Number words folded (lower case, ё as е) → value.
+    number_values: std::collections::HashMap<String, u64>,
+    /// Units: (kind, stem, endings, hints).
+    units: Vec<(UnitKind, &'static str, &'static str, &'static str)>,
+    /// `retention_words.tsv`: words between number and unit.
+    adjectives: Vec<&'static str>,
+    /// `retention_words.tsv`: what a counted-from period's unit is followed by.
+    counted_from: Vec<&'static str>,
+    /// `retention_words.tsv`: words a unit needs for [`RE_ACCOUNT`] to run.
+    account: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum UnitKind {
+    Year,
+    Month,
+    Week,
+    Day,
+}
+
+static WORDS: LazyLock<PeriodWords> = LazyLock::new(|| {
+    use crate::lexicon::rows;
+    let leads = rows::<2>(
+        "retention_leads.tsv",
+        include_str!("../../../data/lexicon/ru/retention_leads.tsv"),
+    )
+    .into_iter()
+    .map(|[phrase, punct]| {
+        let mut alt = spaced(phrase);
+        match punct {
+            "dash" => alt.push_str(r"(?:\s*[—–:-])?"),
+            "-" => {}
+            p => panic!("retention_leads.tsv: PUNCT {p:?} is neither dash nor -"),
+        }
+        alt
+    })
+    .collect();
+    let numbers: Vec<(&'static str, u64, bool)> = rows::<3>(
+        "retention_numbers.tsv",
+        include_str!("../../../data/lexicon/ru/retention_numbers.tsv"),
+    )
+    .into_iter()
+    .map(|[word, value, after]| {
+        let value = value
+            .parse()
+            .unwrap_or_else(|_| panic!("retention_numbers.tsv: {word}: VALUE {value:?}"));
+        (word, value, after == "after")
+    })
+    .collect();
+    let number_values = numbers.iter().map(|&(w, v, _)| (fold(w), v)).collect();
+    let units = rows::<4>(
+        "retention_units.tsv",
+        include_str!("../../../data/lexicon/ru/retention_units.tsv"),
+    )
+    .into_iter()
+    .map(|[kind, stem, endings, hints]| {
+        let kind = match kind {
+            "year" => UnitKind::Year,
+            "month" => UnitKind::Month,
+            "week" => UnitKind::Week,
+            "day" => UnitKind::Day,
+            k => panic!("retention_units.tsv: unknown KIND {k:?}"),
+        };
+        (kind, stem, endings, hints)
+    })
+    .collect();
+    let mut w = PeriodWords {
+        leads,
+        numbers,
+        number_values,
+        units,
+        adjectives: Vec::new(),
+        counted_from: Vec::new(),
+        account: Vec::new(),
+    };
+    for [class, phrase] in rows::<2>(
+        "retention_words.tsv",
+        include_str!("../../../data/lexicon/ru/retention_words.tsv"),
+    ) {
+        match class {
+            "adjective" => w.adjectives.push(phrase),
+            "counted_from" => w.counted_from.push(phrase),
+            "account" => w.account.push(phrase),
+            c => panic!("retention_words.tsv: unknown CLASS {c:?}"),
+        }
+    }
+    w
+});
+
+/// A phrase as a regex: each word literal, a space any run of spaces.
+fn spaced(phrase: &str) -> String {
+    phrase
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+/// Lower case, ё as е: how number words are looked up.
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// Cheap literal test before [`RE_PERIOD`]: the text names a unit of time (one of the units'
+/// hints).
 fn names_time_unit(t: &str) -> bool {
-    const UNITS: &[&str] = &[
-        "лет",
-        "год",
-        "месяц",
-        "дн",
-        "день",
-        "недел",
-        "Лет",
-        "Год",
-        "Месяц",
-        "Дн",
-        "День",
-        "Недел",
-        "ЛЕТ",
-        "ГОД",
-        "МЕСЯЦ",
-        "ДН",
-        "ДЕН",
-        "НЕДЕЛ",
-    ];
-    UNITS.iter().any(|u| t.contains(u))
+    WORDS
+        .units
+        .iter()
+        .flat_map(|u| u.3.split(' '))
+        .any(|h| t.contains(h))
+}
+
+/// The regex of a period's number (group 1), an optional number in brackets and adjective, and
+/// its unit (group 2); `after`: only the number words read in counted-from periods.
+fn number_and_unit(after: bool) -> String {
+    let w = &*WORDS;
+    let numbers: Vec<String> = w
+        .numbers
+        .iter()
+        .filter(|n| !after || n.2)
+        .map(|n| regex::escape(n.0))
+        .collect();
+    let adjectives: Vec<String> = w.adjectives.iter().map(|a| spaced(a)).collect();
+    let units: Vec<String> = w
+        .units
+        .iter()
+        .map(|&(_, stem, endings, _)| {
+            if endings == "-" {
+                return regex::escape(stem);
+            }
+            let ends: Vec<String> = endings
+                .split(',')
+                .map(|e| {
+                    if e == "-" {
+                        String::new()
+                    } else {
+                        regex::escape(e)
+                    }
+                })
+                .collect();
+            format!("{}(?:{})", regex::escape(stem), ends.join("|"))
+        })
+        .collect();
+    format!(
+        r"(\d{{1,3}}|{})\s*(?:\([^)]{{1,30}}\)\s*)?(?:(?:{})\s+)?({})",
+        numbers.join("|"),
+        adjectives.join("|"),
+        units.join("|")
+    )
 }
 
 /// A period: «в течение 3 лет», «хранятся 5 лет», «Срок хранения — 25 лет», «3 (три) года».
 static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+)?\b(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|четыре|пяти|пять|шести|шесть|десяти|десять|двенадцати|двенадцать|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
-    )
+    Regex::new(&format!(
+        r"(?i)(?:(?:{})\s+)?\b{}\b",
+        WORDS.leads.join("|"),
+        number_and_unit(false)
+    ))
     .unwrap()
 });
 /// «1 (одного) года после её удаления», «3 года с момента последнего заказа»: a period named by
 /// what it is counted from.
 static RE_PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[^\w])(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|пяти|пять|десяти|десять)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\s+(?:после|с\s+момента|с\s+даты|со\s+дня)",
-    )
+    let from: Vec<String> = WORDS.counted_from.iter().map(|p| spaced(p)).collect();
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\w]){}\s+(?:{})",
+        number_and_unit(true),
+        from.join("|")
+    ))
     .unwrap()
 });
 /// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта»,
@@ -73,35 +215,24 @@ fn number_word(s: &str) -> Option<u64> {
     if let Ok(n) = s.parse::<u64>() {
         return Some(n);
     }
-    let s = s.to_lowercase().replace('ё', "е");
-    Some(match s.as_str() {
-        "один" | "одного" | "одной" | "одну" => 1,
-        "два" | "двух" => 2,
-        "три" | "трех" => 3,
-        "четырех" | "четыре" => 4,
-        "пять" | "пяти" => 5,
-        "шесть" | "шести" => 6,
-        "десять" | "десяти" => 10,
-        "двенадцати" | "двенадцать" => 12,
-        "тридцать" | "тридцати" => 30,
-        "девяноста" => 90,
-        "ста" => 100,
-        _ => return None,
-    })
+    WORDS.number_values.get(&fold(s)).copied()
 }
 
 /// A period in days: a year is 365 days, a month round(365 / 12 × n) days (so 12 months are a
-/// year and 6 months 183 days), a week 7.
+/// year and 6 months 183 days), a week 7. The unit is of the kind of the first unit row whose
+/// stem starts it.
 fn period_days(n: u64, unit: &str) -> u64 {
     let s = unit.to_lowercase();
-    if s.starts_with("лет") || s.starts_with("год") {
-        n * 365
-    } else if s.starts_with("месяц") {
-        (n * 365 + 6) / 12
-    } else if s.starts_with("недел") {
-        n * 7
-    } else {
-        n
+    let kind = WORDS
+        .units
+        .iter()
+        .find(|u| s.starts_with(u.1))
+        .map_or(UnitKind::Day, |u| u.0);
+    match kind {
+        UnitKind::Year => n * 365,
+        UnitKind::Month => (n * 365 + 6) / 12,
+        UnitKind::Week => n * 7,
+        UnitKind::Day => n,
     }
 }
 
@@ -169,10 +300,7 @@ pub(super) fn retention(
         let mut found = false;
         // «… года после», «… с момента»: only units with such a word can hold a period counted
         // from an event (the regex is not run on the others).
-        let after = ut.contains("после")
-            || ut.contains("с момента")
-            || ut.contains("с даты")
-            || ut.contains("со дня");
+        let after = WORDS.counted_from.iter().any(|p| ut.contains(p));
         // A period needs a unit of time: the regexes only run on units that name one.
         let timed = names_time_unit(ut);
         let periods = timed
@@ -210,10 +338,7 @@ pub(super) fn retention(
                 );
             }
         }
-        let account = ut.contains("действия")
-            || ut.contains("пока")
-            || ut.contains("удаления")
-            || ut.contains("account");
+        let account = WORDS.account.iter().any(|w| ut.contains(w));
         for (re, kind) in [
             (&*RE_PURPOSE_DONE, RetentionKind::UntilPurposeAchieved),
             (&*RE_ACCOUNT, RetentionKind::UntilAccountDeleted),
@@ -232,4 +357,261 @@ pub(super) fn retention(
         units.retains[i] = Some(found);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The code before the period words moved to data (issue 8.8), kept to prove the data
+    /// gives the same results: see `period_words_match_the_old_code`.
+    mod old {
+        use regex::Regex;
+        use std::sync::LazyLock;
+
+        pub(super) fn names_time_unit(t: &str) -> bool {
+            const UNITS: &[&str] = &[
+                "лет",
+                "год",
+                "месяц",
+                "дн",
+                "день",
+                "недел",
+                "Лет",
+                "Год",
+                "Месяц",
+                "Дн",
+                "День",
+                "Недел",
+                "ЛЕТ",
+                "ГОД",
+                "МЕСЯЦ",
+                "ДН",
+                "ДЕН",
+                "НЕДЕЛ",
+            ];
+            UNITS.iter().any(|u| t.contains(u))
+        }
+
+        pub(super) static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)(?:(?:в\s+течени[ея]|не\s+более|не\s+менее|на\s+протяжении|сроком(?:\s+на|\s+в)?|на\s+срок|срок(?:ом)?\s+хранения(?:\s+составляет)?(?:\s*[—–:-])?|составляет|до|через)\s+)?\b(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|четырех|четырёх|четыре|пяти|пять|шести|шесть|десяти|десять|двенадцати|двенадцать|тридцати|тридцать|девяноста|ста)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\b",
+            )
+            .unwrap()
+        });
+        pub(super) static RE_PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)(?:^|[^\w])(\d{1,3}|одного|один|одной|одну|двух|два|трех|трёх|три|пяти|пять|десяти|десять)\s*(?:\([^)]{1,30}\)\s*)?(?:(?:календарных|рабочих|полных)\s+)?(лет|года?|месяц(?:а|ев)?|дн(?:я|ей)|день|недел(?:ь|и|ю))\s+(?:после|с\s+момента|с\s+даты|со\s+дня)",
+            )
+            .unwrap()
+        });
+
+        pub(super) fn number_word(s: &str) -> Option<u64> {
+            if let Ok(n) = s.parse::<u64>() {
+                return Some(n);
+            }
+            let s = s.to_lowercase().replace('ё', "е");
+            Some(match s.as_str() {
+                "один" | "одного" | "одной" | "одну" => 1,
+                "два" | "двух" => 2,
+                "три" | "трех" => 3,
+                "четырех" | "четыре" => 4,
+                "пять" | "пяти" => 5,
+                "шесть" | "шести" => 6,
+                "десять" | "десяти" => 10,
+                "двенадцати" | "двенадцать" => 12,
+                "тридцать" | "тридцати" => 30,
+                "девяноста" => 90,
+                "ста" => 100,
+                _ => return None,
+            })
+        }
+
+        pub(super) fn period_days(n: u64, unit: &str) -> u64 {
+            let s = unit.to_lowercase();
+            if s.starts_with("лет") || s.starts_with("год") {
+                n * 365
+            } else if s.starts_with("месяц") {
+                (n * 365 + 6) / 12
+            } else if s.starts_with("недел") {
+                n * 7
+            } else {
+                n
+            }
+        }
+
+        pub(super) fn after(ut: &str) -> bool {
+            ut.contains("после")
+                || ut.contains("с момента")
+                || ut.contains("с даты")
+                || ut.contains("со дня")
+        }
+
+        pub(super) fn account(ut: &str) -> bool {
+            ut.contains("действия")
+                || ut.contains("пока")
+                || ut.contains("удаления")
+                || ut.contains("account")
+        }
+    }
+
+    fn captures(re: &Regex, t: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(t)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    /// Every line and every sentence-sized piece of `corpus/*.txt` (and `../shared/mining` and
+    /// `../shared/dev` when present), as written, in lower and in upper case, the whole
+    /// `corpus/*.txt` documents, plus generated
+    /// periods: every number word × adjective × unit form × what may follow.
+    fn equivalence_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = std::collections::BTreeSet::new();
+        for dir in [
+            root.join("corpus"),
+            root.join("../shared/mining/corpus"),
+            root.join("../shared/dev/corpus"),
+        ] {
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                if e.path().extension().is_none_or(|x| x != "txt") {
+                    continue;
+                }
+                let t = std::fs::read_to_string(e.path()).unwrap();
+                for piece in t.lines().flat_map(|l| l.split_inclusive(['.', ';'])) {
+                    out.insert(piece.to_string());
+                    out.insert(piece.to_lowercase());
+                    out.insert(piece.to_uppercase());
+                }
+                if dir == root.join("corpus") {
+                    // whole documents too: a period may run across a line break
+                    out.insert(t);
+                }
+            }
+        }
+        let leads = [
+            "",
+            "в течение ",
+            "в течения ",
+            "не более ",
+            "Срок хранения — ",
+            "сроком на ",
+            "сроком  хранения составляет: ",
+            "до ",
+            "через ",
+            "на срок ",
+            "хранятся ",
+        ];
+        let numbers = [
+            "1",
+            "3",
+            "12",
+            "одного",
+            "один",
+            "одной",
+            "одну",
+            "двух",
+            "два",
+            "трех",
+            "трёх",
+            "три",
+            "четырех",
+            "четырёх",
+            "четыре",
+            "пяти",
+            "пять",
+            "шести",
+            "шесть",
+            "десяти",
+            "десять",
+            "двенадцати",
+            "двенадцать",
+            "тридцати",
+            "тридцать",
+            "девяноста",
+            "ста",
+            "сто",
+            "3 (трёх)",
+        ];
+        let units = [
+            "лет",
+            "год",
+            "года",
+            "месяц",
+            "месяца",
+            "месяцев",
+            "дня",
+            "дней",
+            "день",
+            "дн",
+            "недель",
+            "недели",
+            "неделю",
+            "неделя",
+            "календарных дней",
+            "рабочих дней",
+            "полных лет",
+        ];
+        let tails = [
+            "",
+            ".",
+            " после удаления",
+            " с момента",
+            " с  даты",
+            " со дня",
+            "ми",
+        ];
+        for l in leads {
+            for n in numbers {
+                for u in units {
+                    for t in tails {
+                        let s = format!("{l}{n} {u}{t}");
+                        out.insert(s.to_uppercase());
+                        out.insert(s);
+                    }
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The period patterns and words built from data/lexicon/ru/retention_*.tsv find what the
+    /// old literal code found, on every text piece of the corpus (and mining and dev sets when
+    /// present) and the generated periods.
+    #[test]
+    fn period_words_match_the_old_code() {
+        let texts = equivalence_texts();
+        assert!(texts.len() > 10_000, "{}", texts.len());
+        let mut found = 0;
+        for t in &texts {
+            assert_eq!(names_time_unit(t), old::names_time_unit(t), "{t}");
+            let (new, old) = (captures(&RE_PERIOD, t), captures(&old::RE_PERIOD, t));
+            assert_eq!(new, old, "RE_PERIOD {t}");
+            found += new.len();
+            assert_eq!(
+                captures(&RE_PERIOD_AFTER, t),
+                captures(&old::RE_PERIOD_AFTER, t),
+                "RE_PERIOD_AFTER {t}"
+            );
+            assert_eq!(
+                WORDS.counted_from.iter().any(|p| t.contains(p)),
+                old::after(t),
+                "{t}"
+            );
+            assert_eq!(
+                WORDS.account.iter().any(|w| t.contains(w)),
+                old::account(t),
+                "{t}"
+            );
+            for w in t.split(|c: char| !c.is_alphanumeric()).take(200) {
+                assert_eq!(number_word(w), old::number_word(w), "{w}");
+                assert_eq!(period_days(7, w), old::period_days(7, w), "{w}");
+            }
+        }
+        assert!(found > 1000, "{found}");
+        eprintln!("retention: {} texts, {found} periods compared", texts.len());
+    }
 }
