@@ -26,6 +26,12 @@ pub struct Document {
     pub encoding: String,
     /// Input format the text was read from: `text`, `html` or `markdown` (the reader's name).
     pub source_format: String,
+    /// Main language of the text, ISO 639-1 (`ru`, `kk`, `be`, `uk`, `en`): the language of
+    /// most letters (see `language.rs`); null only when the text has no letters.
+    pub language: Option<String>,
+    /// Every language with at least 5 % of the letters, largest share first (one entry
+    /// `{"code": "ru", "share": 1.0}` for a Russian policy; empty when there are no letters).
+    pub languages: Vec<LanguageShare>,
     /// Document title (first heading-like line before the first clause), if any.
     pub title: Option<String>,
     /// Text before the first clause (title excluded), if any.
@@ -142,7 +148,8 @@ pub struct Item {
 pub struct Finding {
     /// Machine code: `numbering_gap`, `numbering_duplicate`, `numbering_out_of_order`,
     /// `numbering_orphan`, `table_of_contents`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
-    /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`.
+    /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`, `unsupported_language`,
+    /// `bilingual`.
     pub code: FindingCode,
     /// What is wrong, in words.
     pub message: String,
@@ -334,4 +341,13 @@ pub struct Flag {
     pub present: bool,
     /// Where it was found.
     pub evidence: Vec<Evidence>,
+}
+
+/// The share of one language in a document (`Document::languages`).
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct LanguageShare {
+    /// ISO 639-1 code.
+    pub code: String,
+    /// Its share of the text's letters, rounded to 2 decimals.
+    pub share: f64,
 }

@@ -160,6 +160,7 @@ pub const SUMMARY_HEADER: &[&str] = &[
     "websites",
     "effective_date",
     "jurisdiction",
+    "language",
     "clause_count",
     "finding_count",
 ];
@@ -189,6 +190,7 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
         doc.websites.join(LIST_SEP),
         doc.effective_date.clone().unwrap_or_default(),
         doc.jurisdiction.clone().unwrap_or_default(),
+        doc.language.clone().unwrap_or_default(),
         doc.clauses.len().to_string(),
         doc.findings.len().to_string(),
     ]

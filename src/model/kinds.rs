@@ -201,6 +201,13 @@ string_enum! {
         JurisdictionConflict => "jurisdiction_conflict",
         /// A shop/service/app name used once or twice against another used many times.
         BrandConflict => "brand_conflict",
+        /// The main language of the text is not Russian (the message names it and its share);
+        /// extraction and classification are tuned for Russian.
+        UnsupportedLanguage => "unsupported_language",
+        /// Part of the text is in another language than Russian and was left out of extraction
+        /// and classification (the message names the languages and shares; `clauses` lists the
+        /// clauses that start in the part left out).
+        Bilingual => "bilingual",
     }
 }
 
