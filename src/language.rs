@@ -453,35 +453,11 @@ impl Languages {
 mod tests {
     use super::*;
 
-    pub(crate) const RU: &str =
-        "Настоящая Политика конфиденциальности определяет порядок обработки и защиты \
-        персональных данных пользователей сайта. Оператор собирает имя, номер телефона и адрес \
-        электронной почты только с согласия пользователя. Персональные данные обрабатываются в \
-        соответствии с Федеральным законом № 152-ФЗ «О персональных данных». Пользователь вправе \
-        в любое время отозвать своё согласие, направив уведомление Оператору.";
-    pub(crate) const KK: &str =
-        "Осы Құпиялылық саясаты пайдаланушылардың дербес деректерін жинау, өңдеу \
-        және қорғау тәртібін айқындайды. Оператор Қазақстан Республикасының заңнамасына сәйкес \
-        пайдаланушының аты-жөнін, телефон нөмірін және электрондық пошта мекенжайын өңдейді. \
-        Дербес деректер үшінші тұлғаларға пайдаланушының келісімінсіз берілмейді. Пайдаланушы \
-        кез келген уақытта келісімін кері қайтарып алуға құқылы.";
-    pub(crate) const BE: &str =
-        "Гэтая Палітыка канфідэнцыяльнасці вызначае парадак апрацоўкі і абароны \
-        персанальных даных карыстальнікаў сайта. Аператар збірае імя, нумар тэлефона і адрас \
-        электроннай пошты толькі са згоды карыстальніка. Даныя не перадаюцца трэцім асобам, \
-        акрамя выпадкаў, прадугледжаных заканадаўствам. Карыстальнік мае права ў любы час \
-        адклікаць сваю згоду.";
-    pub(crate) const UK: &str =
-        "Ця Політика конфіденційності визначає порядок збирання, обробки та \
-        захисту персональних даних користувачів сайту. Ми збираємо ім'я, номер телефону та адресу \
-        електронної пошти лише за згодою користувача. Ми не передаємо ваші дані третім особам, \
-        крім випадків, передбачених законодавством. Користувач має право в будь-який час \
-        відкликати свою згоду.";
-    pub(crate) const EN: &str =
-        "This Privacy Policy explains how we collect, use and protect the personal \
-        data of users of the website. We collect your name, phone number and e-mail address only \
-        with your consent. We do not share your data with third parties except as required by \
-        law. You may withdraw your consent at any time by writing to support@example.com.";
+    const RU: &str = include_str!("../tests/fixtures/language/ru.txt");
+    const KK: &str = include_str!("../tests/fixtures/language/kk.txt");
+    const BE: &str = include_str!("../tests/fixtures/language/be.txt");
+    const UK: &str = include_str!("../tests/fixtures/language/uk.txt");
+    const EN: &str = include_str!("../tests/fixtures/language/en.txt");
 
     fn main_code(text: &str) -> Option<&'static str> {
         detect(text).main().map(Lang::code)
