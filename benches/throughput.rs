@@ -3,7 +3,8 @@
 //! `POLEX_BENCH_MB=64 cargo bench --bench throughput`: generates the corpus from `corpus/` in a
 //! temp dir, then runs the whole pipeline (`polex::pipeline::run`: read, hash, decode, analyze,
 //! write every output file into a temp out dir) with 1 thread and with all threads, printing
-//! MB/s and the peak RSS of each run; then the read+decode share alone on 1 thread.
+//! MB/s and the peak RSS of each run; then the read+decode share alone on 1 thread, and the
+//! language detection alone (on the canonical texts) on 1 thread.
 
 use polex::emit::{CsvProfile, OutputSet};
 use polex::ingest::{decode, discover, read_source};
@@ -77,14 +78,32 @@ fn main() {
     // The ingest share: read + decode only, one thread.
     let t = Instant::now();
     let mut total = 0u64;
+    let mut texts = Vec::with_capacity(found.sources.len());
     for src in &found.sources {
         let raw = read_source(src).expect("read");
         total += raw.len() as u64;
-        std::hint::black_box(decode::decode_vec(raw).expect("decode"));
+        texts.push(std::hint::black_box(decode::decode_vec(raw).expect("decode")).text);
     }
     let secs = t.elapsed().as_secs_f64();
     println!(
         "read+decode only: threads=1  MB={:.1}  secs={secs:.2}  MB/s={:.1}",
+        total as f64 / 1e6,
+        total as f64 / 1e6 / secs
+    );
+
+    // The language share: detection alone on the canonical texts, one thread.
+    let canon: Vec<String> = texts
+        .iter()
+        .map(|t| polex::normalize::normalize(t))
+        .collect();
+    polex::language::warm_up();
+    let t = Instant::now();
+    for text in &canon {
+        std::hint::black_box(polex::language::detect(text));
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "language only: threads=1  MB={:.1}  secs={secs:.3}  MB/s={:.1}",
         total as f64 / 1e6,
         total as f64 / 1e6 / secs
     );

@@ -15,6 +15,7 @@ pub mod emit;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod language;
 pub mod lexicon;
 pub mod model;
 pub mod normalize;
@@ -44,6 +45,7 @@ impl Engine {
 
     /// An engine with the given taxonomy (e.g. the built-in one merged with a user's).
     pub fn with_taxonomy(taxonomy: classify::Taxonomy) -> Self {
+        language::warm_up();
         Engine {
             taxonomy,
             entities: true,
@@ -77,7 +79,13 @@ impl Engine {
         let text = normalize::normalize(raw_text);
         let mut seg = segment::segment(&text);
         let chars = std::mem::take(&mut seg.chars);
-        let ctx = DocContext::with_index(&text, &seg.clauses, &seg.units, chars);
+        // Lines in another language than Russian are blanked for the extractors and the
+        // classifier when the text has a Russian part (offsets are unchanged: see language.rs).
+        let langs = language::detect(&text);
+        let masked = langs.masked(&text);
+        let read = masked.as_deref().unwrap_or(&text);
+        let ctx = DocContext::with_index(read, &seg.clauses, &seg.units, chars);
+        let lang_findings = langs.findings(&ctx);
         let mut found = if self.entities {
             extract::extract(&ctx)
         } else {
@@ -91,8 +99,13 @@ impl Engine {
         let chars = ctx.into_index();
         let mut findings = seg.findings;
         findings.append(&mut found.findings);
+        findings.extend(lang_findings);
         Document {
             source,
+            lang: model::Languages {
+                language: langs.main().map(|l| l.code().to_string()),
+                languages: langs.listed(),
+            },
             layout: model::Layout {
                 title: seg.title,
                 preamble: seg.preamble,

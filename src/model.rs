@@ -15,13 +15,16 @@ pub use kinds::{
 ///
 /// Each part is filled by one stage and serialized flat (`#[serde(flatten)]`), so
 /// `documents.jsonl` has one object with the parts' fields in this order: [`SourceInfo`],
-/// [`Layout`], `findings`, [`Entities`], [`Practices`]. A new field goes into the one part whose
+/// [`Languages`], [`Layout`], `findings`, [`Entities`], [`Practices`]. A new field goes into the one part whose
 /// stage produces it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Document {
     /// Where the text came from (ingest).
     #[serde(flatten)]
     pub source: SourceInfo,
+    /// The languages of the text (language detection).
+    #[serde(flatten)]
+    pub lang: Languages,
     /// The canonical text and its clauses (normalize, segment).
     #[serde(flatten)]
     pub layout: Layout,
@@ -54,6 +57,17 @@ pub struct SourceInfo {
     /// Input format the text was read from: `text`, `html`, `markdown`, `docx` or `pdf` (the
     /// reader's name).
     pub source_format: String,
+}
+
+/// The languages of a document's text.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Languages {
+    /// Main language of the text, ISO 639-1 (`ru`, `kk`, `be`, `uk`, `en`): the language of
+    /// most letters (see `language.rs`); null only when the text has no letters.
+    pub language: Option<String>,
+    /// Every language with at least 5 % of the letters, largest share first (one entry
+    /// `{"code": "ru", "share": 1.0}` for a Russian policy; empty when there are no letters).
+    pub languages: Vec<LanguageShare>,
 }
 
 /// The canonical text and its structure.
@@ -177,7 +191,8 @@ pub struct Finding {
     /// Machine code: `numbering_gap`, `numbering_duplicate`, `numbering_out_of_order`,
     /// `numbering_orphan`, `table_of_contents`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
     /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`, `unfilled_placeholder` (a
-    /// template blank left in the text: «[ИНН]», «ООО «Название»», «example.com»).
+    /// template blank left in the text: «[ИНН]», «ООО «Название»», «example.com»),
+    /// `unsupported_language`, `bilingual`.
     pub code: FindingCode,
     /// What is wrong, in words.
     pub message: String,
@@ -369,4 +384,13 @@ pub struct Flag {
     pub present: bool,
     /// Where it was found.
     pub evidence: Vec<Evidence>,
+}
+
+/// The share of one language in a document (`Document::languages`).
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct LanguageShare {
+    /// ISO 639-1 code.
+    pub code: String,
+    /// Its share of the text's letters, rounded to 2 decimals.
+    pub share: f64,
 }

@@ -413,12 +413,12 @@ fn a_directory_that_gives_no_file_is_named_on_stderr() {
     let t = common::workdir::Workdir::new();
     t.seeds("in");
     fs::create_dir(t.join("empty")).unwrap();
-    fs::write(t.join("empty/notes.pdf"), b"%PDF").unwrap();
+    fs::write(t.join("empty/notes.odt"), b"%PDF").unwrap();
     let r = t.run(&["extract", "in", "empty", "--out", "out", "--quiet"]);
     r.expect(0);
     assert!(
         r.stderr
-            .contains("polex: warning: empty: no file matching *.{txt,html,htm,md,markdown}"),
+            .contains("polex: warning: empty: no file matching *.{txt,html,htm,md,markdown,docx,pdf}"),
         "{}",
         r.stderr
     );

@@ -160,6 +160,7 @@ pub static SUMMARY_HEADER: std::sync::LazyLock<Vec<&'static str>> =
             "websites",
             "effective_date",
             "jurisdiction",
+            "language",
             "clause_count",
             "finding_count",
         ]);
@@ -198,6 +199,7 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
         doc.entities.websites.join(LIST_SEP),
         doc.entities.effective_date.clone().unwrap_or_default(),
         doc.entities.jurisdiction.clone().unwrap_or_default(),
+        doc.lang.language.clone().unwrap_or_default(),
         doc.layout.clauses.len().to_string(),
         doc.findings.len().to_string(),
     ]);

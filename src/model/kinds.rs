@@ -205,6 +205,13 @@ string_enum! {
         /// «Название»», «ИНН ____», «example.com», «+7 (XXX) XXX-XX-XX»): one finding per
         /// distinct placeholder, with the clauses it is in; nothing is extracted from it.
         UnfilledPlaceholder => "unfilled_placeholder",
+        /// The main language of the text is not Russian (the message names it and its share);
+        /// extraction and classification are tuned for Russian.
+        UnsupportedLanguage => "unsupported_language",
+        /// Part of the text is in another language than Russian and was left out of extraction
+        /// and classification (the message names the languages and shares; `clauses` lists the
+        /// clauses that start in the part left out).
+        Bilingual => "bilingual",
     }
 }
 
