@@ -80,6 +80,13 @@ pub fn clause_start(line: &str) -> Option<ClauseStart> {
             }
         }
     }
+    if let Some(start) = roman_start(&line[pos..], chapter) {
+        return Some(ClauseStart {
+            body_offset: pos + start.body_offset,
+            chapter,
+            ..start
+        });
+    }
     let bytes = line.as_bytes();
     let num_start = pos;
     let mut components = 0usize;
@@ -124,6 +131,44 @@ pub fn clause_start(line: &str) -> Option<ClauseStart> {
         number: number.to_string(),
         depth: components,
         body_offset: line.len() - body.len(),
+        chapter,
+    })
+}
+
+/// The value of a Roman numeral written in canonical form (`I` … `XXXIX`), else `None`.
+pub fn roman_value(s: &str) -> Option<u32> {
+    const UNITS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let tens = s.bytes().take_while(|&b| b == b'X').count();
+    let rest = &s[tens..];
+    let unit = UNITS.iter().position(|u| *u == rest)?;
+    let v = (tens * 10 + unit) as u32;
+    (tens <= 3 && v > 0).then_some(v)
+}
+
+/// A top-level section numbered with a Roman numeral: «III. Сбор данных» (a dot, a space and a
+/// capital letter), or «Глава II» / «Раздел IV. …» after a chapter word.
+fn roman_start(s: &str, chapter: bool) -> Option<ClauseStart> {
+    let len = s
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
+        .count();
+    roman_value(&s[..len])?;
+    let rest = &s[len..];
+    let (dot, after) = match rest.strip_prefix('.') {
+        Some(a) => (true, a),
+        None => (false, rest),
+    };
+    let body = after.trim_start_matches([' ', '\t']);
+    let spaced = body.len() < after.len();
+    let accepted = if chapter {
+        body.is_empty() || spaced || dot
+    } else {
+        dot && spaced && body.chars().next().is_some_and(char::is_uppercase)
+    };
+    accepted.then(|| ClauseStart {
+        number: s[..len].to_string(),
+        depth: 1,
+        body_offset: s.len() - body.len(),
         chapter,
     })
 }

@@ -377,9 +377,12 @@ fn build_clause(
     let first = own[0];
     let rest_start = first.start + d.start.body_offset;
     let rest = &text[rest_start..first.end()];
+    // «III» has the children «3.1», «3.2» …
+    let as_arabic = lines::roman_value(&d.start.number).map(|v| v.to_string());
+    let number = as_arabic.as_deref().unwrap_or(&d.start.number);
     let has_children = drafts
         .get(idx + 1)
-        .is_some_and(|n| n.start.number.starts_with(&format!("{}.", d.start.number)));
+        .is_some_and(|n| n.start.number.starts_with(&format!("{number}.")));
     let more_body = own[1..].iter().any(|l| !l.is_blank());
     let last_line = own.iter().rposition(|l| !l.is_blank()).unwrap_or(0);
     let end = own[last_line].end();
@@ -521,12 +524,14 @@ fn body_units(
 }
 
 /// Set `parent` to the enclosing clause number when that clause exists; record orphans.
+/// A section numbered «III» is the parent of «3.1».
 fn link_parents(clauses: &mut [Clause], findings: &mut Vec<Finding>) {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // number as referred to by a child → the parent's number as written
+    let mut seen: HashMap<String, String> = HashMap::new();
     for c in clauses.iter_mut() {
         if let Some((parent, _)) = c.number.rsplit_once('.') {
-            if seen.contains(parent) {
-                c.parent = Some(parent.to_string());
+            if let Some(p) = seen.get(parent) {
+                c.parent = Some(p.clone());
             } else {
                 findings.push(Finding {
                     code: FindingCode::NumberingOrphan,
@@ -535,7 +540,11 @@ fn link_parents(clauses: &mut [Clause], findings: &mut Vec<Finding>) {
                 });
             }
         }
-        seen.insert(c.number.clone());
+        if let Some(v) = lines::roman_value(&c.number) {
+            seen.entry(v.to_string())
+                .or_insert_with(|| c.number.clone());
+        }
+        seen.insert(c.number.clone(), c.number.clone());
     }
 }
 

@@ -281,3 +281,27 @@ fn no_numbering_gives_no_clauses() {
     assert!(s.clauses.is_empty());
     assert!(s.preamble.is_some());
 }
+
+#[test]
+fn roman_numeral_sections_parent_their_arabic_clauses() {
+    // dev-html 011: «I. Общие положения» … «III. Сбор…» with «3.1.» inside
+    let text = "ПОЛИТИКА\n\nI. Общие положения\n\nТекст.\n\nII. Принципы обработки\n\nТекст.\n\nIII. Сбор данных\n\n3.1. Компания собирает имя.\n\n3.2. Данные хранятся.\n\nIV. Права\n\nГлава V\n\nТекст.\n";
+    let s = seg(text);
+    assert_eq!(numbers(text), ["I", "II", "III", "3.1", "3.2", "IV", "V"]);
+    assert_eq!(clause(&s, "III").heading.as_deref(), Some("Сбор данных"));
+    assert_eq!(clause(&s, "3.1").parent.as_deref(), Some("III"));
+    assert!(!codes(&s).contains(&"numbering_orphan"), "{:?}", s.findings);
+    // not sections: a lowercase word, no dot, no space, a non-canonical numeral, Cyrillic letters
+    for t in [
+        "I. видим\n",
+        "II Принципы\n",
+        "IIII. Принципы\n",
+        "IC. Принципы\n",
+        "XL. Принципы\n",
+        "I.Принципы\n",
+        "І. Принципы\n",
+        "Х. Принципы\n",
+    ] {
+        assert!(numbers(t).is_empty(), "{t:?}: {:?}", numbers(t));
+    }
+}
