@@ -73,6 +73,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// An alternation of literal entries, spaces matching any run of blanks.
 fn alternation(entries: &[&str]) -> String {
+    alternation_joined(entries, r"\s+")
+}
+
+/// [`alternation`] with the words of an entry joined by `gap`.
+fn alternation_joined(entries: &[&str], gap: &str) -> String {
     let mut sorted: Vec<&str> = entries.to_vec();
     // Longest first, so that «название компании» wins over «название».
     sorted.sort_by_key(|e| std::cmp::Reverse(e.len()));
@@ -82,7 +87,7 @@ fn alternation(entries: &[&str]) -> String {
             e.split_whitespace()
                 .map(regex::escape)
                 .collect::<Vec<_>>()
-                .join(r"\s+")
+                .join(gap)
         })
         .collect::<Vec<_>>()
         .join("|")
@@ -118,6 +123,11 @@ struct Rules {
     person: Regex,
     /// A sample domain, with an e-mail local part (group `mail`).
     host: Regex,
+    /// What every blank of `labelled` contains (three blank characters, or the counting sample):
+    /// `labelled` runs only on the lines that have it.
+    blank_hint: Regex,
+    /// A sample host without the e-mail before it: `host` runs only on the lines that have one.
+    host_hint: Regex,
     /// A phone with its four subscriber groups (`a`, `b`, `c`, `d`).
     phone: Regex,
 }
@@ -157,9 +167,15 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     Rules {
         labelled: Regex::new(&format!(
             r"(?i)(?:{})\p{{L}}*\.?(?:[ \t]+\p{{L}}+\.?){{0,3}}(?:[ \t]*[:—–\-][ \t]*|[ \t]+)(?:№[ \t]*)?(?P<blank>(?:[_0{mask}]+[ \-]?)*[_0{mask}]+|123456789[0-9]*)",
-            alternation(&lx.label)
+            // one line: the search runs on the lines that have a blank (see `find`)
+            alternation_joined(&lx.label, r"[ \t]+")
         ))
         .expect("valid label regex"),
+        blank_hint: Regex::new(&format!(
+            r"[_0{mask}][ \-]?[_0{mask}][ \-]?[_0{mask}]|123456789"
+        ))
+        .expect("valid blank hint regex"),
+        host_hint: Regex::new(&format!(r"(?i){}", alternation(&lx.host))).expect("valid host hint"),
         quoted_blank: Regex::new(r#"[«"“„][ \t]*_{2,}[ \t]*[»"”“]"#).expect("valid regex"),
         bracketed: Regex::new(
             r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[\p{Lu}\p{N}_]{3,40}%)",
@@ -246,18 +262,20 @@ pub(crate) fn find(text: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut add = |start: usize, end: usize| spans.push(Span { start, end });
 
-    if text.contains(['_', '0']) || LEXICON.mask.chars().any(|c| text.contains(c)) {
-        for c in r.labelled.captures_iter(text) {
-            let (m, blank) = (c.get(0).unwrap(), c.name("blank").unwrap());
-            let blank_str = blank.as_str().trim_end_matches([' ', '-']);
-            let end = blank.start() + blank_str.len();
-            if word_starts(text, m.start())
-                && word_ends(text, end)
-                && !text[end..].starts_with(|c: char| c == '_' || c.is_ascii_digit())
-                && is_blank_value(blank_str)
-            {
-                add(m.start(), end);
-            }
+    let labelled_lines = lines_with(&r.blank_hint, text);
+    for (off, c) in lines_captures(&r.labelled, text, &labelled_lines) {
+        let (m, blank) = (
+            shift(c.get(0).unwrap(), off),
+            shift(c.name("blank").unwrap(), off),
+        );
+        let blank_str = text[blank.clone()].trim_end_matches([' ', '-']);
+        let end = blank.start + blank_str.len();
+        if word_starts(text, m.start)
+            && word_ends(text, end)
+            && !text[end..].starts_with(|c: char| c == '_' || c.is_ascii_digit())
+            && is_blank_value(blank_str)
+        {
+            add(m.start, end);
         }
     }
     if text.contains('_') {
@@ -306,16 +324,16 @@ pub(crate) fn find(text: &str) -> Vec<Span> {
             add(m.start(), m.end());
         }
     }
-    for c in r.host.captures_iter(text) {
-        let m = c.get(0).unwrap();
-        let before = text[..m.start()].chars().next_back();
-        let after = &text[m.end()..];
+    for (off, c) in lines_captures(&r.host, text, &lines_with(&r.host_hint, text)) {
+        let m = shift(c.get(0).unwrap(), off);
+        let before = text[..m.start].chars().next_back();
+        let after = &text[m.end..];
         let glued_before = before.is_some_and(|ch| ch.is_alphanumeric() || "._-@".contains(ch));
         let glued_after = after
             .starts_with(|ch: char| ch.is_alphanumeric() || ch == '-' || ch == '@')
             || after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
         if !glued_before && !glued_after {
-            add(m.start(), m.end());
+            add(m.start, m.end);
         }
     }
     if text.contains(['+', '8']) {
@@ -343,6 +361,39 @@ pub(crate) fn find(text: &str) -> Vec<Span> {
         }
     }
     out
+}
+
+/// The lines (byte ranges without their `\n`, in order, each once) that have a match of `hint`.
+fn lines_with(hint: &Regex, text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in hint.find_iter(text) {
+        if out.last().is_some_and(|&(_, e)| m.start() < e) {
+            continue;
+        }
+        let a = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let b = text[m.start()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.start() + i);
+        out.push((a, b));
+    }
+    out
+}
+
+/// The captures of `re` on each of `lines` with the line's offset: what `re.captures_iter(text)`
+/// finds when no match of `re` crosses a line and each contains a match of the lines' hint.
+fn lines_captures<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    lines: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, regex::Captures<'t>)> + 't {
+    lines
+        .iter()
+        .flat_map(move |&(a, b)| re.captures_iter(&text[a..b]).map(move |c| (a, c)))
+}
+
+/// A match of a line's captures as a byte range of the whole text.
+fn shift(m: regex::Match<'_>, off: usize) -> std::ops::Range<usize> {
+    off + m.start()..off + m.end()
 }
 
 /// Where a quoted sample name at `quote` begins as a placeholder: at the legal form before it
