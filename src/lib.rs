@@ -45,7 +45,6 @@ impl Engine {
 
     /// An engine with the given taxonomy (e.g. the built-in one merged with a user's).
     pub fn with_taxonomy(taxonomy: classify::Taxonomy) -> Self {
-        language::warm_up();
         Engine {
             taxonomy,
             entities: true,
