@@ -178,7 +178,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         host_hint: Regex::new(&format!(r"(?i){}", alternation(&lx.host))).expect("valid host hint"),
         quoted_blank: Regex::new(r#"[«"“„][ \t]*_{2,}[ \t]*[»"”“]"#).expect("valid regex"),
         bracketed: Regex::new(
-            r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[\p{Lu}\p{N}_]{3,40}%)",
+            r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[A-ZА-ЯЁ0-9_]{3,40}%)",
         )
         .expect("valid regex"),
         instruction: Regex::new(r"\((?P<caps>[^()\n]{1,60})\)").expect("valid regex"),
