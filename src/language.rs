@@ -143,6 +143,10 @@ fn is_address_like(token: &str) -> bool {
     {
         return true;
     }
+    // a domain has a dot (checked first: the trim below is a table search per non-ASCII char)
+    if !token.contains('.') {
+        return false;
+    }
     let b = token
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .as_bytes();
