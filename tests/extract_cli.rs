@@ -207,11 +207,8 @@ fn excel_profile_reads_back() {
             assert_eq!(rec.len(), width, "{name}");
             for cell in rec.iter() {
                 // a negative integer (the matrix's -1) is a number, not a formula
-                let negative_integer = cell
-                    .strip_prefix('-')
-                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
                 assert!(
-                    negative_integer
+                    polex::emit::csv_out::is_negative_integer(cell)
                         || !cell.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']),
                     "{name}: unsafe cell {cell:?}"
                 );

@@ -115,8 +115,8 @@ pub fn excel_cell(s: &str) -> String {
     out
 }
 
-/// `-` and ASCII digits only (`-1`, `-30`).
-fn is_negative_integer(s: &str) -> bool {
+/// `-` and ASCII digits only (`-1`, `-30`): a number, not a formula (the guard leaves it).
+pub fn is_negative_integer(s: &str) -> bool {
     s.strip_prefix('-')
         .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
