@@ -166,6 +166,28 @@ fn calamine_reads_back_every_cell_with_its_type() {
         ours.iter().any(|r| formula_like(&r)),
         "=SUM(A1) is text as written"
     );
+    // Each summary row's id links to the document's first clause on the clauses sheet.
+    let mut zip = zip::ZipArchive::new(fs::File::open(out.join("polex.xlsx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    let re = regex::Regex::new(r#"location="'clauses'!A(\d+)" display="([^"]*)""#).unwrap();
+    let links: Vec<_> = re.captures_iter(&xml).collect();
+    assert_eq!(links.len(), srows.len(), "one link per policy with clauses");
+    for l in links {
+        let row: usize = l[1].parse().unwrap();
+        let to = clauses.get((row - 1, 0));
+        assert_eq!(
+            to,
+            Some(&Data::String(l[2].to_string())),
+            "link to row {row}"
+        );
+        let first = (1..row - 1).all(|r| clauses.get((r, 0)) != to);
+        assert!(first, "row {row} is the first clause of {}", &l[2]);
+    }
     let matrix = wb.worksheet_range("matrix").unwrap();
     assert_eq!(matrix.get((1, 0)), Some(&Data::String("документ".into())));
     assert!(matrix.rows().any(|r| r.contains(&Data::Float(-1.0))));

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{
     ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties,
-    ExcelDateTime, Format as CellFormat, FormatBorder, Workbook, XlsxError,
+    ExcelDateTime, Format as CellFormat, FormatBorder, Url, Workbook, XlsxError,
 };
 
 use super::csv_out::{EXCEL_CELL_LIMIT, TRUNCATION_MARK};
@@ -98,7 +98,13 @@ impl Xlsx {
                     e.dpv.clone().unwrap_or_default(),
                 ]
             })
-            .collect();
+            .fold(Vec::<[String; 4]>::new(), |mut v, row| {
+                // an id listed again (a named recipient, a merged user entry): its first row
+                if !v.iter().any(|r| r[0] == row[0]) {
+                    v.push(row);
+                }
+                v
+            });
         Xlsx {
             columns,
             headers,
@@ -261,6 +267,23 @@ pub fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Excel's limit on the hyperlinks of one worksheet: past it the id is plain text.
+const MAX_LINKS: u32 = 65_530;
+
+/// The internal link to the row the next clause of `clauses` takes.
+fn clause_link(clauses: &Sheet, max_rows: u32) -> String {
+    let (part, row) = if clauses.row >= max_rows {
+        (clauses.parts.len() + 1, clauses.header_rows)
+    } else {
+        (clauses.parts.len(), clauses.row)
+    };
+    let name = match part {
+        1 => clauses.name.to_string(),
+        n => format!("{}_{n}", clauses.name),
+    };
+    format!("internal:'{name}'!A{}", row + 1)
+}
+
 fn date_of(s: &str) -> Option<ExcelDateTime> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -320,10 +343,21 @@ impl Xlsx {
         for s in &mut sheets {
             self.new_part(&mut wb, s, &f)?;
         }
+        // Where the current document's first clause goes (its summary and matrix rows link
+        // there): the clause rows of a document follow its summary row in the stream.
+        let mut link: Option<String> = None;
         for line in input.lines() {
             let line = line.map_err(XlsxError::IoError)?;
             let (i, cells): (usize, Vec<String>) = serde_json::from_str(&line)
                 .map_err(|e| XlsxError::ParameterError(format!("staged row: {e}")))?;
+            if i == SUMMARY {
+                let count = rows::SUMMARY_HEADER
+                    .iter()
+                    .position(|h| *h == "clause_count")
+                    .and_then(|c| cells.get(c));
+                link = (count.is_some_and(|n| n != "0"))
+                    .then(|| clause_link(&sheets[CLAUSES], max_rows));
+            }
             let s = &mut sheets[i];
             if s.row >= max_rows {
                 self.close_part(&mut wb, s, &f)?;
@@ -334,12 +368,18 @@ impl Xlsx {
                 if v.is_empty() {
                     continue;
                 }
-                let col = c as u16;
-                let ty = s.types.get(c).copied().unwrap_or(ColType::Text);
-                let wrap = s.wrapped.get(c).copied().unwrap_or(false);
                 if let Some(w) = s.widths.get_mut(c) {
                     *w = (*w).max(v.chars().count().min(60) + 1);
                 }
+                if c == 0 && (i == SUMMARY || i == MATRIX) && s.row < MAX_LINKS {
+                    if let Some(to) = &link {
+                        ws.write_url(s.row, 0, Url::new(to.as_str()).set_text(v.as_str()))?;
+                        continue;
+                    }
+                }
+                let col = c as u16;
+                let ty = s.types.get(c).copied().unwrap_or(ColType::Text);
+                let wrap = s.wrapped.get(c).copied().unwrap_or(false);
                 match ty {
                     ColType::Integer | ColType::Code if v.parse::<i64>().is_ok() => {
                         ws.write_number(s.row, col, v.parse::<i64>().unwrap_or(0) as f64)?;
