@@ -73,8 +73,10 @@ pub struct ExtractArgs {
     /// (data categories, purposes, ...). Their fields are then empty.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub skip: Vec<Stage>,
-    /// Which outputs to write, comma-separated (default: all): documents, clauses, entities,
-    /// summary, practices, matrix, errors (errors.jsonl is always written).
+    /// Which outputs to write, comma-separated: documents, clauses, entities, summary,
+    /// practices, matrix, errors, datapackage, xlsx (polex.xlsx); `default` is all but xlsx
+    /// (the default), `all` everything, so `--outputs default,xlsx` adds the workbook
+    /// (errors.jsonl is always written).
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     pub outputs: Option<Vec<String>>,
     /// Refuse files larger than this many megabytes (reported as errors).
@@ -311,8 +313,15 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         Profile::Excel => CsvProfile::Excel,
     };
     let outputs: Vec<&str> = match &args.outputs {
-        Some(list) => list.iter().map(String::as_str).collect(),
-        None => emit::format_names(),
+        Some(list) => list
+            .iter()
+            .flat_map(|n| match n.as_str() {
+                "default" => emit::default_format_names(),
+                "all" => emit::format_names(),
+                n => vec![n],
+            })
+            .collect(),
+        None => emit::default_format_names(),
     };
     let renderer = emit::Renderer::select(profile, &taxonomy, &outputs)
         .map_err(|e| UsageError(e.to_string()))?;

@@ -5,7 +5,6 @@ use super::csv_out::CsvProfile;
 use super::format::{csv_header, csv_rows, json_line, Format, Settings};
 use super::rows;
 use crate::model::Document;
-use crate::offsets::CharIndex;
 
 struct Clauses {
     profile: CsvProfile,
@@ -27,25 +26,18 @@ impl Format for Clauses {
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
         let doc_key = rows::doc_key(&doc.source.id);
-        let built;
-        let chars = if doc.chars.byte_of(usize::MAX) == doc.layout.text.len()
-            && !doc.layout.text.is_empty()
-        {
-            &doc.chars
-        } else {
-            built = CharIndex::new(&doc.layout.text);
-            &built
-        };
         // Records are made one at a time: a list of them would hold every clause's sentences
         // again.
-        let rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, chars);
-        for c in &doc.layout.clauses {
-            json_line(&mut out[0], &rec(c));
-        }
-        csv_rows(
-            &mut out[1],
-            self.profile,
-            doc.layout.clauses.iter().map(|c| rec(c).csv_row()),
-        );
+        rows::with_chars(doc, |chars| {
+            let rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, chars);
+            for c in &doc.layout.clauses {
+                json_line(&mut out[0], &rec(c));
+            }
+            csv_rows(
+                &mut out[1],
+                self.profile,
+                doc.layout.clauses.iter().map(|c| rec(c).csv_row()),
+            );
+        });
     }
 }

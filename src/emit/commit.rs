@@ -123,7 +123,7 @@ impl Write for StagedFile {
 
 impl StagedFile {
     /// Flush, fsync and close; the entry for the manifest.
-    fn seal(mut self) -> io::Result<FileEntry> {
+    pub fn seal(mut self) -> io::Result<FileEntry> {
         self.w.flush()?;
         self.w.get_ref().sync_all()?;
         Ok(FileEntry {
@@ -236,12 +236,9 @@ impl Staging {
         })
     }
 
-    /// Seal the files, write the manifest and move the set into place.
-    pub fn commit(self, files: Vec<StagedFile>, counts: Counts) -> io::Result<Manifest> {
-        let mut entries = Vec::with_capacity(files.len());
-        for f in files {
-            entries.push(f.seal()?);
-        }
+    /// Write the manifest of the sealed files `entries` ([`StagedFile::seal`]) and move the
+    /// set into place.
+    pub fn commit(self, entries: Vec<FileEntry>, counts: Counts) -> io::Result<Manifest> {
         let manifest = Manifest {
             polex_version: env!("CARGO_PKG_VERSION").to_string(),
             run_id: self.run_id.clone(),
@@ -279,6 +276,21 @@ impl Drop for Staging {
         // Not committed (an error, a full disk): the previous set stays as it was.
         self.guard.abort();
     }
+}
+
+/// The manifest entry of a file already complete in the staging directory `dir` (one a
+/// format's last step rewrote), fsynced.
+pub fn entry_of(dir: &Path, name: &str) -> io::Result<FileEntry> {
+    let path = dir.join(name);
+    let mut f = File::open(&path).map_err(|e| ctx(e, &path))?;
+    f.sync_all()?;
+    let mut hasher = Sha256::new();
+    let bytes = io::copy(&mut f, &mut hasher)?;
+    Ok(FileEntry {
+        name: name.to_string(),
+        bytes,
+        sha256: hex(&hasher.finalize()),
+    })
 }
 
 /// What the manifest counts.
@@ -439,7 +451,7 @@ mod tests {
             f.write_all(body.as_bytes()).unwrap();
         }
         s.commit(
-            files,
+            files.into_iter().map(|f| f.seal().unwrap()).collect(),
             Counts {
                 documents: 1,
                 failures: 0,

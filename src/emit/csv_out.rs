@@ -9,8 +9,9 @@ pub enum CsvProfile {
     #[default]
     Plain,
     /// For Russian-locale Excel: UTF-8 BOM, `;` delimiter, CRLF, cells that start with
-    /// `= + - @` TAB or CR prefixed with `'` (no formula injection), cells cut at 32 767
-    /// characters with a visible marker.
+    /// `= + - @` (or their fullwidth forms `＝＋－＠`), TAB or CR prefixed with `'` (no formula
+    /// injection) unless they are a negative integer, cells cut at 32 767 UTF-16 units with a
+    /// visible marker.
     Excel,
 }
 
@@ -79,13 +80,18 @@ impl<W: Write> CsvOut<W> {
 /// Make one cell safe for Excel: neutralize formulas (also their fullwidth forms `＝＋－＠`,
 /// which Excel reads as formula signs too), respect the cell limit, counted as Excel counts it:
 /// in UTF-16 code units (a character outside the BMP, an emoji, takes two).
+///
+/// A negative integer (`-1`, the matrix's "explicitly not" code) is a number, not a formula, to
+/// Excel and Calc: it is left as it is, so SUM and COUNTIF work on it. Anything else starting
+/// with `+` stays guarded, numbers too: polex writes no positive number with a sign, and a
+/// `+7 495 …` phone read as a number would lose its `+` and its grouping.
 pub fn excel_cell(s: &str) -> String {
     let risky = s.chars().next().is_some_and(|c| {
         matches!(
             c,
             '=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠'
         )
-    });
+    }) && !is_negative_integer(s);
     let mut out = String::with_capacity(s.len() + 1);
     if risky {
         out.push('\'');
@@ -109,6 +115,12 @@ pub fn excel_cell(s: &str) -> String {
     out
 }
 
+/// `-` and ASCII digits only (`-1`, `-30`): a number, not a formula (the guard leaves it).
+pub fn is_negative_integer(s: &str) -> bool {
+    s.strip_prefix('-')
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,10 +139,11 @@ mod tests {
         let mut w = CsvOut::new(Vec::new(), CsvProfile::Excel).unwrap();
         w.row(&["=SUM(A1)", "+7 900", "-1", "@x", "обычный; текст"])
             .unwrap();
+        w.row(&["-1+2", "-", "+7", "-12", "-1.5"]).unwrap();
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             out,
-            "\u{FEFF}'=SUM(A1);'+7 900;'-1;'@x;\"обычный; текст\"\r\n"
+            "\u{FEFF}'=SUM(A1);'+7 900;-1;'@x;\"обычный; текст\"\r\n'-1+2;'-;'+7;-12;'-1.5\r\n"
         );
     }
 

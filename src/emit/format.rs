@@ -42,9 +42,17 @@ pub trait Format: Send + Sync {
     fn failure(&self, _failure: &Failure, _out: &mut [Vec<u8>]) {}
 
     /// The last step, after every file is written and sealed in the staging directory `dir`,
-    /// before the set is committed.
+    /// before the set is committed. It may replace this format's own files in `dir` (a
+    /// workbook built from the rows staged in its file): list them in
+    /// [`Format::finished_files`].
     fn finish(&self, _dir: &Path) -> io::Result<()> {
         Ok(())
+    }
+
+    /// The files [`Format::finish`] rewrites: their manifest entries (size, SHA-256) are taken
+    /// from the disk after it.
+    fn finished_files(&self) -> &'static [&'static str] {
+        &[]
     }
 }
 

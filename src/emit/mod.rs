@@ -11,6 +11,7 @@
 mod clauses;
 pub mod commit;
 pub mod csv_out;
+pub mod datapackage;
 mod documents;
 mod entities;
 mod errors;
@@ -19,6 +20,7 @@ mod matrix;
 mod practices;
 pub mod rows;
 mod summary;
+pub mod xlsx;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -43,6 +45,7 @@ pub const FILES: &[&str] = &[
     "practices.csv",
     "matrix.csv",
     "errors.jsonl",
+    "datapackage.json",
 ];
 
 /// Builds a format for a run.
@@ -58,11 +61,25 @@ pub const FORMATS: &[(&str, Factory)] = &[
     ("practices", practices::new),
     ("matrix", matrix::new),
     ("errors", errors::new),
+    ("datapackage", datapackage::new),
+    ("xlsx", xlsx::new),
 ];
+
+/// Formats written only when named (`--outputs default,xlsx`): the workbook repeats every
+/// flat output and costs more than all of them together (see README, Spreadsheets).
+pub const OPT_IN: &[&str] = &["xlsx"];
 
 /// The names of every format.
 pub fn format_names() -> Vec<&'static str> {
     FORMATS.iter().map(|(n, _)| *n).collect()
+}
+
+/// The formats written when `--outputs` is not given: all but [`OPT_IN`].
+pub fn default_format_names() -> Vec<&'static str> {
+    format_names()
+        .into_iter()
+        .filter(|n| !OPT_IN.contains(n))
+        .collect()
 }
 
 /// The name of the format that records failures; it is always written.
@@ -265,10 +282,19 @@ impl OutputSet {
     /// Seal the files, run each format's last step and commit the set: every file and
     /// `run.json` are moved into place.
     pub fn commit(self) -> io::Result<Manifest> {
+        let mut entries = Vec::with_capacity(self.files.len());
+        for f in self.files {
+            entries.push(f.seal()?);
+        }
         for f in self.renderer.formats.iter() {
             f.finish(self.staging.dir())?;
+            for name in f.finished_files() {
+                if let Some(e) = entries.iter_mut().find(|e| e.name == *name) {
+                    *e = commit::entry_of(self.staging.dir(), name)?;
+                }
+            }
         }
-        self.staging.commit(self.files, self.counts)
+        self.staging.commit(entries, self.counts)
     }
 
     fn append(&mut self, r: &Rendered) -> io::Result<()> {

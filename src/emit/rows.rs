@@ -36,6 +36,16 @@ pub fn doc_key(id: &str) -> String {
     key
 }
 
+/// Call `f` with the character index of `doc`'s text: the document's own when it indexes this
+/// text, else one built here (a document made by hand, or whose text was replaced).
+pub fn with_chars<T>(doc: &Document, f: impl FnOnce(&CharIndex) -> T) -> T {
+    if doc.chars.byte_of(usize::MAX) == doc.layout.text.len() && !doc.layout.text.is_empty() {
+        f(&doc.chars)
+    } else {
+        f(&CharIndex::new(&doc.layout.text))
+    }
+}
+
 /// One line of clauses.jsonl.
 #[derive(Serialize)]
 pub struct ClauseRecord<'a> {
@@ -154,6 +164,7 @@ pub static SUMMARY_HEADER: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| {
         let mut h = vec!["id", "operator_form", "operator_name"];
         h.extend(crate::extract::id_types::summary_columns());
+        h.push("other_ids");
         h.extend([
             "emails",
             "phones",
@@ -161,6 +172,7 @@ pub static SUMMARY_HEADER: std::sync::LazyLock<Vec<&'static str>> =
             "effective_date",
             "jurisdiction",
             "language",
+            "source_format",
             "clause_count",
             "finding_count",
         ]);
@@ -180,6 +192,24 @@ fn ids_in_column(doc: &Document, col: &str) -> String {
     v.into_vec().join(LIST_SEP)
 }
 
+/// The document's identifiers of the types without a `summary.csv` column of their own, as
+/// `kind:value` (`bik:044525225; settlement_account:40702810…`).
+fn other_ids(doc: &Document) -> String {
+    let mut v = crate::dedup::Unique::default();
+    v.extend(
+        doc.entities
+            .identifiers
+            .iter()
+            .filter(|i| {
+                crate::extract::id_types::id_type(i.kind)
+                    .summary_column
+                    .is_none()
+            })
+            .map(|i| format!("{}:{}", i.kind.as_str(), i.value)),
+    );
+    v.into_vec().join(LIST_SEP)
+}
+
 /// One row of summary.csv.
 pub fn summary_row(doc: &Document) -> Vec<String> {
     let op = doc.entities.operator.as_ref();
@@ -193,6 +223,7 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
             .into_iter()
             .map(|col| ids_in_column(doc, col)),
     );
+    r.push(other_ids(doc));
     r.extend([
         doc.entities.emails.join(LIST_SEP),
         doc.entities.phones.join(LIST_SEP),
@@ -200,6 +231,7 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
         doc.entities.effective_date.clone().unwrap_or_default(),
         doc.entities.jurisdiction.clone().unwrap_or_default(),
         doc.lang.language.clone().unwrap_or_default(),
+        doc.source.source_format.clone(),
         doc.layout.clauses.len().to_string(),
         doc.findings.len().to_string(),
     ]);
@@ -263,6 +295,68 @@ pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
     rows
 }
 
+/// Columns of the workbook's findings sheet: one row per finding.
+pub const FINDING_HEADER: &[&str] = &["doc_id", "code", "message", "clauses"];
+
+/// Rows of the findings sheet.
+pub fn finding_rows(doc: &Document) -> Vec<Vec<String>> {
+    doc.findings
+        .iter()
+        .map(|f| {
+            vec![
+                doc.source.id.clone(),
+                f.code.as_str().to_string(),
+                f.message.clone(),
+                f.clauses.join(LIST_SEP),
+            ]
+        })
+        .collect()
+}
+
+/// What a column of a flat output holds, for the typed consumers: the workbook's cell types
+/// and the Table Schemas of `datapackage.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    /// Text, kept exactly as written: names, identifiers, phones, accounts, clause numbers.
+    Text,
+    /// A whole number (offsets, counts, depths).
+    Integer,
+    /// A matrix code: `1` stated, `-1` explicitly denied, empty not mentioned.
+    Code,
+    /// `true` / `false`.
+    Boolean,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+}
+
+/// The type of `column` of the flat output `table` (`summary`, `matrix`, `practices`,
+/// `entities`, `clauses`, `findings`).
+pub fn column_type(table: &str, column: &str) -> ColType {
+    match (table, column) {
+        ("clauses", "depth" | "items" | "start" | "end") => ColType::Integer,
+        ("entities", "start" | "end") => ColType::Integer,
+        ("entities", "valid") | ("practices", "negated") => ColType::Boolean,
+        ("summary", "clause_count" | "finding_count") => ColType::Integer,
+        ("summary", "effective_date") => ColType::Date,
+        ("matrix", c) if c.contains(':') => ColType::Code,
+        _ => ColType::Text,
+    }
+}
+
+/// A clause number: digits joined by dots (`1`, `1.10`, `1.1.1`).
+pub const CLAUSE_NUMBER_PATTERN: &str = r"^[0-9]+(\.[0-9]+)*\.?$";
+
+/// The pattern values of `column` of `table` match, if it has one (identifier columns: lists of
+/// digit strings; clause numbers).
+pub fn column_pattern(table: &str, column: &str) -> Option<&'static str> {
+    match (table, column) {
+        ("summary" | "matrix", "inn" | "ogrn" | "kpp" | "bin_iin" | "unp") => {
+            Some(r"^[0-9]+(; [0-9]+)*$")
+        }
+        _ => None,
+    }
+}
+
 /// Columns of matrix.csv, fixed by the taxonomy for the whole run.
 #[derive(Clone)]
 pub struct MatrixColumns {
@@ -270,6 +364,7 @@ pub struct MatrixColumns {
     purposes: Vec<String>,
     recipients: Vec<String>,
     rights: Vec<String>,
+    specials: Vec<String>,
 }
 
 impl MatrixColumns {
@@ -281,6 +376,7 @@ impl MatrixColumns {
             purposes: own(tax.purpose_ids()),
             recipients: own(tax.recipient_ids()),
             rights: own(tax.right_ids()),
+            specials: own(tax.special_ids()),
         }
     }
 
@@ -290,16 +386,17 @@ impl MatrixColumns {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        h.extend(self.categories.iter().cloned());
+        h.extend(self.categories.iter().map(|p| format!("category:{p}")));
         h.extend(self.purposes.iter().map(|p| format!("purpose:{p}")));
         h.extend(self.recipients.iter().map(|p| format!("recipient:{p}")));
         h.extend(self.rights.iter().map(|p| format!("right:{p}")));
+        h.extend(self.specials.iter().map(|p| format!("special:{p}")));
         h.extend(
             [
                 "retention",
                 "cross_border",
-                "cookies",
-                "automated_decisions",
+                "flag:cookies",
+                "flag:automated_decisions",
             ]
             .iter()
             .map(|s| s.to_string()),
@@ -343,6 +440,11 @@ impl MatrixColumns {
                 .map(|c| cell(&doc.practices.recipients, c)),
         );
         r.extend(self.rights.iter().map(|c| cell(&doc.practices.rights, c)));
+        r.extend(
+            self.specials
+                .iter()
+                .map(|c| cell(&doc.practices.special_categories, c)),
+        );
         let mut kinds = crate::dedup::Unique::default();
         kinds.extend(doc.practices.retention.iter().map(|x| match x.days {
             Some(d) => format!("{d} days"),

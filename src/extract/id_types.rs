@@ -54,7 +54,7 @@ pub static ID_TYPES: &[IdType] = &[
         max_len: 9,
         country: Some("RU"),
         validate: kpp_valid,
-        summary_column: None,
+        summary_column: Some("kpp"),
     },
     IdType {
         kind: IdKind::Bik,
@@ -96,21 +96,21 @@ pub static ID_TYPES: &[IdType] = &[
         max_len: 12,
         country: Some("KZ"),
         validate: bin_valid,
-        summary_column: None,
+        summary_column: Some("bin_iin"),
     },
     IdType {
         kind: IdKind::Iin,
         max_len: 12,
         country: Some("KZ"),
         validate: iin_valid,
-        summary_column: None,
+        summary_column: Some("bin_iin"),
     },
     IdType {
         kind: IdKind::Unp,
         max_len: 9,
         country: Some("BY"),
         validate: unp_valid,
-        summary_column: None,
+        summary_column: Some("unp"),
     },
     IdType {
         kind: IdKind::CorrAccount,

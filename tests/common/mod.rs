@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod consumer;
 pub mod workdir;
 
 use std::collections::BTreeSet;

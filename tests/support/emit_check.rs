@@ -121,7 +121,9 @@ fn csv_fragment(
         }
         if profile == CsvProfile::Excel {
             for cell in rec.iter() {
-                if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
+                    && !csv_out::is_negative_integer(cell)
+                {
                     return Err(format!("{what} row {n}: formula-like cell {cell:?}"));
                 }
                 if cell.chars().count() > csv_out::EXCEL_CELL_LIMIT {

@@ -1,0 +1,409 @@
+//! The spreadsheet hand-off, checked with the real consumers: `polex.xlsx` read back by a Rust
+//! reader (calamine: cell types and values) and by LibreOffice headless (every sheet exported to
+//! CSV), the CSV files read by DuckDB with the types of `datapackage.json` (and the JSONL files),
+//! and `frictionless validate` on the package — on the dev corpus (`../shared/dev`, when present) and on
+//! the seeds plus a policy made for the hand-off
+//! (`tests/fixtures/spreadsheet/romashka.txt`: an ИНН with a leading zero, 20-digit accounts,
+//! clauses 1.1 … 1.10 and 1.1.1, a `=SUM(A1)` clause, fullwidth `＝` and `＋`). Every value a
+//! consumer reads back must equal polex's own (the CSV cell). A consumer that is not installed
+//! skips its test with a printed reason, or fails it under `CI=true` (see `common::consumer`).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::consumer::available;
+use common::workdir::{Workdir, ROOT};
+use polex::emit::rows::{column_type, ColType};
+use polex::emit::xlsx::fit_cell;
+
+/// The CSV tables and their sheets.
+const TABLES: &[&str] = &["summary", "matrix", "practices", "entities", "clauses"];
+
+/// The seeds plus the hand-off policy, extracted with every output (`--outputs all`) into
+/// `out/` of a fresh work directory, and the dev corpus (`../shared/dev/corpus`) into `dev/`
+/// when it is there: the work directory and the output directories (`out/` first).
+fn extract() -> (Workdir, Vec<PathBuf>) {
+    let w = Workdir::new();
+    let input = w.seeds("in");
+    fs::copy(
+        Path::new(ROOT).join("tests/fixtures/spreadsheet/romashka.txt"),
+        input.join("romashka.txt"),
+    )
+    .unwrap();
+    let all = ["--outputs", "all", "--quiet"];
+    w.run(&[&["extract", "in", "--out", "out"][..], &all].concat())
+        .expect(0);
+    let mut dirs = vec![w.join("out")];
+    let dev = Path::new(ROOT).join("../shared/dev/corpus");
+    if dev.is_dir() {
+        let d = dev.to_str().unwrap();
+        w.run(&[&["extract", d, "--out", "dev"][..], &all].concat())
+            .expect(0);
+        dirs.push(w.join("dev"));
+    } else {
+        println!("skipped the dev corpus: {} absent", dev.display());
+    }
+    (w, dirs)
+}
+
+/// A CSV file of polex's: header and rows.
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+/// Header rows of a sheet (the matrix has a second one: the Russian labels).
+fn header_rows(table: &str) -> usize {
+    if table == "matrix" {
+        2
+    } else {
+        1
+    }
+}
+
+/// `YYYY-MM-DD` of an Excel serial date (days since 1899-12-30; 25 569 is 1970-01-01).
+fn date_of_serial(serial: f64) -> String {
+    let days = serial.floor() as u64 - 25_569;
+    let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(days * 86_400);
+    polex::emit::commit::rfc3339(t)[..10].to_string()
+}
+
+/// Every cell of the workbook in `out` against the CSV files beside it: the type its column
+/// declares and polex's value. The cells checked.
+fn calamine_cells(out: &Path) -> usize {
+    let mut wb: Xlsx<_> = open_workbook(out.join("polex.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    for s in polex::emit::xlsx::SHEETS.iter().chain(&["legend"]) {
+        assert!(names.iter().any(|n| n == s), "sheet {s}: {names:?}");
+    }
+    let mut checked = 0;
+    for table in TABLES {
+        let (header, rows) = read_csv(&out.join(format!("{table}.csv")));
+        let range = wb.worksheet_range(table).unwrap();
+        for (c, h) in header.iter().enumerate() {
+            let want = Data::String(h.clone());
+            assert_eq!(range.get((0, c)), Some(&want), "{table}: header");
+        }
+        let height = rows.len() + header_rows(table);
+        assert_eq!(range.height(), height, "{table}: rows");
+        for (i, row) in rows.iter().enumerate() {
+            for (c, want) in row.iter().enumerate() {
+                let at = (i + header_rows(table), c);
+                let got = range.get(at).unwrap_or(&Data::Empty);
+                let ok = match (column_type(table, &header[c]), got) {
+                    (_, Data::Empty) => want.is_empty(),
+                    (ColType::Integer | ColType::Code, Data::Float(f)) => f.to_string() == *want,
+                    (ColType::Boolean, Data::Bool(b)) => b.to_string() == *want,
+                    (ColType::Date, Data::DateTime(d)) => date_of_serial(d.as_f64()) == *want,
+                    (ColType::Text, Data::String(s)) => *s == fit_cell(want),
+                    _ => false,
+                };
+                let col = &header[c];
+                assert!(ok, "{table} row {i} {col}: polex {want:?}, read {got:?}");
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+/// The Rust reader: every cell of every sheet has the type of its column and polex's value;
+/// identifiers, accounts, phones and clause numbers are text cells, codes and counts numbers,
+/// the date a date.
+#[test]
+fn calamine_reads_back_every_cell_with_its_type() {
+    let (_w, dirs) = extract();
+    for out in &dirs {
+        let n = calamine_cells(out);
+        println!("calamine: {}: {n} cells as polex wrote them", out.display());
+    }
+    // The hand-off policy, cell by cell where it matters.
+    let out = &dirs[0];
+    let mut wb: Xlsx<_> = open_workbook(out.join("polex.xlsx")).unwrap();
+    let summary = wb.worksheet_range("summary").unwrap();
+    let (sh, srows) = read_csv(&out.join("summary.csv"));
+    let r = srows.iter().position(|r| r[0] == "romashka.txt").unwrap() + 1;
+    let col = |n: &str| sh.iter().position(|h| h == n).unwrap();
+    let inn = summary.get((r, col("inn")));
+    assert_eq!(inn, Some(&Data::String("0123456788".into())));
+    let date = summary.get((r, col("effective_date")));
+    assert!(matches!(date, Some(Data::DateTime(_))), "{date:?}");
+    let other = summary.get((r, col("other_ids"))).unwrap().to_string();
+    assert!(
+        other.contains("settlement_account:40802810520000549924"),
+        "{other}"
+    );
+    let clauses = wb.worksheet_range("clauses").unwrap();
+    let ours: Vec<&[Data]> = clauses
+        .rows()
+        .filter(|r| r[0] == Data::String("romashka.txt".into()))
+        .collect();
+    let numbers: Vec<String> = ours
+        .iter()
+        .map(|r| match &r[2] {
+            Data::String(s) => s.clone(),
+            other => panic!("clause number read as {other:?}"),
+        })
+        .collect();
+    for n in ["1.1", "1.1.1", "1.10"] {
+        assert!(numbers.iter().any(|x| x == n), "{n}: {numbers:?}");
+    }
+    let formula_like = |r: &&&[Data]| {
+        r.iter()
+            .any(|c| matches!(c, Data::String(s) if s.starts_with("=SUM(A1)")))
+    };
+    assert!(
+        ours.iter().any(|r| formula_like(&r)),
+        "=SUM(A1) is text as written"
+    );
+    // Each summary row's id links to the document's first clause on the clauses sheet.
+    let mut zip = zip::ZipArchive::new(fs::File::open(out.join("polex.xlsx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    let re = regex::Regex::new(r#"location="'clauses'!A(\d+)" display="([^"]*)""#).unwrap();
+    let links: Vec<_> = re.captures_iter(&xml).collect();
+    assert_eq!(links.len(), srows.len(), "one link per policy with clauses");
+    for l in links {
+        let row: usize = l[1].parse().unwrap();
+        let to = clauses.get((row - 1, 0));
+        assert_eq!(
+            to,
+            Some(&Data::String(l[2].to_string())),
+            "link to row {row}"
+        );
+        let first = (1..row - 1).all(|r| clauses.get((r, 0)) != to);
+        assert!(first, "row {row} is the first clause of {}", &l[2]);
+    }
+    let matrix = wb.worksheet_range("matrix").unwrap();
+    assert_eq!(matrix.get((1, 0)), Some(&Data::String("документ".into())));
+    assert!(matrix.rows().any(|r| r.contains(&Data::Float(-1.0))));
+}
+
+/// A private LibreOffice profile: a test never shares (or locks) the user's.
+fn soffice(dir: &Path) -> Command {
+    let mut c = Command::new("soffice");
+    c.arg(format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    ));
+    c
+}
+
+/// LibreOffice (its profile in `work`) exports every sheet of the workbook in `out` to CSV
+/// files in `lo`, values as shown; each against polex's CSV file. The cells checked per sheet.
+fn libreoffice_cells(work: &Path, out: &Path, lo: &Path) -> BTreeMap<&'static str, usize> {
+    let o = soffice(work)
+        .args([
+            "--headless",
+            "--convert-to",
+            // every sheet to its own CSV file, UTF-8 (76), values as shown
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(lo)
+        .arg(out.join("polex.xlsx"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut checked = BTreeMap::new();
+    for table in TABLES {
+        let (header, rows) = read_csv(&out.join(format!("{table}.csv")));
+        let exported = lo.join(format!("polex-{table}.csv"));
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_path(&exported)
+            .unwrap_or_else(|e| panic!("{}: {e}", exported.display()));
+        let got: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(got[0], header, "{table}: header");
+        let body = &got[header_rows(table)..];
+        assert_eq!(body.len(), rows.len(), "{table}: rows");
+        for (i, (want_row, got_row)) in rows.iter().zip(body).enumerate() {
+            for (c, want) in want_row.iter().enumerate() {
+                let got = got_row.get(c).map(String::as_str).unwrap_or("");
+                let ok = match column_type(table, &header[c]) {
+                    ColType::Boolean => got.to_lowercase() == *want,
+                    ColType::Text => got == fit_cell(want),
+                    _ => got == want,
+                };
+                let col = &header[c];
+                assert!(
+                    ok,
+                    "{table} row {i} {col}: polex {want:?}, LibreOffice {got:?}"
+                );
+                *checked.entry(*table).or_insert(0) += 1;
+            }
+        }
+    }
+    checked
+}
+
+/// LibreOffice headless opens the workbook and exports every sheet to CSV (values as shown):
+/// every text cell (identifiers, accounts, phones, clause numbers, Cyrillic) equals polex's,
+/// numbers, booleans and dates too.
+#[test]
+fn libreoffice_reads_back_the_workbook() {
+    let (w, dirs) = extract();
+    if !available("LibreOffice (soffice)", soffice(w.path()).arg("--version")) {
+        return;
+    }
+    for (k, out) in dirs.iter().enumerate() {
+        let n = libreoffice_cells(w.path(), out, &w.join(format!("lo{k}")));
+        println!(
+            "LibreOffice: {}: cells as polex wrote them: {n:?}",
+            out.display()
+        );
+    }
+    let lo = w.join("lo0");
+    let clauses = fs::read_to_string(lo.join("polex-clauses.csv")).unwrap();
+    assert!(clauses.contains(",1.1.1,"), "1.1.1 is not a date");
+    assert!(clauses.contains(",1.10,"), "1.10 is not 1.1");
+    let summary = fs::read_to_string(lo.join("polex-summary.csv")).unwrap();
+    assert!(summary.contains(",0123456788,"), "the leading zero stays");
+    assert!(
+        summary.contains("40802810520000549924"),
+        "20 digits, no exponent"
+    );
+    assert!(summary.contains("Ромашка"));
+}
+
+/// The Python one-liners the DuckDB test runs.
+fn python(code: &str, dir: &Path) -> std::process::Output {
+    Command::new("python3")
+        .arg("-c")
+        .arg(code)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+const DUCKDB_CHECK: &str = r#"
+import csv, json, duckdb, sys
+pkg = json.load(open("datapackage.json"))
+sql = {"string": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "date": "DATE"}
+con = duckdb.connect()
+cells = 0
+for res in pkg["resources"]:
+    fields = res["schema"]["fields"]
+    cols = {f["name"]: sql[f["type"]] for f in fields}
+    con.execute(f"CREATE TABLE \"{res['name']}\" AS SELECT * FROM read_csv(?, header=true, delim=?, quote='\"', columns=?)",
+                [res["path"], res["dialect"]["delimiter"], cols])
+    typed = con.execute(f"SELECT * FROM \"{res['name']}\"").fetchall()
+    raw = list(csv.reader(open(res["path"], newline="", encoding="utf-8")))[1:]
+    assert len(typed) == len(raw), (res["name"], len(typed), len(raw))
+    for t, r in zip(typed, raw):
+        for f, v, w in zip(fields, t, r):
+            if w == "":
+                assert v is None, (res["name"], f["name"], v)
+            elif f["type"] == "boolean":
+                assert str(v).lower() == w, (res["name"], f["name"], v, w)
+            else:
+                assert str(v) == w, (res["name"], f["name"], v, w)
+            cells += 1
+for name in ["documents", "clauses", "entities"]:
+    n = con.execute(f"SELECT count(*) FROM read_json_auto('{name}.jsonl')").fetchone()[0]
+    lines = sum(1 for _ in open(f"{name}.jsonl", encoding="utf-8"))
+    assert n == lines, (name, n, lines)
+t = con.execute("SELECT typeof(number) FROM read_json_auto('clauses.jsonl') LIMIT 1").fetchone()[0]
+assert t == "VARCHAR", t
+rows = con.execute('''SELECT s.jurisdiction, count(*) FROM summary s JOIN matrix m ON m.id = s.id
+                      WHERE m."category:passport_data" = 1 GROUP BY 1 ORDER BY 1''').fetchall()
+print(json.dumps({"cells": cells, "passport": [[j or "", n] for j, n in rows]}))
+"#;
+
+/// The example query's answer from polex's own CSV files in `out`: `[jurisdiction, policies]`
+/// for the policies with `category:passport_data` = 1.
+fn passport_rows(out: &Path) -> serde_json::Value {
+    let (mh, mrows) = read_csv(&out.join("matrix.csv"));
+    let (sh, srows) = read_csv(&out.join("summary.csv"));
+    let pc = mh.iter().position(|h| h == "category:passport_data");
+    let jc = sh.iter().position(|h| h == "jurisdiction").unwrap();
+    let mut want: BTreeMap<String, u64> = BTreeMap::new();
+    for m in mrows.iter().filter(|r| r[pc.unwrap()] == "1") {
+        let s = srows.iter().find(|s| s[0] == m[0]).unwrap();
+        *want.entry(s[jc].clone()).or_default() += 1;
+    }
+    want.into_iter()
+        .map(|(j, n)| serde_json::json!([j, n]))
+        .collect()
+}
+
+/// DuckDB reads every CSV with the types of datapackage.json (an ИНН stays `0123456788`,
+/// clause «1.10» stays «1.10», `-1` is a number) and every value equals polex's; it reads the
+/// JSONL files; the example query (policies collecting passport data, per jurisdiction) gives
+/// the rows counted from the CSV files.
+#[test]
+fn duckdb_reads_the_csvs_with_the_package_types() {
+    let (_w, dirs) = extract();
+    let mut probe = Command::new("python3");
+    probe.args(["-c", "import duckdb"]);
+    if !available("DuckDB for Python (pip install duckdb)", &mut probe) {
+        return;
+    }
+    for out in &dirs {
+        let o = python(DUCKDB_CHECK, out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let got: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(got["passport"], passport_rows(out), "{}", out.display());
+        let (cells, rows) = (&got["cells"], &got["passport"]);
+        println!(
+            "DuckDB: {}: {cells} cells as polex wrote them; passport query {rows}",
+            out.display()
+        );
+    }
+    let ours = passport_rows(&dirs[0]);
+    let ru = ours.as_array().unwrap().iter().any(|r| r[0] == "RU");
+    assert!(ru, "the hand-off policy collects passport data: {ours}");
+}
+
+/// `frictionless validate` passes on the package of the seeds (plain and Excel profiles) and
+/// of the dev corpus.
+#[test]
+fn frictionless_validates_the_package() {
+    let (w, mut dirs) = extract();
+    if !available(
+        "frictionless (pip install frictionless)",
+        Command::new("frictionless").arg("--version"),
+    ) {
+        return;
+    }
+    w.run(&[
+        "extract",
+        "in",
+        "--out",
+        "excel",
+        "--csv-profile",
+        "excel",
+        "--quiet",
+    ])
+    .expect(0);
+    dirs.push(w.join("excel"));
+    for dir in dirs {
+        let o = Command::new("frictionless")
+            .args(["validate", "--json", "datapackage.json"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+        assert_eq!(report["valid"], true, "{}: {report:#}", dir.display());
+        println!("frictionless: {} valid", dir.display());
+    }
+}
