@@ -417,8 +417,9 @@ fn a_directory_that_gives_no_file_is_named_on_stderr() {
     let r = t.run(&["extract", "in", "empty", "--out", "out", "--quiet"]);
     r.expect(0);
     assert!(
-        r.stderr
-            .contains("polex: warning: empty: no file matching *.{txt,html,htm,md,markdown,docx,pdf}"),
+        r.stderr.contains(
+            "polex: warning: empty: no file matching *.{txt,html,htm,md,markdown,docx,pdf}"
+        ),
         "{}",
         r.stderr
     );
