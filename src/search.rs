@@ -17,9 +17,9 @@
 //!
 //! **Analysis.** Text fields use the `ru` analyzer: [`SimpleTokenizer`] (split at non
 //! alphanumerics), then [`RuFold`]: lowercase, ё→е, and the Snowball Russian stemmer (the
-//! `rust-stemmers` crate, the same algorithm as tantivy's `Stemmer`), except for words written
-//! in capitals (abbreviations: «ИНН», «ОГРН», «ФЗ») and words whose stem would be shorter than
-//! three letters: both are kept whole, so «ИНН» never matches «иные» (whose stem is «ин»).
+//! `rust-stemmers` crate, the same algorithm as tantivy's `Stemmer`; English Snowball for Latin
+//! words such as «cookies»), except for words whose stem would be shorter than three letters:
+//! they are kept whole, so «ИНН» never matches «иные» (both would stem to «ин»).
 //! Identifiers, e-mails, phones, hosts and clause numbers are also indexed raw (one untokenised
 //! term each) in the field `ids`, searched with the text.
 
@@ -129,20 +129,27 @@ pub struct RuFoldStream<T> {
 static STEMMER: std::sync::LazyLock<rust_stemmers::Stemmer> =
     std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian));
 
-/// One word as the `ru` analyzer indexes it.
+static ENGLISH: std::sync::LazyLock<rust_stemmers::Stemmer> =
+    std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// One word as the `ru` analyzer indexes it: lowercased, ё→е, stemmed (Russian Snowball for a
+/// word with Cyrillic letters, English Snowball for a Latin one: «cookies» = «cookie»), but kept
+/// whole when its stem would be shorter than three letters (so «ИНН» stays «инн» and «иные»
+/// stays «иные» instead of both becoming «ин»).
 pub fn fold_word(word: &str) -> String {
-    let caps = word.chars().count() >= 2
-        && word.chars().any(char::is_alphabetic)
-        && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     let lower: String = word
         .chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
         .collect();
-    if caps || !lower.chars().any(|c| ('а'..='я').contains(&c)) {
+    let stemmer = if lower.chars().any(|c| ('а'..='я').contains(&c)) {
+        &STEMMER
+    } else if lower.chars().any(|c| c.is_ascii_lowercase()) {
+        &ENGLISH
+    } else {
         return lower;
-    }
-    let stem = STEMMER.stem(&lower);
+    };
+    let stem = stemmer.stem(&lower);
     if stem.chars().count() < 3 {
         lower
     } else {
@@ -604,6 +611,7 @@ mod tests {
         assert_eq!(fold_word("ёлка"), fold_word("елка"));
         assert_eq!(fold_word("лицам"), fold_word("лица"));
         assert_eq!(fold_word("персональных"), fold_word("персональные"));
-        assert_eq!(fold_word("Cookie"), "cookie");
+        assert_eq!(fold_word("Cookie"), fold_word("COOKIES"));
+        assert_eq!(fold_word("ОГРН"), "огрн");
     }
 }
