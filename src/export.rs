@@ -254,6 +254,7 @@ pub fn typesense_schema() -> Value {
     for f in TEXT_FIELDS {
         fields.push(json!({"name": f, "type": "string", "locale": "ru", "optional": true}));
     }
+    fields.push(json!({"name": "key", "type": "string"}));
     for f in SCALAR_KEYWORDS {
         fields.push(json!({"name": f, "type": "string", "facet": true, "optional": true}));
     }

@@ -13,17 +13,7 @@ use serde_json::Value;
 
 /// Extract `input` into `w/out` with `--index`.
 fn extract_indexed(w: &Workdir, input: &Path) -> PathBuf {
-    let out = w.join("out");
-    w.run(&[
-        "extract",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--index",
-        "--quiet",
-    ])
-    .expect(0);
-    out
+    w.extract_into_out(input, &["--index"])
 }
 
 fn search(w: &Workdir, index: &Path, query: &str, flags: &[&str]) -> Vec<Value> {

@@ -1,6 +1,9 @@
 -- polex export: PostgreSQL schema (written by `polex export OUT --to postgres`).
 -- Full-text search in the `russian` configuration with ё folded to е; query it with
 --   tsv @@ websearch_to_tsquery('russian', translate('…', 'ёЁ', 'еЕ'))
+-- and abbreviations unstemmed with  tsv_exact @@ to_tsquery('simple', 'инн').
+-- The database must have a UTF-8 LC_CTYPE (e.g. createdb -T template0 --locale=C.UTF-8):
+-- under the C locale PostgreSQL does not lowercase Cyrillic.
 DROP TABLE IF EXISTS entities;
 DROP TABLE IF EXISTS records;
 DROP TABLE IF EXISTS documents;
@@ -47,6 +50,11 @@ CREATE TABLE records (
     tsv             tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('russian', translate(coalesce(heading_path, ''), 'ёЁ', 'еЕ')), 'A') ||
         setweight(to_tsvector('russian', translate(text, 'ёЁ', 'еЕ')), 'B')
+    ) STORED,
+    -- unstemmed words (the `simple` configuration): abbreviations such as «ИНН», which the
+    -- russian stemmer folds together with «иные» (both 'ин')
+    tsv_exact       tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', translate(text, 'ёЁ', 'еЕ'))
     ) STORED
 );
 
@@ -63,6 +71,7 @@ CREATE TABLE entities (
 );
 
 CREATE INDEX records_tsv ON records USING gin (tsv);
+CREATE INDEX records_tsv_exact ON records USING gin (tsv_exact);
 CREATE INDEX records_category ON records USING gin (category);
 CREATE INDEX records_identifiers ON records USING gin (identifiers);
 CREATE INDEX records_emails ON records USING gin (emails);
