@@ -524,16 +524,6 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         .context("writing outputs")?;
     drop(terminal);
     out.commit().context("finishing outputs")?;
-    if args.index {
-        let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
-        if !args.quiet {
-            diag(&format!(
-                "polex: indexed {} records into {}",
-                s.records,
-                args.out.join("index").display()
-            ));
-        }
-    }
     let failures = stats.failures + discovery.errors.len();
     if !args.quiet {
         diag(&format!(
@@ -544,6 +534,16 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             stats.seconds,
             stats.mb_per_sec()
         ));
+    }
+    if args.index {
+        let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
+        if !args.quiet {
+            diag(&format!(
+                "polex: indexed {} records into {}",
+                s.records,
+                args.out.join("index").display()
+            ));
+        }
     }
     Ok(if failures > 0 {
         EXIT_SOME_FAILED
