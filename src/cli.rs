@@ -38,6 +38,78 @@ pub struct Cli {
 pub enum Command {
     /// Segment, extract and classify a corpus of plain-text policies.
     Extract(ExtractArgs),
+    /// Build or update the search index of an extract's output (OUT_DIR/records.jsonl into
+    /// OUT_DIR/index/); documents indexed again replace their earlier records.
+    Index(IndexArgs),
+    /// Search an index made by `polex index` (BM25; "phrases", AND/OR/NOT, -word).
+    Search(SearchArgs),
+    /// Write files to load into a search server: es, opensearch, meili, typesense, postgres.
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct IndexArgs {
+    /// The output directory of `polex extract` (its records.jsonl is indexed).
+    pub out_dir: PathBuf,
+    /// Where the index is (default: OUT_DIR/index).
+    #[arg(long, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
+    /// Remove an existing index (of any polex version) and build it anew.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// No summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// The index directory (OUT_DIR/index), or an extract's output directory holding one.
+    pub index: PathBuf,
+    /// The query: words (all must match), "exact phrase", OR, NOT / -word, field:value.
+    pub query: String,
+    /// Only records stating this data category (taxonomy id, e.g. passport_data); repeatable.
+    #[arg(long)]
+    pub category: Vec<String>,
+    /// Only records stating this purpose; repeatable.
+    #[arg(long)]
+    pub purpose: Vec<String>,
+    /// Only records naming this recipient; repeatable.
+    #[arg(long)]
+    pub recipient: Vec<String>,
+    /// Only records stating this right; repeatable.
+    #[arg(long)]
+    pub right: Vec<String>,
+    /// Only documents of this jurisdiction (RU, KZ, BY, …).
+    #[arg(long)]
+    pub jurisdiction: Option<String>,
+    /// Only documents of this language (ru, kk, …).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Only documents of this operator (its name, as in records.jsonl `operator`).
+    #[arg(long)]
+    pub operator: Option<String>,
+    /// Only records of this kind: preamble, clause, paragraph.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// At most this many hits.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// One JSON object per hit.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The output directory of `polex extract`.
+    pub out_dir: PathBuf,
+    /// The target server: es, opensearch, meili, typesense, postgres.
+    #[arg(long)]
+    pub to: String,
+    /// Where to write (default: OUT_DIR/export/TARGET).
+    #[arg(long, value_name = "DIR")]
+    pub dest: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -73,7 +145,8 @@ pub struct ExtractArgs {
     /// (data categories, purposes, ...). Their fields are then empty.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub skip: Vec<Stage>,
-    /// Which outputs to write, comma-separated: documents, clauses, entities, summary,
+    /// Which outputs to write, comma-separated: documents, clauses, records, entities,
+    /// summary,
     /// practices, matrix, errors, datapackage, xlsx (polex.xlsx); `default` is all but xlsx
     /// (the default), `all` everything, so `--outputs default,xlsx` adds the workbook
     /// (errors.jsonl is always written).
@@ -82,6 +155,9 @@ pub struct ExtractArgs {
     /// Refuse files larger than this many megabytes (reported as errors).
     #[arg(long, default_value_t = 64)]
     pub max_file_mb: u64,
+    /// After the outputs are committed, index OUT/records.jsonl into OUT/index/ (as `polex index`).
+    #[arg(long)]
+    pub index: bool,
     /// Documents analyzed per parallel chunk (bounds memory).
     #[arg(long, default_value_t = 512, hide = true)]
     pub chunk_size: usize,
@@ -109,18 +185,113 @@ const MAX_TAXONOMY_BYTES: u64 = 64 << 20;
 /// Parse the arguments and run; returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Extract(args) => match extract(&args) {
-            Ok(code) => ExitCode::from(code),
-            Err(e) => {
-                diag(&format!("polex: error: {e:#}"));
-                ExitCode::from(
-                    e.downcast_ref::<UsageError>()
-                        .map_or(EXIT_IO, |_| EXIT_USAGE),
-                )
-            }
-        },
+    let result = match cli.command {
+        Command::Extract(args) => extract(&args),
+        Command::Index(args) => index(&args),
+        Command::Search(args) => search(&args),
+        Command::Export(args) => export(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            diag(&format!("polex: error: {e:#}"));
+            ExitCode::from(
+                e.downcast_ref::<UsageError>()
+                    .map_or(EXIT_IO, |_| EXIT_USAGE),
+            )
+        }
     }
+}
+
+/// A search-module error: a bad query or an index of another version is the user's to fix.
+fn search_error(e: polex::search::SearchError) -> anyhow::Error {
+    use polex::search::SearchError as E;
+    match e {
+        E::Query(_) | E::Version(_) => UsageError(e.to_string()).into(),
+        other => anyhow::Error::new(other),
+    }
+}
+
+fn index(args: &IndexArgs) -> Result<u8> {
+    let t = std::time::Instant::now();
+    let stats = polex::search::index_output(&args.out_dir, args.index_dir.as_deref(), args.rebuild)
+        .map_err(search_error)?;
+    if !args.quiet {
+        let secs = t.elapsed().as_secs_f64();
+        diag(&format!(
+            "polex: indexed {} records of {} documents ({:.2} MB of text) in {secs:.2} s",
+            stats.records,
+            stats.documents,
+            stats.text_bytes as f64 / 1e6
+        ));
+    }
+    Ok(EXIT_OK)
+}
+
+fn search(args: &SearchArgs) -> Result<u8> {
+    use std::io::Write;
+    let dir = if args.index.join(polex::search::VERSION_FILE).exists()
+        || !args.index.join("index").is_dir()
+    {
+        args.index.clone()
+    } else {
+        args.index.join("index")
+    };
+    let searcher = polex::search::Searcher::open(&dir).map_err(search_error)?;
+    let opts = polex::search::SearchOptions {
+        category: args.category.clone(),
+        purpose: args.purpose.clone(),
+        recipient: args.recipient.clone(),
+        right: args.right.clone(),
+        jurisdiction: args.jurisdiction.clone(),
+        language: args.language.clone(),
+        operator: args.operator.clone(),
+        kind: args.kind.clone(),
+        limit: args.limit,
+    };
+    let hits = searcher.search(&args.query, &opts).map_err(search_error)?;
+    let mut out = std::io::stdout().lock();
+    for h in &hits {
+        if args.json {
+            serde_json::to_writer(&mut out, h)?;
+            writeln!(out)?;
+        } else {
+            let place = match (&h.number, h.heading_path.is_empty()) {
+                (Some(_), false) => h.heading_path.clone(),
+                (Some(n), true) => n.clone(),
+                (None, _) => h.kind.clone(),
+            };
+            writeln!(
+                out,
+                "{:.3}\t{}\t{}\n    {}",
+                h.score, h.doc_id, place, h.snippet
+            )?;
+        }
+    }
+    if hits.is_empty() && !args.json {
+        diag("polex: no hits");
+    }
+    Ok(EXIT_OK)
+}
+
+fn export(args: &ExportArgs) -> Result<u8> {
+    if !polex::export::TARGETS.contains(&args.to.as_str()) {
+        return Err(UsageError(format!(
+            "unknown --to {:?} (known: {})",
+            args.to,
+            polex::export::TARGETS.join(", ")
+        ))
+        .into());
+    }
+    let stats = polex::export::export(&args.out_dir, &args.to, args.dest.as_deref())
+        .map_err(search_error)?;
+    diag(&format!(
+        "polex: {} records exported to {}: {}",
+        stats.records,
+        stats.dir.display(),
+        stats.files.join(", ")
+    ));
+    Ok(EXIT_OK)
 }
 
 /// Print one diagnostic line on stderr. A stderr that cannot be written (closed, a full disk)
@@ -323,6 +494,12 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             .collect(),
         None => emit::default_format_names(),
     };
+    if args.index && !outputs.contains(&"records") {
+        return Err(UsageError(
+            "--index needs the records output (add records to --outputs)".into(),
+        )
+        .into());
+    }
     let renderer = emit::Renderer::select(profile, &taxonomy, &outputs)
         .map_err(|e| UsageError(e.to_string()))?;
     let mut out = OutputSet::with_renderer(&args.out, renderer, guard)
@@ -367,6 +544,16 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             stats.seconds,
             stats.mb_per_sec()
         ));
+    }
+    if args.index {
+        let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
+        if !args.quiet {
+            diag(&format!(
+                "polex: indexed {} records into {}",
+                s.records,
+                args.out.join("index").display()
+            ));
+        }
     }
     Ok(if failures > 0 {
         EXIT_SOME_FAILED

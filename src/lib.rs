@@ -13,6 +13,7 @@ pub mod context;
 pub(crate) mod dedup;
 pub mod emit;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod language;
@@ -21,6 +22,7 @@ pub mod model;
 pub mod normalize;
 pub mod offsets;
 pub mod pipeline;
+pub mod search;
 pub mod segment;
 
 use context::DocContext;

@@ -18,6 +18,7 @@ mod errors;
 pub mod format;
 mod matrix;
 mod practices;
+pub mod records;
 pub mod rows;
 mod summary;
 pub mod xlsx;
@@ -39,6 +40,7 @@ pub const FILES: &[&str] = &[
     "documents.jsonl",
     "clauses.jsonl",
     "clauses.csv",
+    "records.jsonl",
     "entities.jsonl",
     "entities.csv",
     "summary.csv",
@@ -56,6 +58,7 @@ pub type Factory = fn(&Settings) -> Box<dyn Format>;
 pub const FORMATS: &[(&str, Factory)] = &[
     ("documents", documents::new),
     ("clauses", clauses::new),
+    ("records", records::new),
     ("entities", entities::new),
     ("summary", summary::new),
     ("practices", practices::new),

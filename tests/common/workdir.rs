@@ -56,6 +56,22 @@ impl Workdir {
         self.dir.path().join(p)
     }
 
+    /// Run `polex extract INPUT --out OUT --quiet EXTRA…` (it must succeed) and return `OUT`
+    /// (`out/` in this directory).
+    pub fn extract_into_out(&self, input: &Path, extra: &[&str]) -> PathBuf {
+        let out = self.join("out");
+        let mut args = vec![
+            "extract",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args).expect(0);
+        out
+    }
+
     /// Copy the bundled corpus (`corpus/`, five policies) into `name/`.
     pub fn seeds(&self, name: &str) -> PathBuf {
         let d = self.join(name);
