@@ -6,6 +6,7 @@
 //! MB/s and the peak RSS of each run; then the read+decode share alone on 1 thread, and the
 //! language detection alone (on the canonical texts) on 1 thread.
 
+use polex::bench_support::dir_bytes;
 use polex::emit::{CsvProfile, OutputSet};
 use polex::ingest::{decode, discover, read_source};
 use polex::pipeline::Sink;
@@ -107,16 +108,6 @@ fn main() {
         total as f64 / 1e6,
         total as f64 / 1e6 / secs
     );
-}
-
-fn dir_bytes(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok()?.metadata().ok())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
 }
 
 /// Reset the kernel's peak-RSS counter (VmHWM) so each run reports its own peak.

@@ -8,14 +8,8 @@
 use std::path::Path;
 use std::time::Instant;
 
+use polex::bench_support::dir_bytes;
 use polex::search::{index_records, read_records, SearchOptions, Searcher};
-
-fn dir_bytes(p: &Path) -> u64 {
-    std::fs::read_dir(p)
-        .unwrap()
-        .map(|e| e.unwrap().metadata().unwrap().len())
-        .sum()
-}
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

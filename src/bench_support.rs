@@ -356,6 +356,18 @@ pub fn dense_text(kind: &str, target_bytes: usize) -> Option<String> {
     Some(out)
 }
 
+/// Total size in bytes of the files directly in `dir` (0 when it cannot be read): the output
+/// size the benchmarks report.
+pub fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -163,7 +163,7 @@ impl EntityRecord<'_> {
 pub static SUMMARY_HEADER: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| {
         let mut h = vec!["id", "operator_form", "operator_name"];
-        h.extend(crate::extract::id_types::summary_columns());
+        h.extend(crate::extract::id_types::summary_columns().iter().copied());
         h.push("other_ids");
         h.extend([
             "emails",
@@ -220,7 +220,7 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
     ];
     r.extend(
         crate::extract::id_types::summary_columns()
-            .into_iter()
+            .iter()
             .map(|col| ids_in_column(doc, col)),
     );
     r.push(other_ids(doc));

@@ -169,15 +169,18 @@ pub fn id_type(kind: IdKind) -> &'static IdType {
         .expect("every IdKind has a row in ID_TYPES")
 }
 
-/// The `summary.csv` identifier columns, in table order, each once.
-pub fn summary_columns() -> Vec<&'static str> {
-    let mut cols: Vec<&'static str> = Vec::new();
-    for c in ID_TYPES.iter().filter_map(|t| t.summary_column) {
-        if !cols.contains(&c) {
-            cols.push(c);
+/// The `summary.csv` identifier columns, in table order, each once (derived once per process).
+pub fn summary_columns() -> &'static [&'static str] {
+    static COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut cols: Vec<&'static str> = Vec::new();
+        for c in ID_TYPES.iter().filter_map(|t| t.summary_column) {
+            if !cols.contains(&c) {
+                cols.push(c);
+            }
         }
-    }
-    cols
+        cols
+    });
+    &COLUMNS
 }
 
 /// ОГРНИП: a 15-digit ОГРН.
