@@ -95,7 +95,7 @@ impl<'a> Registered<'a> {
 }
 
 /// Everything extraction builds once per run: each extractor's compiled patterns and tables,
-/// and the shared scanner whose triggers come from the [`registry`]. Owned by the
+/// and the shared scanner whose triggers come from the registry of narrowed searches. Owned by the
 /// [`crate::Engine`] and shared read-only by the threads.
 pub struct Extractors {
     ids: ids::Patterns,
