@@ -9,3 +9,15 @@ for t in decode_analyze invariants emit; do
   cp ../corpus/*.txt seeds/* "corpus/$t/"
 done
 cp ../tests/fixtures/encodings/* corpus/decode_analyze/
+# formats: the first byte picks the reader (0 docx, 1 pdf, 2 html, 3 md; see fuzz_targets/formats.rs)
+mkdir -p corpus/formats
+for f in ../tests/fixtures/formats/*.docx; do
+  { printf '\x00'; cat "$f"; } > "corpus/formats/$(basename "$f")"
+done
+for f in ../tests/fixtures/formats/*.pdf; do
+  { printf '\x01'; cat "$f"; } > "corpus/formats/$(basename "$f")"
+done
+for f in ../corpus/*.txt; do
+  { printf '\x02<p>'; cat "$f"; } > "corpus/formats/$(basename "$f" .txt).html"
+  { printf '\x03'; cat "$f"; } > "corpus/formats/$(basename "$f" .txt).md"
+done
