@@ -17,7 +17,7 @@ use std::process::Command;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::consumer::available;
-use common::workdir::{Workdir, ROOT};
+use common::workdir::Workdir;
 use polex::emit::rows::{column_type, ColType};
 use polex::emit::xlsx::fit_cell;
 
@@ -29,25 +29,12 @@ const TABLES: &[&str] = &["summary", "matrix", "practices", "entities", "clauses
 /// when it is there: the work directory and the output directories (`out/` first).
 fn extract() -> (Workdir, Vec<PathBuf>) {
     let w = Workdir::new();
-    let input = w.seeds("in");
-    fs::copy(
-        Path::new(ROOT).join("tests/fixtures/spreadsheet/romashka.txt"),
-        input.join("romashka.txt"),
-    )
-    .unwrap();
+    w.seeds_and_handoff("in");
     let all = ["--outputs", "all", "--quiet"];
     w.run(&[&["extract", "in", "--out", "out"][..], &all].concat())
         .expect(0);
     let mut dirs = vec![w.join("out")];
-    let dev = Path::new(ROOT).join("../shared/dev/corpus");
-    if dev.is_dir() {
-        let d = dev.to_str().unwrap();
-        w.run(&[&["extract", d, "--out", "dev"][..], &all].concat())
-            .expect(0);
-        dirs.push(w.join("dev"));
-    } else {
-        println!("skipped the dev corpus: {} absent", dev.display());
-    }
+    dirs.extend(w.extract_dev("dev", &["--outputs", "all"]));
     (w, dirs)
 }
 

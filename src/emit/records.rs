@@ -42,6 +42,7 @@ pub struct Record {
     /// The document key ([`rows::doc_key`]).
     pub doc_key: String,
     /// `preamble`, `clause` or `paragraph`.
+    #[schemars(extend("enum" = ["preamble", "clause", "paragraph"]))]
     pub kind: String,
     /// Its position in the document (0, 1, …).
     pub ordinal: usize,
