@@ -3,7 +3,7 @@
 use thiserror::Error;
 
 /// The stage of the pipeline where a document failed (`stage` in errors.jsonl).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// Discovery: a missing path, a special file, a duplicate id.

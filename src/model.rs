@@ -3,6 +3,7 @@
 //! Every `start`/`end` in this model is a **char** offset (Unicode scalar values, not bytes) into
 //! [`Layout::text`], the canonical text produced by normalization.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 mod kinds;
@@ -17,7 +18,7 @@ pub use kinds::{
 /// `documents.jsonl` has one object with the parts' fields in this order: [`SourceInfo`],
 /// [`Languages`], [`Layout`], `findings`, [`Entities`], [`Practices`]. A new field goes into the one part whose
 /// stage produces it.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, JsonSchema)]
 pub struct Document {
     /// Where the text came from (ingest).
     #[serde(flatten)]
@@ -42,13 +43,14 @@ pub struct Document {
 }
 
 /// What ingest knows of a document's source.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, JsonSchema)]
 pub struct SourceInfo {
     /// Path relative to the input root, `/`-separated (the stable document key).
     pub id: String,
     /// The path as given on the command line / file list.
     pub source: String,
     /// SHA-256 of the raw bytes, lowercase hex.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub sha256: String,
     /// Size of the raw file in bytes.
     pub bytes: u64,
@@ -60,7 +62,7 @@ pub struct SourceInfo {
 }
 
 /// The languages of a document's text.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, JsonSchema)]
 pub struct Languages {
     /// Main language of the text, ISO 639-1 (`ru`, `kk`, `be`, `uk`, `en`): the language of
     /// most letters (see `language.rs`); null only when the text has no letters.
@@ -71,7 +73,7 @@ pub struct Languages {
 }
 
 /// The canonical text and its structure.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, JsonSchema)]
 pub struct Layout {
     /// Document title (first heading-like line before the first clause), if any.
     pub title: Option<String>,
@@ -84,7 +86,7 @@ pub struct Layout {
 }
 
 /// The entities named in a document.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, JsonSchema)]
 pub struct Entities {
     /// The operator (the party that processes the data), null when none is named.
     pub operator: Option<Operator>,
@@ -101,6 +103,7 @@ pub struct Entities {
     /// Postal addresses.
     pub addresses: Vec<Address>,
     /// The date in force (`YYYY-MM-DD`): in-force date, else edition/update date, else an unlabelled document date.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub effective_date: Option<String>,
     /// Every date found, with its role.
     pub dates: Vec<DateMention>,
@@ -114,7 +117,7 @@ pub struct Entities {
 }
 
 /// The data practices of a document.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, JsonSchema)]
 pub struct Practices {
     /// Data categories collected (or explicitly not collected).
     pub data_categories: Vec<Practice>,
@@ -137,7 +140,7 @@ pub struct Practices {
 }
 
 /// A run of text with offsets (the preamble).
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Block {
     /// The text as written (in the canonical text).
     pub text: String,
@@ -148,9 +151,10 @@ pub struct Block {
 }
 
 /// A numbered clause.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Clause {
     /// "1.2.3" (no trailing dot).
+    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)*$"))]
     pub number: String,
     /// 1 for "3", 2 for "3.1", ...
     pub depth: usize,
@@ -173,7 +177,7 @@ pub struct Clause {
 }
 
 /// A list item inside a clause.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Item {
     /// The marker as written: "-", "—", "•", "1)", "а)".
     pub marker: String,
@@ -186,7 +190,7 @@ pub struct Item {
 }
 
 /// A numbering or consistency finding.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Finding {
     /// Machine code: `numbering_gap`, `numbering_duplicate`, `numbering_out_of_order`,
     /// `numbering_orphan`, `table_of_contents`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
@@ -201,7 +205,7 @@ pub struct Finding {
 }
 
 /// The party that processes the data.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Operator {
     /// Normalized abbreviation (ООО, ИП, ТОО, ...), null for a natural person without form.
     pub legal_form: Option<String>,
@@ -222,7 +226,7 @@ pub struct Operator {
 }
 
 /// Another organization named in the text (bank, payment system, processor, ...).
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Organization {
     /// Normalized legal form (ООО, АО, ТОО, …), null when none is written.
     pub legal_form: Option<String>,
@@ -241,7 +245,7 @@ pub struct Organization {
 }
 
 /// A registration / tax / bank identifier.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Identifier {
     /// `inn`, `ogrn`, `ogrnip`, `kpp`, `bik`, `settlement_account`, `corr_account`, `okpo`,
     /// `snils`, `bin`, `iin`, `unp`, `iban`, `swift`.
@@ -264,7 +268,7 @@ pub struct Identifier {
 }
 
 /// A postal address as found.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Address {
     /// The text as written (in the canonical text).
     pub text: String,
@@ -287,9 +291,10 @@ pub struct Address {
 }
 
 /// A date found in the text with its role.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct DateMention {
     /// `YYYY-MM-DD`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub value: String,
     /// `in_force`, `edition`, `document`, `registration`, `law` (the date of a law cited), `other`.
     pub role: DateRole,
@@ -304,7 +309,7 @@ pub struct DateMention {
 }
 
 /// One entity mention (entities.jsonl / entities.csv row).
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Mention {
     /// `operator`, `organization`, `inn`, ..., `email`, `phone`, `website`, `address`, `date`, `law`.
     #[serde(rename = "type")]
@@ -324,7 +329,7 @@ pub struct Mention {
 }
 
 /// Evidence for a practice: where in the text it was found.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Evidence {
     /// The text as written (in the canonical text).
     pub text: String,
@@ -339,7 +344,7 @@ pub struct Evidence {
 }
 
 /// A data category, purpose, recipient, right or special category.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Practice {
     /// Taxonomy id (`email`, `marketing`, `payment_provider`, `erasure`, ...).
     pub id: String,
@@ -349,6 +354,7 @@ pub struct Practice {
     pub negated: bool,
     /// Named organization (recipients only: "Банк Точка", "Яндекс.Метрика").
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub name: Option<String>,
     /// Clauses where it is mentioned.
     pub clauses: Vec<String>,
@@ -357,7 +363,7 @@ pub struct Practice {
 }
 
 /// A retention statement.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Retention {
     /// `period` | `until_purpose_achieved` | `unlimited` | `until_consent_withdrawn` |
     /// `until_account_deleted` | `as_required_by_law`.
@@ -369,7 +375,7 @@ pub struct Retention {
 }
 
 /// Cross-border transfer statement.
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct CrossBorder {
     /// `yes` | `no` | `not_stated`.
     pub status: CrossBorderStatus,
@@ -378,7 +384,7 @@ pub struct CrossBorder {
 }
 
 /// A yes/no practice (cookies used, automated decisions / AI processing).
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Flag {
     /// True when stated, false when stated absent.
     pub present: bool,
@@ -387,10 +393,11 @@ pub struct Flag {
 }
 
 /// The share of one language in a document (`Document::languages`).
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct LanguageShare {
     /// ISO 639-1 code.
     pub code: String,
     /// Its share of the text's letters, rounded to 2 decimals.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub share: f64,
 }

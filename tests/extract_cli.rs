@@ -373,7 +373,15 @@ fn outputs_selects_the_formats_written() {
         String::from_utf8_lossy(&o.stderr)
     );
     let names: Vec<String> = outputs(&out).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["errors.jsonl", "matrix.csv", "summary.csv"]);
+    assert_eq!(
+        names,
+        [
+            "errors.jsonl",
+            "errors.schema.json",
+            "matrix.csv",
+            "summary.csv"
+        ]
+    );
     // The selected files are the same bytes as in a full run.
     let full = tmp.path().join("full");
     let o = polex(

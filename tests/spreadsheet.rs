@@ -17,7 +17,7 @@ use std::process::Command;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::consumer::available;
-use common::workdir::{Workdir, ROOT};
+use common::workdir::Workdir;
 use polex::emit::rows::{column_type, ColType};
 use polex::emit::xlsx::fit_cell;
 
@@ -29,25 +29,12 @@ const TABLES: &[&str] = &["summary", "matrix", "practices", "entities", "clauses
 /// when it is there: the work directory and the output directories (`out/` first).
 fn extract() -> (Workdir, Vec<PathBuf>) {
     let w = Workdir::new();
-    let input = w.seeds("in");
-    fs::copy(
-        Path::new(ROOT).join("tests/fixtures/spreadsheet/romashka.txt"),
-        input.join("romashka.txt"),
-    )
-    .unwrap();
+    w.seeds_and_handoff("in");
     let all = ["--outputs", "all", "--quiet"];
     w.run(&[&["extract", "in", "--out", "out"][..], &all].concat())
         .expect(0);
     let mut dirs = vec![w.join("out")];
-    let dev = Path::new(ROOT).join("../shared/dev/corpus");
-    if dev.is_dir() {
-        let d = dev.to_str().unwrap();
-        w.run(&[&["extract", d, "--out", "dev"][..], &all].concat())
-            .expect(0);
-        dirs.push(w.join("dev"));
-    } else {
-        println!("skipped the dev corpus: {} absent", dev.display());
-    }
+    dirs.extend(w.extract_dev("dev", &["--outputs", "all"]));
     (w, dirs)
 }
 
@@ -138,6 +125,8 @@ fn calamine_reads_back_every_cell_with_its_type() {
     assert_eq!(inn, Some(&Data::String("0123456788".into())));
     let date = summary.get((r, col("effective_date")));
     assert!(matches!(date, Some(Data::DateTime(_))), "{date:?}");
+    let days = summary.get((r, col("retention_days_max")));
+    assert_eq!(days, Some(&Data::Float(1095.0)), "3 years, a number");
     let other = summary.get((r, col("other_ids"))).unwrap().to_string();
     assert!(
         other.contains("settlement_account:40802810520000549924"),
@@ -190,6 +179,22 @@ fn calamine_reads_back_every_cell_with_its_type() {
     }
     let matrix = wb.worksheet_range("matrix").unwrap();
     assert_eq!(matrix.get((1, 0)), Some(&Data::String("документ".into())));
+    let (mh, _) = read_csv(&out.join("matrix.csv"));
+    let mc = mh.iter().position(|h| h == "retention_days_max").unwrap();
+    let ours = matrix
+        .rows()
+        .find(|r| r[0] == Data::String("romashka.txt".into()));
+    assert_eq!(ours.unwrap()[mc], Data::Float(1095.0));
+    let practices = wb.worksheet_range("practices").unwrap();
+    let (ph, _) = read_csv(&out.join("practices.csv"));
+    let pc = ph.iter().position(|h| h == "retention_days").unwrap();
+    let days: Vec<&Data> = practices
+        .rows()
+        .filter(|r| r[0] == Data::String("romashka.txt".into()))
+        .map(|r| &r[pc])
+        .filter(|d| **d != Data::Empty)
+        .collect();
+    assert_eq!(days, [&Data::Float(1095.0), &Data::Float(30.0)]);
     assert!(matrix.rows().any(|r| r.contains(&Data::Float(-1.0))));
 }
 
@@ -210,8 +215,9 @@ fn libreoffice_cells(work: &Path, out: &Path, lo: &Path) -> BTreeMap<&'static st
         .args([
             "--headless",
             "--convert-to",
-            // every sheet to its own CSV file, UTF-8 (76), values as shown
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            // every sheet to its own CSV file, UTF-8 (76), text cells quoted (so a number cell
+            // is told from a text cell), values as shown
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,-1",
             "--outdir",
         ])
         .arg(lo)
@@ -232,13 +238,27 @@ fn libreoffice_cells(work: &Path, out: &Path, lo: &Path) -> BTreeMap<&'static st
             .records()
             .map(|x| x.unwrap().iter().map(String::from).collect())
             .collect();
+        let quoted = quoted_fields(&fs::read_to_string(&exported).unwrap());
+        assert_eq!(quoted.len(), got.len(), "{table}: rows");
         assert_eq!(got[0], header, "{table}: header");
         let body = &got[header_rows(table)..];
         assert_eq!(body.len(), rows.len(), "{table}: rows");
         for (i, (want_row, got_row)) in rows.iter().zip(body).enumerate() {
             for (c, want) in want_row.iter().enumerate() {
                 let got = got_row.get(c).map(String::as_str).unwrap_or("");
-                let ok = match column_type(table, &header[c]) {
+                let row = i + header_rows(table);
+                let text_cell = quoted[row].get(c).copied().unwrap_or(false);
+                let ty = column_type(table, &header[c]);
+                assert!(
+                    want.is_empty() || text_cell == (ty == ColType::Text),
+                    "{table} row {i} {}: {want:?} is a {} cell for LibreOffice",
+                    header[c],
+                    if text_cell { "text" } else { "number" }
+                );
+                if !want.is_empty() && !text_cell {
+                    *checked.entry("(number cells)").or_insert(0) += 1;
+                }
+                let ok = match ty {
                     ColType::Boolean => got.to_lowercase() == *want,
                     ColType::Text => got == fit_cell(want),
                     _ => got == want,
@@ -253,6 +273,43 @@ fn libreoffice_cells(work: &Path, out: &Path, lo: &Path) -> BTreeMap<&'static st
         }
     }
     checked
+}
+
+/// For each row of a CSV file LibreOffice wrote with text cells quoted: whether each field was
+/// quoted (a text cell) or not (a number, boolean or date cell, or empty).
+fn quoted_fields(text: &str) -> Vec<Vec<bool>> {
+    let mut rows = vec![Vec::new()];
+    let (mut in_quotes, mut at_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            '"' if in_quotes => in_quotes = false,
+            '"' if at_start => {
+                in_quotes = true;
+                rows.last_mut().unwrap().push(true);
+            }
+            ',' | '\n' | '\r' if !in_quotes => {
+                if at_start && c == ',' {
+                    rows.last_mut().unwrap().push(false);
+                }
+                if c == '\n' {
+                    rows.push(Vec::new());
+                }
+                at_start = c != '\r';
+                continue;
+            }
+            _ if !in_quotes && at_start => rows.last_mut().unwrap().push(false),
+            _ => {}
+        }
+        at_start = false;
+    }
+    if rows.last().is_some_and(Vec::is_empty) {
+        rows.pop();
+    }
+    rows
 }
 
 /// LibreOffice headless opens the workbook and exports every sheet to CSV (values as shown):
@@ -273,15 +330,36 @@ fn libreoffice_reads_back_the_workbook() {
     }
     let lo = w.join("lo0");
     let clauses = fs::read_to_string(lo.join("polex-clauses.csv")).unwrap();
-    assert!(clauses.contains(",1.1.1,"), "1.1.1 is not a date");
-    assert!(clauses.contains(",1.10,"), "1.10 is not 1.1");
+    assert!(
+        clauses.contains(r#","1.1.1","#),
+        "1.1.1 is a text cell, not a date"
+    );
+    assert!(clauses.contains(r#","1.10","#), "1.10 is text, not 1.1");
     let summary = fs::read_to_string(lo.join("polex-summary.csv")).unwrap();
-    assert!(summary.contains(",0123456788,"), "the leading zero stays");
+    assert!(
+        summary.contains(r#","0123456788","#),
+        "the leading zero stays"
+    );
     assert!(
         summary.contains("40802810520000549924"),
         "20 digits, no exponent"
     );
     assert!(summary.contains("Ромашка"));
+    let ours = summary
+        .lines()
+        .find(|l| l.contains("romashka.txt"))
+        .unwrap();
+    assert!(
+        ours.ends_with(",1095"),
+        "retention_days_max a number cell: {ours}"
+    );
+    let practices = fs::read_to_string(lo.join("polex-practices.csv")).unwrap();
+    let days: Vec<&str> = practices
+        .lines()
+        .filter(|l| l.starts_with(r#""romashka.txt","retention","period""#))
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    assert_eq!(days, ["1095", "30"], "retention_days number cells");
 }
 
 /// The Python one-liners the DuckDB test runs.
@@ -325,7 +403,19 @@ t = con.execute("SELECT typeof(number) FROM read_json_auto('clauses.jsonl') LIMI
 assert t == "VARCHAR", t
 rows = con.execute('''SELECT s.jurisdiction, count(*) FROM summary s JOIN matrix m ON m.id = s.id
                       WHERE m."category:passport_data" = 1 GROUP BY 1 ORDER BY 1''').fetchall()
-print(json.dumps({"cells": cells, "passport": [[j or "", n] for j, n in rows]}))
+days = {}
+for table, col in [("summary", "retention_days_max"), ("matrix", "retention_days_max"), ("practices", "retention_days")]:
+    t, n, top = con.execute(f'SELECT any_value(typeof("{col}")), count("{col}"), max("{col}") FROM "{table}"').fetchone()
+    assert t == "BIGINT", (table, col, t)
+    days[f"{table}.{col}"] = [n, top]
+# practices -> clauses -> documents on the keys of datapackage.json
+joined = con.execute('''SELECT p.doc_id, d.id, p.clause, c.number, p.kind, p.id
+    FROM practices p JOIN clauses c ON c.key = p.clause_key
+    JOIN (SELECT id FROM read_json_auto('documents.jsonl')) d ON d.id = c.doc_id''').fetchall()
+entities = con.execute('''SELECT count(*) FROM entities e JOIN clauses c ON c.key = e.clause_key
+    WHERE c.doc_id = e.doc_id AND c.number = e.clause''').fetchone()[0]
+print(json.dumps({"cells": cells, "passport": [[j or "", n] for j, n in rows], "days": days,
+                  "joined": [list(r) for r in joined], "entities_joined": entities}))
 "#;
 
 /// The example query's answer from polex's own CSV files in `out`: `[jurisdiction, policies]`
@@ -345,6 +435,37 @@ fn passport_rows(out: &Path) -> serde_json::Value {
         .collect()
 }
 
+/// What the join practices → clauses → documents must give, from polex's own CSV files: for
+/// each practice row in a clause, `[doc_id, doc_id, clause, clause, kind, id]`, sorted.
+fn joined_rows(out: &Path) -> Vec<Vec<String>> {
+    let (h, rows) = read_csv(&out.join("practices.csv"));
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (doc, clause, kind, id, key) = (
+        col("doc_id"),
+        col("clause"),
+        col("kind"),
+        col("id"),
+        col("clause_key"),
+    );
+    let mut want: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|r| !r[key].is_empty())
+        .map(|r| {
+            let v = [doc, doc, clause, clause, kind, id];
+            v.iter().map(|&c| r[c].clone()).collect()
+        })
+        .collect();
+    want.sort();
+    want
+}
+
+/// The rows of a CSV file of `out` with a non-empty `column`.
+fn filled(out: &Path, table: &str, column: &str) -> usize {
+    let (h, rows) = read_csv(&out.join(format!("{table}.csv")));
+    let c = h.iter().position(|x| x == column).unwrap();
+    rows.iter().filter(|r| !r[c].is_empty()).count()
+}
+
 /// DuckDB reads every CSV with the types of datapackage.json (an ИНН stays `0123456788`,
 /// clause «1.10» stays «1.10», `-1` is a number) and every value equals polex's; it reads the
 /// JSONL files; the example query (policies collecting passport data, per jurisdiction) gives
@@ -362,12 +483,40 @@ fn duckdb_reads_the_csvs_with_the_package_types() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let got: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         assert_eq!(got["passport"], passport_rows(out), "{}", out.display());
+        let mut joined: Vec<Vec<String>> = serde_json::from_value(got["joined"].clone()).unwrap();
+        joined.sort();
+        let want = joined_rows(out);
+        assert!(!want.is_empty());
+        assert_eq!(
+            joined,
+            want,
+            "{}: practices → clauses → documents",
+            out.display()
+        );
+        let entities = filled(out, "entities", "clause_key");
+        assert_eq!(got["entities_joined"], entities, "entities → clauses");
+        let days = &got["days"];
+        for (table, col) in [
+            ("summary", "retention_days_max"),
+            ("matrix", "retention_days_max"),
+            ("practices", "retention_days"),
+        ] {
+            let n = &days[format!("{table}.{col}")][0];
+            assert_eq!(*n, filled(out, table, col), "{table}.{col} numbers");
+        }
+        println!(
+            "DuckDB: {}: retention days as BIGINT [count, max] {days}; practices → clauses → \
+             documents {} rows, entities → clauses {entities} rows, as polex wrote them",
+            out.display(),
+            joined.len()
+        );
         let (cells, rows) = (&got["cells"], &got["passport"]);
         println!(
             "DuckDB: {}: {cells} cells as polex wrote them; passport query {rows}",
             out.display()
         );
     }
+    assert_eq!(filled(&dirs[0], "practices", "retention_days"), 2);
     let ours = passport_rows(&dirs[0]);
     let ru = ours.as_array().unwrap().iter().any(|r| r[0] == "RU");
     assert!(ru, "the hand-off policy collects passport data: {ours}");
@@ -404,6 +553,44 @@ fn frictionless_validates_the_package() {
         let report: serde_json::Value = serde_json::from_slice(&o.stdout)
             .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
         assert_eq!(report["valid"], true, "{}: {report:#}", dir.display());
-        println!("frictionless: {} valid", dir.display());
+        let rows: Vec<String> = report["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| format!("{} {}", t["name"], t["stats"]["rows"]))
+            .collect();
+        println!("frictionless: {} valid: rows {rows:?}", dir.display());
+    }
+    // The foreign keys are checked: a practice and a mention in a clause that is not there.
+    for table in ["practices", "entities"] {
+        let broken = w.join(format!("broken-{table}"));
+        fs::create_dir(&broken).unwrap();
+        for e in fs::read_dir(w.join("out")).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                fs::copy(&p, broken.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+        let path = broken.join(format!("{table}.csv"));
+        let text = fs::read_to_string(&path).unwrap();
+        let key = "romashka_txt-5b468b7a33-c1_6";
+        assert!(text.contains(key), "{table}: a row in clause 1.6");
+        fs::write(&path, text.replacen(key, "romashka_txt-5b468b7a33-c9_9", 1)).unwrap();
+        let o = Command::new("frictionless")
+            .args(["validate", "--json", "datapackage.json"])
+            .current_dir(&broken)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(report["valid"], false, "{table}: {report:#}");
+        let errors: Vec<&str> = report["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| t["errors"].as_array().unwrap())
+            .map(|e| e["type"].as_str().unwrap())
+            .collect();
+        assert_eq!(errors, ["foreign-key"], "{table}");
+        println!("frictionless: a {table} row in clause 9.9 (absent): {errors:?}");
     }
 }

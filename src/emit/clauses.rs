@@ -1,9 +1,10 @@
 //! `clauses.jsonl` and `clauses.csv`: one record per clause, for search indexes and
-//! spreadsheets (the record shape is [`super::rows::ClauseRecord`]).
+//! spreadsheets (the record shape is [`super::rows::ClauseRecord`]), and the JSON Schema of
+//! clauses.jsonl, `clauses.schema.json`.
 
 use super::csv_out::CsvProfile;
 use super::format::{csv_header, csv_rows, json_line, Format, Settings};
-use super::rows;
+use super::{rows, schema};
 use crate::model::Document;
 
 struct Clauses {
@@ -17,11 +18,18 @@ pub fn new(s: &Settings) -> Box<dyn Format> {
 
 impl Format for Clauses {
     fn files(&self) -> &'static [&'static str] {
-        &["clauses.jsonl", "clauses.csv"]
+        &["clauses.jsonl", "clauses.csv", "clauses.schema.json"]
     }
 
     fn headers(&self) -> Vec<Vec<u8>> {
-        vec![Vec::new(), csv_header(self.profile, rows::CLAUSE_HEADER)]
+        vec![
+            Vec::new(),
+            csv_header(self.profile, rows::CLAUSE_HEADER),
+            schema::schema_file::<rows::ClauseRecord>(
+                "clauses.jsonl",
+                "A numbered clause of a document, with the texts of its items and sentences.",
+            ),
+        ]
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {

@@ -1,7 +1,8 @@
 //! `datapackage.json`: a Frictionless Data Package (v2) describing the CSV files written beside
 //! it — one resource per CSV with its dialect, encoding and Table Schema (types from
 //! [`super::rows::column_type`], patterns for identifiers and clause numbers, primary and
-//! foreign keys, `missingValues`), so a consumer (frictionless, DuckDB, pandas) reads every
+//! foreign keys — every table's document column → `summary.id`, `clause_key` of entities and
+//! practices → `clauses.key` — `missingValues`), so a consumer (frictionless, DuckDB, pandas) reads every
 //! value as polex wrote it: an ИНН with a leading zero, a 20-digit account, clause «1.10».
 //!
 //! Written in the last step, for the CSV files present in the staging directory (a run with
@@ -33,17 +34,57 @@ pub fn new(s: &Settings) -> Box<dyn Format> {
     })
 }
 
-/// What the resource of a CSV file is: its table name, columns, primary key and foreign keys
-/// (`doc_id` → `summary.id`).
-fn tables(matrix: &[String]) -> Vec<(&'static str, Vec<String>, Vec<&'static str>, bool)> {
+/// The resource of a CSV file.
+struct Table {
+    name: &'static str,
+    header: Vec<String>,
+    /// Its primary key (empty: none).
+    primary_key: &'static [&'static str],
+    /// The column naming the document (a foreign key to `summary.id`).
+    doc_field: &'static str,
+    /// Whether `clause_key` is a foreign key to `clauses.key`.
+    clause_key: bool,
+}
+
+/// The resources of the CSV files, with their keys: every table's document column refers to
+/// `summary.id` (one row per document), and a mention's or practice's `clause_key` to the
+/// `key` of its clause.
+fn tables(matrix: &[String]) -> Vec<Table> {
     let own = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let table = |name, header, primary_key, doc_field, clause_key| Table {
+        name,
+        header,
+        primary_key,
+        doc_field,
+        clause_key,
+    };
     vec![
-        ("summary", own(&rows::SUMMARY_HEADER), vec!["id"], false),
-        ("matrix", matrix.to_vec(), vec!["id"], false),
-        ("clauses", own(rows::CLAUSE_HEADER), vec!["key"], true),
-        ("entities", own(rows::ENTITY_HEADER), vec![], true),
-        ("practices", own(rows::PRACTICE_HEADER), vec![], true),
+        table("summary", own(&rows::SUMMARY_HEADER), &["id"], "id", false),
+        table("matrix", matrix.to_vec(), &["id"], "id", false),
+        table(
+            "clauses",
+            own(rows::CLAUSE_HEADER),
+            &["key"],
+            "doc_id",
+            false,
+        ),
+        table("entities", own(rows::ENTITY_HEADER), &[], "doc_id", true),
+        table("practices", own(rows::PRACTICE_HEADER), &[], "doc_id", true),
     ]
+}
+
+/// What a column means, where its name does not say it.
+fn description(table: &str, name: &str) -> Option<&'static str> {
+    Some(match (table, name) {
+        (_, "clause_key") => {
+            "key of the clause it is in (clauses.key); empty in the title or preamble"
+        }
+        (_, "retention_days_max") => "the longest retention period the policy states, in days",
+        ("practices", "retention_days") => {
+            "the retention period in days (kind retention, id period)"
+        }
+        _ => return None,
+    })
 }
 
 fn field(table: &str, name: &str) -> Value {
@@ -59,6 +100,9 @@ fn field(table: &str, name: &str) -> Value {
         ColType::Boolean => json!({"name": name, "type": "boolean"}),
         ColType::Date => json!({"name": name, "type": "date"}),
     };
+    if let Some(d) = description(table, name) {
+        f["description"] = json!(d);
+    }
     if let Some(p) = rows::column_pattern(table, name) {
         f["constraints"] = json!({ "pattern": p });
     }
@@ -87,28 +131,38 @@ impl DataPackage {
             CsvProfile::Excel => "utf-8-sig",
         };
         let with_summary = present("summary.csv");
+        let with_clauses = present("clauses.csv");
         let mut resources = Vec::new();
-        for (table, header, pk, doc_fk) in tables(&self.matrix) {
-            let path = format!("{table}.csv");
+        for t in tables(&self.matrix) {
+            let path = format!("{}.csv", t.name);
             if !present(&path) {
                 continue;
             }
             let mut schema = json!({
-                "fields": header.iter().map(|c| field(table, c)).collect::<Vec<_>>(),
+                "fields": t.header.iter().map(|c| field(t.name, c)).collect::<Vec<_>>(),
                 "missingValues": [""],
             });
-            if !pk.is_empty() {
-                schema["primaryKey"] = json!(pk);
+            if !t.primary_key.is_empty() {
+                schema["primaryKey"] = json!(t.primary_key);
             }
-            let fk_field = if doc_fk { "doc_id" } else { "id" };
-            if with_summary && table != "summary" {
-                schema["foreignKeys"] = json!([{
-                    "fields": [fk_field],
+            let mut fks = Vec::new();
+            if with_summary && t.name != "summary" {
+                fks.push(json!({
+                    "fields": [t.doc_field],
                     "reference": {"resource": "summary", "fields": ["id"]}
-                }]);
+                }));
+            }
+            if with_clauses && t.clause_key {
+                fks.push(json!({
+                    "fields": ["clause_key"],
+                    "reference": {"resource": "clauses", "fields": ["key"]}
+                }));
+            }
+            if !fks.is_empty() {
+                schema["foreignKeys"] = json!(fks);
             }
             resources.push(json!({
-                "name": table,
+                "name": t.name,
                 "path": path,
                 "type": "table",
                 "format": "csv",

@@ -1,9 +1,9 @@
 //! `entities.jsonl` and `entities.csv`: one record per entity mention, for auditing every
-//! extracted value.
+//! extracted value, and the JSON Schema of entities.jsonl, `entities.schema.json`.
 
 use super::csv_out::CsvProfile;
 use super::format::{csv_header, csv_rows, json_line, Format, Settings};
-use super::rows;
+use super::{rows, schema};
 use crate::model::Document;
 
 struct Entities {
@@ -17,18 +17,24 @@ pub fn new(s: &Settings) -> Box<dyn Format> {
 
 impl Format for Entities {
     fn files(&self) -> &'static [&'static str] {
-        &["entities.jsonl", "entities.csv"]
+        &["entities.jsonl", "entities.csv", "entities.schema.json"]
     }
 
     fn headers(&self) -> Vec<Vec<u8>> {
-        vec![Vec::new(), csv_header(self.profile, rows::ENTITY_HEADER)]
+        vec![
+            Vec::new(),
+            csv_header(self.profile, rows::ENTITY_HEADER),
+            schema::schema_file::<rows::EntityRecord>(
+                "entities.jsonl",
+                "One mention of an entity (operator, organisation, identifier, contact, \
+                 address, date, law) in a document.",
+            ),
+        ]
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
-        let rec = |m| rows::EntityRecord {
-            doc_id: &doc.source.id,
-            m,
-        };
+        let doc_key = rows::doc_key(&doc.source.id);
+        let rec = |m| rows::EntityRecord::new(&doc.source.id, &doc_key, m);
         for m in &doc.entities.mentions {
             json_line(&mut out[0], &rec(m));
         }

@@ -20,6 +20,7 @@ mod matrix;
 mod practices;
 pub mod records;
 pub mod rows;
+pub mod schema;
 mod summary;
 pub mod xlsx;
 
@@ -38,15 +39,20 @@ pub use format::{Format, Settings};
 /// Names of the files written by default (every format), in the order they are documented.
 pub const FILES: &[&str] = &[
     "documents.jsonl",
+    "documents.schema.json",
     "clauses.jsonl",
     "clauses.csv",
+    "clauses.schema.json",
     "records.jsonl",
+    "records.schema.json",
     "entities.jsonl",
     "entities.csv",
+    "entities.schema.json",
     "summary.csv",
     "practices.csv",
     "matrix.csv",
     "errors.jsonl",
+    "errors.schema.json",
     "datapackage.json",
 ];
 

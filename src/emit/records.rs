@@ -11,10 +11,11 @@
 //! The shape is [`Record`]; the search index (`crate::search`) and the server exports
 //! (`crate::export`) read this file back.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::format::{json_line, Format, Settings};
-use super::rows;
+use super::{rows, schema};
 use crate::model::{Document, Practice};
 use crate::offsets::CharIndex;
 
@@ -22,7 +23,7 @@ use crate::offsets::CharIndex;
 pub const PATH_SEP: &str = " › ";
 
 /// A practice label found in a record.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Label {
     /// Taxonomy id (`passport_data`, `marketing`, …).
     pub id: String,
@@ -31,7 +32,7 @@ pub struct Label {
 }
 
 /// One line of records.jsonl.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, JsonSchema)]
 pub struct Record {
     /// `<doc_key>-p` (preamble), `<doc_key>-c<number, dots as underscores>` (clause; `-N`
     /// appended for a repeated number), `<doc_key>-g<N>` (paragraph): `[A-Za-z0-9_-]`, unique.
@@ -41,6 +42,7 @@ pub struct Record {
     /// The document key ([`rows::doc_key`]).
     pub doc_key: String,
     /// `preamble`, `clause` or `paragraph`.
+    #[schemars(extend("enum" = ["preamble", "clause", "paragraph"]))]
     pub kind: String,
     /// Its position in the document (0, 1, …).
     pub ordinal: usize,
@@ -97,7 +99,15 @@ pub fn new(_: &Settings) -> Box<dyn Format> {
 
 impl Format for Records {
     fn files(&self) -> &'static [&'static str] {
-        &["records.jsonl"]
+        &["records.jsonl", "records.schema.json"]
+    }
+
+    fn headers(&self) -> Vec<Vec<u8>> {
+        schema::jsonl_headers::<Record>(
+            "records.jsonl",
+            "A search record: a span of a document's canonical text (preamble, clause, \
+                 paragraph) with the document's filters and the labels and mentions in it.",
+        )
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
@@ -233,7 +243,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
     for (ordinal, (s, e, kind, ci)) in spans(doc, text_chars).into_iter().enumerate() {
         let clause = ci.map(|i| &doc.layout.clauses[i]);
         let mut key = match (kind, clause) {
-            ("clause", Some(c)) => format!("{doc_key}-c{}", c.number.replace('.', "_")),
+            ("clause", Some(c)) => rows::clause_key(&doc_key, &c.number),
             ("preamble", _) => format!("{doc_key}-p"),
             _ => {
                 paragraph += 1;

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -36,6 +37,14 @@ pub fn doc_key(id: &str) -> String {
     key
 }
 
+/// The key of the clause numbered `number` of the document keyed `doc_key`:
+/// `<doc_key>-c<number with dots as underscores>`. Unique across the corpus: a document's clause
+/// numbers are unique (the segmenter keeps a repeated number in the clause before it, with a
+/// `numbering_duplicate` finding) and are digits and dots only.
+pub fn clause_key(doc_key: &str, number: &str) -> String {
+    format!("{doc_key}-c{}", number.replace('.', "_"))
+}
+
 /// Call `f` with the character index of `doc`'s text: the document's own when it indexes this
 /// text, else one built here (a document made by hand, or whose text was replaced).
 pub fn with_chars<T>(doc: &Document, f: impl FnOnce(&CharIndex) -> T) -> T {
@@ -47,7 +56,7 @@ pub fn with_chars<T>(doc: &Document, f: impl FnOnce(&CharIndex) -> T) -> T {
 }
 
 /// One line of clauses.jsonl.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct ClauseRecord<'a> {
     /// `<doc_key>-c<number with dots as underscores>`: unique across the corpus.
     pub key: String,
@@ -86,7 +95,7 @@ impl<'a> ClauseRecord<'a> {
             .map(|&[s, e]| &doc.layout.text[chars.byte_of(s)..chars.byte_of(e)])
             .collect();
         ClauseRecord {
-            key: format!("{doc_key}-c{}", c.number.replace('.', "_")),
+            key: clause_key(doc_key, &c.number),
             doc_id: &doc.source.id,
             doc_key,
             number: &c.number,
@@ -127,21 +136,41 @@ pub const CLAUSE_HEADER: &[&str] = &[
 ];
 
 /// One line of entities.jsonl.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct EntityRecord<'a> {
     /// The document id.
     pub doc_id: &'a str,
     #[serde(flatten)]
     /// The mention.
     pub m: &'a Mention,
+    /// The key of the clause it is in (`key` in clauses.jsonl / clauses.csv), null in the title
+    /// or preamble.
+    pub clause_key: Option<String>,
 }
 
 /// Columns of entities.csv.
 pub const ENTITY_HEADER: &[&str] = &[
-    "doc_id", "clause", "type", "text", "value", "valid", "start", "end",
+    "doc_id",
+    "clause",
+    "type",
+    "text",
+    "value",
+    "valid",
+    "start",
+    "end",
+    "clause_key",
 ];
 
-impl EntityRecord<'_> {
+impl<'a> EntityRecord<'a> {
+    /// The record of mention `m` of the document `doc_id` keyed `doc_key`.
+    pub fn new(doc_id: &'a str, doc_key: &str, m: &'a Mention) -> Self {
+        EntityRecord {
+            doc_id,
+            m,
+            clause_key: m.clause.as_deref().map(|n| clause_key(doc_key, n)),
+        }
+    }
+
     /// Its row in the CSV file.
     pub fn csv_row(&self) -> Vec<String> {
         let m = self.m;
@@ -154,6 +183,7 @@ impl EntityRecord<'_> {
             m.valid.map_or(String::new(), |v| v.to_string()),
             m.start.to_string(),
             m.end.to_string(),
+            self.clause_key.clone().unwrap_or_default(),
         ]
     }
 }
@@ -175,9 +205,22 @@ pub static SUMMARY_HEADER: std::sync::LazyLock<Vec<&'static str>> =
             "source_format",
             "clause_count",
             "finding_count",
+            "retention_days_max",
         ]);
         h
     });
+
+/// The longest retention period the document states, in days (`retention_days_max` of
+/// summary.csv and matrix.csv); empty when it states none.
+fn retention_days_max(doc: &Document) -> String {
+    doc.practices
+        .retention
+        .iter()
+        .filter_map(|r| r.days)
+        .max()
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
 
 /// The document's values of the identifier types listed in the `summary.csv` column `col`.
 fn ids_in_column(doc: &Document, col: &str) -> String {
@@ -234,17 +277,50 @@ pub fn summary_row(doc: &Document) -> Vec<String> {
         doc.source.source_format.clone(),
         doc.layout.clauses.len().to_string(),
         doc.findings.len().to_string(),
+        retention_days_max(doc),
     ]);
     r
 }
 
 /// Columns of practices.csv.
 pub const PRACTICE_HEADER: &[&str] = &[
-    "doc_id", "kind", "id", "name", "negated", "clause", "evidence",
+    "doc_id",
+    "kind",
+    "id",
+    "name",
+    "negated",
+    "clause",
+    "evidence",
+    "clause_key",
+    "retention_days",
 ];
 
 /// Rows of practices.csv: one per piece of evidence.
 pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
+    let doc_key = doc_key(&doc.source.id);
+    // The columns of one piece of evidence: its clause, text and clause key.
+    let ev_cells = |ev: &crate::model::Evidence| {
+        [
+            ev.negated.to_string(),
+            ev.clause.clone().unwrap_or_default(),
+            ev.text.clone(),
+            ev.clause
+                .as_deref()
+                .map(|n| clause_key(&doc_key, n))
+                .unwrap_or_default(),
+        ]
+    };
+    let row = |kind: &str, id: &str, name: String, ev, days: String| {
+        let mut r = vec![
+            doc.source.id.clone(),
+            kind.to_string(),
+            id.to_string(),
+            name,
+        ];
+        r.extend(ev_cells(ev));
+        r.push(days);
+        r
+    };
     let mut rows = Vec::new();
     let groups: [(&str, &[Practice]); 5] = [
         ("data_category", &doc.practices.data_categories),
@@ -256,40 +332,26 @@ pub fn practice_rows(doc: &Document) -> Vec<Vec<String>> {
     for (kind, list) in groups {
         for p in list {
             for ev in &p.evidence {
-                rows.push(vec![
-                    doc.source.id.clone(),
-                    kind.to_string(),
-                    p.id.clone(),
-                    p.name.clone().unwrap_or_default(),
-                    ev.negated.to_string(),
-                    ev.clause.clone().unwrap_or_default(),
-                    ev.text.clone(),
-                ]);
+                let name = p.name.clone().unwrap_or_default();
+                rows.push(row(kind, &p.id, name, ev, String::new()));
             }
         }
     }
     for r in &doc.practices.retention {
-        rows.push(vec![
-            doc.source.id.clone(),
-            "retention".into(),
-            r.kind.to_string(),
-            r.days.map(|d| format!("{d} days")).unwrap_or_default(),
-            r.evidence.negated.to_string(),
-            r.evidence.clause.clone().unwrap_or_default(),
-            r.evidence.text.clone(),
-        ]);
+        let name = r.days.map(|d| format!("{d} days")).unwrap_or_default();
+        let days = r.days.map(|d| d.to_string()).unwrap_or_default();
+        rows.push(row("retention", r.kind.as_str(), name, &r.evidence, days));
     }
     if let Some(cb) = &doc.practices.cross_border {
         for ev in &cb.evidence {
-            rows.push(vec![
-                doc.source.id.clone(),
-                "cross_border".into(),
-                cb.status.to_string(),
+            let status = cb.status.as_str();
+            rows.push(row(
+                "cross_border",
+                status,
                 String::new(),
-                ev.negated.to_string(),
-                ev.clause.clone().unwrap_or_default(),
-                ev.text.clone(),
-            ]);
+                ev,
+                String::new(),
+            ));
         }
     }
     rows
@@ -337,6 +399,9 @@ pub fn column_type(table: &str, column: &str) -> ColType {
         ("entities", "start" | "end") => ColType::Integer,
         ("entities", "valid") | ("practices", "negated") => ColType::Boolean,
         ("summary", "clause_count" | "finding_count") => ColType::Integer,
+        ("summary" | "matrix", "retention_days_max") | ("practices", "retention_days") => {
+            ColType::Integer
+        }
         ("summary", "effective_date") => ColType::Date,
         ("matrix", c) if c.contains(':') => ColType::Code,
         _ => ColType::Text,
@@ -394,6 +459,7 @@ impl MatrixColumns {
         h.extend(
             [
                 "retention",
+                "retention_days_max",
                 "cross_border",
                 "flag:cookies",
                 "flag:automated_decisions",
@@ -451,6 +517,7 @@ impl MatrixColumns {
             None => x.kind.to_string(),
         }));
         r.push(kinds.into_vec().join(LIST_SEP));
+        r.push(retention_days_max(doc));
         r.push(
             doc.practices
                 .cross_border

@@ -143,6 +143,7 @@ fn matrix_label(tax: &Taxonomy, column: &str) -> String {
         "operator_name" => "оператор",
         "inn" => "ИНН",
         "retention" => "сроки хранения",
+        "retention_days_max" => "наибольший срок хранения, дней",
         "cross_border" => "трансграничная передача",
         "flag:cookies" => "файлы cookie",
         "flag:automated_decisions" => "автоматизированные решения",
@@ -177,14 +178,11 @@ impl Format for Xlsx {
         for r in rows::practice_rows(doc) {
             push(w, PRACTICES, &r);
         }
+        let key = rows::doc_key(&doc.source.id);
         for m in &doc.entities.mentions {
-            let rec = rows::EntityRecord {
-                doc_id: &doc.source.id,
-                m,
-            };
+            let rec = rows::EntityRecord::new(&doc.source.id, &key, m);
             push(w, ENTITIES, &rec.csv_row());
         }
-        let key = rows::doc_key(&doc.source.id);
         rows::with_chars(doc, |chars| {
             for c in &doc.layout.clauses {
                 let r = rows::ClauseRecord::new(doc, &key, c, chars).csv_row();

@@ -1,10 +1,20 @@
 //! The closed sets of values of the public model (`Operator.kind`, `Organization.role`, …):
 //! enums serialized as the same snake_case strings the JSON and CSV files have always had.
 
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
+/// The JSON Schema of a closed set of strings: `{"type": "string", "enum": [...]}`.
+fn string_enum_schema(values: impl IntoIterator<Item = &'static str>) -> Schema {
+    let values: Vec<&str> = values.into_iter().collect();
+    json_schema!({"type": "string", "enum": values})
+}
+
 /// An enum of unit variants, each with the string it is written as: `as_str`, `parse`, `ALL`,
-/// `Display` and a `Serialize` that writes the string (so the output cannot drift from it).
+/// `Display`, a `Serialize` that writes the string (so the output cannot drift from it) and a
+/// `JsonSchema` that lists every string (the `enum` of the schemas of the JSONL files).
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
@@ -47,6 +57,16 @@ macro_rules! string_enum {
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                string_enum_schema($name::ALL.iter().map(|v| v.as_str()))
             }
         }
     };
@@ -255,6 +275,27 @@ impl MentionKind {
             MentionKind::Date => "date",
             MentionKind::Law => "law",
         }
+    }
+}
+
+impl MentionKind {
+    /// Every value, in declaration order (each identifier type in place of `Identifier`).
+    pub fn all() -> impl Iterator<Item = MentionKind> {
+        use MentionKind::*;
+        [Operator, Organization]
+            .into_iter()
+            .chain(IdKind::ALL.iter().map(|&k| Identifier(k)))
+            .chain([Email, Phone, Website, Address, Date, Law])
+    }
+}
+
+impl JsonSchema for MentionKind {
+    fn schema_name() -> Cow<'static, str> {
+        "MentionKind".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        string_enum_schema(MentionKind::all().map(MentionKind::as_str))
     }
 }
 

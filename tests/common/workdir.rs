@@ -83,6 +83,32 @@ impl Workdir {
         d
     }
 
+    /// The seeds plus the spreadsheet hand-off policy
+    /// (`tests/fixtures/spreadsheet/romashka.txt`) in `name/`.
+    pub fn seeds_and_handoff(&self, name: &str) -> PathBuf {
+        let d = self.seeds(name);
+        fs::copy(
+            Path::new(ROOT).join("tests/fixtures/spreadsheet/romashka.txt"),
+            d.join("romashka.txt"),
+        )
+        .unwrap();
+        d
+    }
+
+    /// Extract the dev corpus (`../shared/dev/corpus`) into `name/` with `extra` arguments and
+    /// return it; `None`, saying so, when `../shared` does not have it.
+    pub fn extract_dev(&self, name: &str, extra: &[&str]) -> Option<PathBuf> {
+        let dev = Path::new(ROOT).join("../shared/dev/corpus");
+        if !dev.is_dir() {
+            println!("skipped the dev corpus: {} absent", dev.display());
+            return None;
+        }
+        let d = dev.to_str().unwrap();
+        let args = [&["extract", d, "--out", name, "--quiet"][..], extra].concat();
+        self.run(&args).expect(0);
+        Some(self.join(name))
+    }
+
     /// A command for the binary, run in this directory, stdin from nowhere.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
