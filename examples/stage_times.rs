@@ -31,6 +31,12 @@ fn main() {
     let t = Instant::now();
     let segs: Vec<_> = norm.iter().map(|t| polex::segment::segment(t)).collect();
     report("segment", t);
+    polex::language::warm_up();
+    let t = Instant::now();
+    for text in &norm {
+        std::hint::black_box(polex::language::detect(text));
+    }
+    report("language", t);
     let extractors = polex::extract::Extractors::new();
     let t = Instant::now();
     for (text, s) in norm.iter().zip(&segs) {
@@ -44,4 +50,9 @@ fn main() {
         std::hint::black_box(polex::classify::classify(&engine.taxonomy, &ctx));
     }
     report("classify", t);
+    let t = Instant::now();
+    for text in &texts {
+        std::hint::black_box(engine.analyze(text, Default::default()));
+    }
+    report("analyze", t);
 }

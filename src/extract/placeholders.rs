@@ -112,10 +112,9 @@ struct Rules {
     /// `[…]`, `<…>`, `#…#` (groups `inner`, `angle`, `hash`), `{{…}}`, `${…}`, `%NAME%` (group
     /// `var`).
     bracketed: Regex,
-    /// `(…)` (group `caps`), an instruction when in capitals; apart from [`Rules::bracketed`]
-    /// so that a bracket in it («(ИНН 0000000000, ОГРН [ОГРН])») is still found.
-    instruction: Regex,
-    /// A sample name in quotes.
+    /// A sample name in quotes. (A `(…)` instruction in capitals is found by
+    /// [`round_brackets`], apart from `bracketed`, so that a bracket in it («(ИНН 0000000000,
+    /// ОГРН [ОГРН])») is still found.)
     name: Regex,
     /// A sample full name.
     person: Regex,
@@ -192,7 +191,6 @@ fn rules(lx: &Lexicon) -> Rules {
             r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[A-ZА-ЯЁ0-9_]{3,40}%)",
         )
         .expect("valid regex"),
-        instruction: Regex::new(r"\((?P<caps>[^()\n]{1,60})\)").expect("valid regex"),
         name: Regex::new(&format!(
             r#"(?i)[«"“„][ \t]*(?:{})[ \t]*[»"”“]"#,
             alternation(&lx.name)
@@ -294,7 +292,7 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
             add(m.start(), m.end());
         }
     }
-    if text.contains(['[', '<', '{', '%', '#']) {
+    if has_byte(text, |b| matches!(b, b'[' | b'<' | b'{' | b'%' | b'#')) {
         for c in r.bracketed.captures_iter(text) {
             let m = c.get(0).unwrap();
             let ok = if c.name("var").is_some() {
@@ -313,15 +311,12 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
         }
     }
     // Round brackets are prose unless the text is an instruction in capitals «(ЗАМЕНИТЬ)».
-    if text.contains('(') {
-        for c in r.instruction.captures_iter(text) {
-            let t = c.name("caps").unwrap().as_str();
-            if !t.chars().any(|ch| ch.is_lowercase() || ch.is_ascii_digit())
-                && starts_with_any(t, &p.lx.instruction)
-            {
-                let m = c.get(0).unwrap();
-                add(m.start(), m.end());
-            }
+    for (start, end) in round_brackets(text) {
+        let t = &text[start + 1..end - 1];
+        if !t.chars().any(|ch| ch.is_lowercase() || ch.is_ascii_digit())
+            && starts_with_any(t, &p.lx.instruction)
+        {
+            add(start, end);
         }
     }
     for m in r.name.find_iter(text) {
@@ -346,7 +341,7 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
             add(m.start, m.end);
         }
     }
-    if text.contains(['+', '8']) {
+    if has_byte(text, |b| matches!(b, b'+' | b'8')) {
         for c in r.phone.captures_iter(text) {
             let m = c.get(0).unwrap();
             let sub: String = ["a", "b", "c", "d"]
@@ -371,6 +366,38 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Whether `text` has a byte for which `f` holds (an ASCII test over the bytes: faster than
+/// `str::contains` with a char array, which decodes every char).
+fn has_byte(text: &str, f: impl Fn(u8) -> bool) -> bool {
+    text.bytes().any(f)
+}
+
+/// The byte spans of `(…)` with 1 to 60 chars inside and no `(`, `)` or line break among
+/// them, leftmost first and not overlapping: the matches of `\(([^()\n]{1,60})\)`, found by
+/// looking at each `(` and the next bracket or line break after it.
+fn round_brackets(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = b[from..].iter().position(|&c| c == b'(') {
+            let open = from + k;
+            from = open + 1;
+            let inner = &text[open + 1..];
+            let Some(stop) = inner.bytes().position(|c| matches!(c, b'(' | b')' | b'\n')) else {
+                from = b.len();
+                return None;
+            };
+            let n = inner[..stop].chars().count();
+            if inner.as_bytes()[stop] == b')' && (1..=60).contains(&n) {
+                let end = open + 1 + stop + 1;
+                from = end;
+                return Some((open, end));
+            }
+        }
+        None
+    })
 }
 
 /// The lines (byte ranges without their `\n`, in order, each once) that have a match of `hint`.
@@ -542,6 +569,27 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bracket walk finds what `\(([^()\n]{1,60})\)` finds.
+    #[test]
+    fn round_brackets_are_the_regex_matches() {
+        let re = Regex::new(r"\((?P<caps>[^()\n]{1,60})\)").unwrap();
+        let mut texts = crate::extract::scan::test_texts();
+        texts.extend(
+            [
+                "((a)) (b (c) d) () (\n) (ЗАМЕНИТЬ) (x",
+                "( ) (ёёё) (",
+                ")(",
+                "(",
+            ]
+            .map(String::from),
+        );
+        texts.push(format!("({}) ({})", "я".repeat(60), "я".repeat(61)));
+        for t in &texts {
+            let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(round_brackets(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
 
     fn placeholders(text: &str) -> Vec<&str> {
         find(&crate::extract::compiled().placeholders, text)
