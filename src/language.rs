@@ -199,7 +199,7 @@ fn count(line: &str) -> Counts {
         }
         // А–я (U+0410–U+044F), Ё, ё: two bytes, D0 90–BF, D1 80–8F, D0 81, D1 91.
         if let Some(&c2) = b.get(i + 1) {
-            if (c == 0xD0 && (0x90..=0xBF).contains(&c2) || c2 == 0x81 && c == 0xD0)
+            if (c == 0xD0 && ((0x90..=0xBF).contains(&c2) || c2 == 0x81))
                 || (c == 0xD1 && ((0x80..=0x8F).contains(&c2) || c2 == 0x91))
             {
                 word.letters += 1;
