@@ -105,7 +105,8 @@ const PHONE_GAP: &str = r"[ \t\-\u{2010}-\u{2013}\u{2212}\u{00A0}\u{2009}\u{202F
 
 /// The compiled rules.
 struct Rules {
-    /// A label, up to three more words, a separator, and a blank (group `blank`).
+    /// A label, up to three more words, a separator, and a blank (group `blank`); run only on
+    /// the lines [`blank_lines`] finds.
     labelled: Regex,
     /// Underscores alone in quotes.
     quoted_blank: Regex,
@@ -120,9 +121,6 @@ struct Rules {
     person: Regex,
     /// A sample domain, with an e-mail local part (group `mail`).
     host: Regex,
-    /// What every blank of `labelled` contains (three blank characters, or the counting sample):
-    /// `labelled` runs only on the lines that have it.
-    blank_hint: Regex,
     /// A sample host without the e-mail before it: `host` runs only on the lines that have one.
     host_hint: Regex,
     /// A phone with its four subscriber groups (`a`, `b`, `c`, `d`).
@@ -181,10 +179,6 @@ fn rules(lx: &Lexicon) -> Rules {
             alternation_joined(&lx.label, r"[ \t]+")
         ))
         .expect("valid label regex"),
-        blank_hint: Regex::new(&format!(
-            r"[_0{mask}][ \-]?[_0{mask}][ \-]?[_0{mask}]|123456789"
-        ))
-        .expect("valid blank hint regex"),
         host_hint: Regex::new(&format!(r"(?i){}", alternation(&lx.host))).expect("valid host hint"),
         quoted_blank: Regex::new(r#"[«"“„][ \t]*_{2,}[ \t]*[»"”“]"#).expect("valid regex"),
         bracketed: Regex::new(
@@ -271,7 +265,7 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut add = |start: usize, end: usize| spans.push(Span { start, end });
 
-    let labelled_lines = lines_with(&r.blank_hint, text);
+    let labelled_lines = blank_lines(&p.lx.mask, text);
     for (off, c) in lines_captures(&r.labelled, text, &labelled_lines) {
         let (m, blank) = (
             shift(c.get(0).unwrap(), off),
@@ -364,6 +358,55 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
         if out.last().is_none_or(|l| s.start >= l.end) {
             out.push(s);
         }
+    }
+    out
+}
+
+/// The lines (byte ranges without their `\n`, in order) that have what every blank of
+/// `Rules::labelled` contains: three blank characters (`_`, `0` or a mask character) in a row,
+/// a space or a dash allowed between two of them, or the counting sample «123456789». The
+/// lines of `lines_with` with the regex `[_0M][ \-]?[_0M][ \-]?[_0M]|123456789`, found by one
+/// walk over the chars: the regex starts at every «х», the most common mask letter of all.
+fn blank_lines(mask: &str, text: &str) -> Vec<(usize, usize)> {
+    let is_blank = |c: char| c == '_' || c == '0' || mask.contains(c);
+    let mut out = Vec::new();
+    let (mut line, mut run, mut gap, mut counted, mut hit) = (0, 0u8, false, 0u32, false);
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if c == '\n' || hit {
+            // a line with a hit: the rest of it does not matter
+            let end = if c == '\n' {
+                i
+            } else {
+                text[i..].find('\n').map_or(text.len(), |k| i + k)
+            };
+            if hit {
+                out.push((line, end));
+            }
+            (line, run, gap, counted, hit) = (end + 1, 0, false, 0, false);
+            i = end + 1;
+            if i > text.len() {
+                break;
+            }
+            continue;
+        }
+        if is_blank(c) {
+            run += 1;
+            gap = false;
+        } else if run > 0 && !gap && (c == ' ' || c == '-') {
+            gap = true;
+        } else {
+            (run, gap) = (0, false);
+        }
+        counted = match c.to_digit(10) {
+            Some(d) if d == counted + 1 => counted + 1,
+            _ => u32::from(c == '1'),
+        };
+        hit = run >= 3 || counted >= 9;
+        i += c.len_utf8();
+    }
+    if hit {
+        out.push((line, text.len()));
     }
     out
 }
@@ -569,6 +612,43 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The walk finds the lines the blank hint regex finds.
+    #[test]
+    fn blank_lines_are_the_hint_regex_lines() {
+        let p = &crate::extract::compiled().placeholders;
+        let mask = mask_class(&p.lx);
+        let re = Regex::new(&format!(
+            r"[_0{mask}][ \-]?[_0{mask}][ \-]?[_0{mask}]|123456789"
+        ))
+        .unwrap();
+        let mut texts = crate::extract::scan::test_texts();
+        texts.extend(
+            [
+                "ИНН ___\nОГРН 0 0 0\nxx-x\nх х  х\n1123456789\n12345678\nХХХ",
+                "ИНН _-_ -_\n\n\n000",
+                "х\nх\nх",
+                "плохих хххороших",
+                "",
+                "\n",
+                "0-0-0-",
+            ]
+            .map(String::from),
+        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["corpus", "../shared/dev/corpus", "../shared/mining/corpus"] {
+            if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
+                for e in rd {
+                    if let Ok(t) = std::fs::read_to_string(e.unwrap().path()) {
+                        texts.push(t);
+                    }
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(blank_lines(&p.lx.mask, t), lines_with(&re, t), "{t:?}");
+        }
+    }
 
     /// The bracket walk finds what `\(([^()\n]{1,60})\)` finds.
     #[test]
