@@ -114,11 +114,20 @@ pub struct ExportArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
-    /// Files and directories (walked recursively) to process.
+    /// Files and directories (walked recursively) to process; `-` alone reads NDJSON records
+    /// from standard input (as --stdin).
     pub inputs: Vec<PathBuf>,
-    /// Output directory.
+    /// Output directory; `-` writes one JSON line per input to standard output instead.
     #[arg(long, short)]
     pub out: PathBuf,
+    /// Read NDJSON records from standard input: {"id", "text" | "html" | "bytes_base64",
+    /// "source"?, "meta"?} per line.
+    #[arg(long)]
+    pub stdin: bool,
+    /// With --out -: what each document becomes on stdout: one `documents` line, or one line
+    /// per clause (`clauses`).
+    #[arg(long, value_enum, default_value_t = RecordKind::Documents)]
+    pub records: RecordKind,
     /// Read the paths to process from FILE, one per line ('-' = standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<String>,
@@ -161,6 +170,12 @@ pub struct ExtractArgs {
     /// Documents analyzed per parallel chunk (bounds memory).
     #[arg(long, default_value_t = 512, hide = true)]
     pub chunk_size: usize,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecordKind {
+    Documents,
+    Clauses,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -307,14 +322,22 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn new(show_bar: bool, total: usize) -> Self {
+    /// A bar over `total` inputs, or a counter when the total is not known (a stream).
+    fn new(show_bar: bool, total: Option<usize>) -> Self {
         let bar = show_bar.then(|| {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
+            let (bar, template) = match total {
+                Some(n) => (
+                    indicatif::ProgressBar::new(n as u64),
                     "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs ({per_sec}, eta {eta})",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                ),
+                None => (
+                    indicatif::ProgressBar::new_spinner(),
+                    "{spinner} [{elapsed_precise}] {pos} records ({per_sec})",
+                ),
+            };
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             bar
         });
@@ -436,16 +459,168 @@ fn on_signals(guard: AbortGuard) -> Result<()> {
     Ok(())
 }
 
-fn extract(args: &ExtractArgs) -> Result<u8> {
-    if args.inputs.is_empty() && args.files_from.is_none() {
-        return Err(
-            UsageError("no input: give files or directories, or --files-from".into()).into(),
+/// Where `polex extract` reads and writes: files or an NDJSON stream; a directory or stdout.
+struct Plan {
+    stdin: bool,
+    stdout: bool,
+}
+
+/// Check the combination of arguments (usage errors, exit 2) before anything is read.
+fn plan(args: &ExtractArgs) -> Result<Plan> {
+    let usage = |m: &str| -> Result<Plan> { Err(UsageError(m.to_string()).into()) };
+    let dash = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    let stdin = args.stdin || dash;
+    let stdout = args.out.as_os_str() == "-";
+    if stdin && (args.inputs.len() > usize::from(dash) || args.files_from.is_some()) {
+        return usage(
+            "`-` (--stdin) reads NDJSON records from standard input and takes no other input",
         );
     }
+    if !stdin && args.inputs.is_empty() && args.files_from.is_none() {
+        return usage(
+            "no input: give files or directories, --files-from, or `-` for NDJSON on stdin",
+        );
+    }
+    if stdout && (args.outputs.is_some() || args.index) {
+        return usage("--out - writes JSON lines to stdout: --outputs and --index need an output directory (--records chooses the lines)");
+    }
+    if !stdout && args.records != RecordKind::Documents {
+        return usage("--records is for --out - (an output directory has every file)");
+    }
+    Ok(Plan { stdin, stdout })
+}
+
+fn extract(args: &ExtractArgs) -> Result<u8> {
+    let plan = plan(args)?;
     let threads = thread_count(args.threads)?;
     let guard = AbortGuard::default();
     on_signals(guard.clone())?;
     let taxonomy = load_taxonomy(args)?;
+    let mut engine = Engine::with_taxonomy(taxonomy);
+    engine.entities = !args.skip.contains(&Stage::Entities);
+    engine.practices = !args.skip.contains(&Stage::Practices);
+    let opts = pipeline::Options {
+        threads,
+        chunk_size: args.chunk_size,
+        max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
+    };
+    if plan.stdout {
+        let records = match args.records {
+            RecordKind::Documents => emit::lines::Records::Documents,
+            RecordKind::Clauses => emit::lines::Records::Clauses,
+        };
+        let mut sink = emit::lines::LineSink::new(std::io::stdout(), records, &engine.taxonomy);
+        let run = if plan.stdin {
+            stream_into(&engine, &opts, &mut sink, args.quiet)
+        } else {
+            let discovery = discover(args)?;
+            let stats = files_into(&engine, &discovery, &opts, &mut sink, args.quiet)?;
+            let failures = stats.failures + discovery.errors.len();
+            Ok((stats, failures, None))
+        };
+        return match run.and_then(|r| pipeline::Sink::finish(sink).map(|()| r)) {
+            Ok((stats, failures, read_error)) => {
+                summary(args, &stats, failures);
+                stream_end(read_error)
+            }
+            // `| head`: the reader has what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
+            Err(e) => Err(anyhow::Error::new(e).context("writing to standard output")),
+        };
+    }
+    let profile = match args.csv_profile {
+        Profile::Plain => CsvProfile::Plain,
+        Profile::Excel => CsvProfile::Excel,
+    };
+    let outputs: Vec<&str> = match &args.outputs {
+        Some(list) => list
+            .iter()
+            .flat_map(|n| match n.as_str() {
+                "default" => emit::default_format_names(),
+                "all" => emit::format_names(),
+                n => vec![n],
+            })
+            .collect(),
+        None => emit::default_format_names(),
+    };
+    if args.index && !outputs.contains(&"records") {
+        return Err(UsageError(
+            "--index needs the records output (add records to --outputs)".into(),
+        )
+        .into());
+    }
+    let renderer = emit::Renderer::select(profile, &engine.taxonomy, &outputs)
+        .map_err(|e| UsageError(e.to_string()))?;
+    let discovery = if plan.stdin {
+        None
+    } else {
+        Some(discover(args)?)
+    };
+    let mut out = OutputSet::with_renderer(&args.out, renderer, guard)
+        .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
+    for notice in out.notices() {
+        diag(&format!("polex: {}", ingest::escape_controls(notice)));
+    }
+    let (stats, failures, read_error) = match &discovery {
+        None => stream_into(&engine, &opts, &mut out, args.quiet).context("writing outputs")?,
+        Some(d) => {
+            let stats = files_into(&engine, d, &opts, &mut out, args.quiet)?;
+            let failures = stats.failures + d.errors.len();
+            (stats, failures, None)
+        }
+    };
+    out.commit().context("finishing outputs")?;
+    summary(args, &stats, failures);
+    if args.index {
+        let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
+        if !args.quiet {
+            diag(&format!(
+                "polex: indexed {} records into {}",
+                s.records,
+                args.out.join("index").display()
+            ));
+        }
+    }
+    if plan.stdin {
+        return stream_end(read_error);
+    }
+    Ok(if failures > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+/// The exit code of a stream run: 0 once the stream was read to its end (failed records are in
+/// the output), 1 when reading it failed.
+fn stream_end(read_error: Option<std::io::Error>) -> Result<u8> {
+    match read_error {
+        None => Ok(EXIT_OK),
+        Some(e) => {
+            diag(&format!(
+                "polex: error: reading standard input failed: {e}; the records before it are written"
+            ));
+            Ok(EXIT_SOME_FAILED)
+        }
+    }
+}
+
+fn summary(args: &ExtractArgs, stats: &pipeline::Stats, failures: usize) {
+    if !args.quiet {
+        diag(&format!(
+            "polex: {} documents, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s, {} threads)",
+            stats.documents,
+            failures,
+            stats.megabytes(),
+            stats.seconds,
+            stats.mb_per_sec(),
+            stats.threads
+        ));
+    }
+}
+
+/// Find the input files (usage errors when there are none); notes and warnings on stderr.
+fn discover(args: &ExtractArgs) -> Result<ingest::Discovery> {
     let discovery = ingest::discover(&args.inputs, &args.glob, args.files_from.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
     if let Some((list, _)) = discovery
@@ -479,38 +654,17 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             ingest::escape_controls(&discovery.glob)
         ));
     }
-    let profile = match args.csv_profile {
-        Profile::Plain => CsvProfile::Plain,
-        Profile::Excel => CsvProfile::Excel,
-    };
-    let outputs: Vec<&str> = match &args.outputs {
-        Some(list) => list
-            .iter()
-            .flat_map(|n| match n.as_str() {
-                "default" => emit::default_format_names(),
-                "all" => emit::format_names(),
-                n => vec![n],
-            })
-            .collect(),
-        None => emit::default_format_names(),
-    };
-    if args.index && !outputs.contains(&"records") {
-        return Err(UsageError(
-            "--index needs the records output (add records to --outputs)".into(),
-        )
-        .into());
-    }
-    let renderer = emit::Renderer::select(profile, &taxonomy, &outputs)
-        .map_err(|e| UsageError(e.to_string()))?;
-    let mut out = OutputSet::with_renderer(&args.out, renderer, guard)
-        .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
-    for notice in out.notices() {
-        diag(&format!("polex: {}", ingest::escape_controls(notice)));
-    }
-    let mut engine = Engine::with_taxonomy(taxonomy);
-    engine.entities = !args.skip.contains(&Stage::Entities);
-    engine.practices = !args.skip.contains(&Stage::Practices);
+    Ok(discovery)
+}
 
+/// Run over the discovered files into `sink`: the discovery errors first, then every source.
+fn files_into<S: Sink>(
+    engine: &Engine,
+    discovery: &ingest::Discovery,
+    opts: &pipeline::Options,
+    sink: &mut S,
+    quiet: bool,
+) -> Result<pipeline::Stats> {
     for e in &discovery.errors {
         let f = Failure {
             path: e.path.clone(),
@@ -519,45 +673,32 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             reason: e.reason.clone(),
         };
         diag(&f.line());
-        out.failure(&f)?;
+        sink.failure(&f)?;
     }
-    let opts = pipeline::Options {
-        threads,
-        chunk_size: args.chunk_size,
-        max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
-    };
     let terminal = Terminal::new(
-        !args.quiet && std::io::stderr().is_terminal(),
-        discovery.sources.len(),
+        !quiet && std::io::stderr().is_terminal(),
+        Some(discovery.sources.len()),
     );
-    let stats = pipeline::run_observed(&engine, &discovery.sources, &opts, &mut out, &terminal)
-        .context("writing outputs")?;
-    drop(terminal);
-    out.commit().context("finishing outputs")?;
-    let failures = stats.failures + discovery.errors.len();
-    if !args.quiet {
-        diag(&format!(
-            "polex: {} documents, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s)",
-            stats.documents,
-            failures,
-            stats.megabytes(),
-            stats.seconds,
-            stats.mb_per_sec()
-        ));
-    }
-    if args.index {
-        let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
-        if !args.quiet {
-            diag(&format!(
-                "polex: indexed {} records into {}",
-                s.records,
-                args.out.join("index").display()
-            ));
-        }
-    }
-    Ok(if failures > 0 {
-        EXIT_SOME_FAILED
-    } else {
-        EXIT_OK
-    })
+    Ok(pipeline::run_observed(
+        engine,
+        &discovery.sources,
+        opts,
+        sink,
+        &terminal,
+    )?)
+}
+
+/// Run over the NDJSON records of stdin into `sink`: the stats, the failures (counted in the
+/// stats) and the error that ended reading early, if any.
+fn stream_into<S: Sink>(
+    engine: &Engine,
+    opts: &pipeline::Options,
+    sink: &mut S,
+    quiet: bool,
+) -> std::io::Result<(pipeline::Stats, usize, Option<std::io::Error>)> {
+    let input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+    let mut records = ingest::stream::Records::new(input, opts.max_file_bytes, opts.max_file_bytes);
+    let terminal = Terminal::new(!quiet && std::io::stderr().is_terminal(), None);
+    let stats = pipeline::run_stream(engine, &mut records, opts, sink, &terminal)?;
+    Ok((stats.clone(), stats.failures, records.error.take()))
 }

@@ -16,6 +16,7 @@ mod documents;
 mod entities;
 mod errors;
 pub mod format;
+pub mod lines;
 mod matrix;
 mod practices;
 pub mod records;
@@ -122,6 +123,15 @@ impl Rendered {
             .iter()
             .copied()
             .zip(parts.iter().map(Vec::as_slice))
+    }
+
+    /// The rendered bytes of one output file by its name, taken out of the document's parts.
+    pub fn into_part(self, name: &str) -> Option<Vec<u8>> {
+        let Body::Bytes(mut parts) = self.body else {
+            return None;
+        };
+        let i = self.names.iter().position(|f| *f == name)?;
+        Some(std::mem::take(&mut parts[i]))
     }
 
     /// The rendered bytes of one output file by its name (`clauses.csv`, …); `None` for a file

@@ -16,6 +16,7 @@ mod html;
 mod markdown;
 mod pdf;
 pub mod reader;
+pub mod stream;
 mod text;
 
 use crate::error::DocError;
@@ -113,6 +114,11 @@ pub fn reader_for(path: &str, bytes: &[u8]) -> &'static dyn Reader {
         .copied()
         .find(|r| r.claims(path, head))
         .unwrap_or(&text::PlainText)
+}
+
+/// The reader of the given name (`text`, `html`, …), if there is one.
+pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {
+    READERS.iter().copied().find(|r| r.name() == name)
 }
 
 /// A file list larger than this is refused (a million paths fit in a tenth of it).
