@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Stdio;
 
 mod common;
-use common::workdir::{outputs, read_jsonl, wait_bounded, Workdir, ROOT, RUN_LIMIT};
+use common::workdir::{outputs, read_jsonl, run_command, wait_bounded, Workdir, ROOT, RUN_LIMIT};
 use serde_json::{json, Value};
 
 /// The bundled corpus as NDJSON records (`text`, with `source` the path a directory run
@@ -236,20 +236,13 @@ fn an_unwritable_stdout_is_exit_3() {
     let w = Workdir::new();
     let rec = json!({"id": "x", "text": "1. Оператор обрабатывает имя.\n"}).to_string();
     let mut c = w.command(&["extract", "-", "--out", "-"]);
-    c.stdin(Stdio::piped()).stdout(
+    c.stdout(
         fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
             .unwrap(),
     );
-    let mut child = c.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(rec.as_bytes())
-        .unwrap();
-    let r = wait_bounded(child, RUN_LIMIT, "polex > /dev/full");
+    let r = run_command(c, Some(rec.as_bytes()), "polex > /dev/full");
     r.expect(3);
     assert!(
         r.stderr.contains("writing to standard output"),
@@ -287,19 +280,9 @@ fn rayon_num_threads_is_honoured() {
         ("3", &["extract", "-", "--out", "-"][..], "3 threads"),
         ("3", &["extract", "-", "--out", "-", "-j", "1"], "1 threads"),
     ] {
-        let mut child = w
-            .command(args)
-            .env("RAYON_NUM_THREADS", env)
-            .stdin(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(rec.as_bytes())
-            .unwrap();
-        let r = wait_bounded(child, RUN_LIMIT, "RAYON_NUM_THREADS");
+        let mut c = w.command(args);
+        c.env("RAYON_NUM_THREADS", env);
+        let r = run_command(c, Some(rec.as_bytes()), "RAYON_NUM_THREADS");
         r.expect(0);
         assert!(r.stderr.contains(want), "{}", r.stderr);
     }
