@@ -45,6 +45,21 @@ pub enum Command {
     Search(SearchArgs),
     /// Write files to load into a search server: es, opensearch, meili, typesense, postgres.
     Export(ExportArgs),
+    /// Merge the outputs of `extract --shard K/N` runs (all N) into the output of one run.
+    Merge(MergeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    /// The output directories of the N shards, in any order.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Where the merged output set goes.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// No summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -167,6 +182,14 @@ pub struct ExtractArgs {
     /// After the outputs are committed, index OUT/records.jsonl into OUT/index/ (as `polex index`).
     #[arg(long)]
     pub index: bool,
+    /// Take only the inputs whose id falls in shard K of N (1 <= K <= N; the first 8 bytes of
+    /// the SHA-256 of the id, big-endian, mod N, plus 1): N runs cover a listing exactly once.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Reuse the results of an earlier output set for every input whose id and SHA-256 are
+    /// unchanged (same polex version and settings); analyse only the rest.
+    #[arg(long, value_name = "PREV_OUT")]
+    pub since: Option<PathBuf>,
     /// Documents analyzed per parallel chunk (bounds memory).
     #[arg(long, default_value_t = 512, hide = true)]
     pub chunk_size: usize,
@@ -205,6 +228,7 @@ pub fn run() -> ExitCode {
         Command::Index(args) => index(&args),
         Command::Search(args) => search(&args),
         Command::Export(args) => export(&args),
+        Command::Merge(args) => merge(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -307,6 +331,51 @@ fn export(args: &ExportArgs) -> Result<u8> {
         stats.files.join(", ")
     ));
     Ok(EXIT_OK)
+}
+
+fn merge(args: &MergeArgs) -> Result<u8> {
+    let t = std::time::Instant::now();
+    let guard = AbortGuard::default();
+    on_signals(guard.clone())?;
+    let m = polex::reuse::merge(&args.shards, &args.out, guard).map_err(reuse_error)?;
+    if !args.quiet {
+        diag(&format!(
+            "polex: merged {} shards into {}: {} documents, {} failures in {:.2} s",
+            m.shards,
+            args.out.display(),
+            m.documents,
+            m.failures,
+            t.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(EXIT_OK)
+}
+
+/// An earlier output set that cannot be used is the user's to fix (exit 2); reading it failing
+/// is an I/O error (exit 3).
+fn reuse_error(e: polex::reuse::ReuseError) -> anyhow::Error {
+    match e {
+        polex::reuse::ReuseError::Unusable(m) => UsageError(m).into(),
+        other => anyhow::Error::new(other),
+    }
+}
+
+/// `--shard K/N`: (K, N) with 1 <= K <= N.
+fn parse_shard(s: &str) -> Result<(u32, u32)> {
+    let bad = || {
+        UsageError(format!(
+            "--shard {s:?}: expected K/N with 1 <= K <= N (e.g. 1/4)"
+        ))
+    };
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (u32, u32) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || k > n {
+        return Err(bad().into());
+    }
+    Ok((k, n))
 }
 
 /// Print one diagnostic line on stderr. A stderr that cannot be written (closed, a full disk)
@@ -484,6 +553,17 @@ fn plan(args: &ExtractArgs) -> Result<Plan> {
     if stdout && (args.outputs.is_some() || args.index) {
         return usage("--out - writes JSON lines to stdout: --outputs and --index need an output directory (--records chooses the lines)");
     }
+    if stdin && args.shard.is_some() {
+        return usage("--shard selects files of a listing; a stream is split by its engine");
+    }
+    if args.since.is_some() && (stdin || stdout) {
+        return usage(
+            "--since reuses the files of an output directory: it needs file inputs and --out DIR",
+        );
+    }
+    if let Some(s) = &args.shard {
+        parse_shard(s)?;
+    }
     if !stdout && args.records != RecordKind::Documents {
         return usage("--records is for --out - (an output directory has every file)");
     }
@@ -513,14 +593,18 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         let run = if plan.stdin {
             stream_into(&engine, &opts, &mut sink, args.quiet)
         } else {
-            let discovery = discover(args)?;
+            let mut discovery = discover(args)?;
+            if let Some(s) = &args.shard {
+                let (k, n) = parse_shard(s)?;
+                discovery.take_shard(k, n);
+            }
             let stats = files_into(&engine, &discovery, &opts, &mut sink, args.quiet)?;
             let failures = stats.failures + discovery.errors.len();
             Ok((stats, failures, None))
         };
         return match run.and_then(|r| pipeline::Sink::finish(sink).map(|()| r)) {
             Ok((stats, failures, read_error)) => {
-                summary(args, &stats, failures);
+                summary(args, &stats, failures, None);
                 stream_end(read_error)
             }
             // `| head`: the reader has what it wanted.
@@ -551,26 +635,75 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
     }
     let renderer = emit::Renderer::select(profile, &engine.taxonomy, &outputs)
         .map_err(|e| UsageError(e.to_string()))?;
-    let discovery = if plan.stdin {
+    let mut discovery = if plan.stdin {
         None
     } else {
         Some(discover(args)?)
+    };
+    let mut skip: Vec<String> = args
+        .skip
+        .iter()
+        .map(|s| format!("{s:?}").to_lowercase())
+        .collect();
+    skip.sort();
+    skip.dedup();
+    let settings = emit::RunSettings {
+        taxonomy: engine.taxonomy.fingerprint(),
+        skip,
+        csv_profile: format!("{:?}", args.csv_profile).to_lowercase(),
+        outputs: renderer
+            .format_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect(),
+    };
+    let prev = match &args.since {
+        Some(dir) => {
+            let p = polex::reuse::Previous::open(dir, &settings, &renderer).map_err(reuse_error)?;
+            if let Some(note) = &p.note {
+                diag(&format!("polex: {}", ingest::escape_controls(note)));
+            }
+            Some(p)
+        }
+        None => None,
     };
     let mut out = OutputSet::with_renderer(&args.out, renderer, guard)
         .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
     for notice in out.notices() {
         diag(&format!("polex: {}", ingest::escape_controls(notice)));
     }
+    out.set_settings(settings);
+    if let (Some(s), Some(d)) = (&args.shard, discovery.as_mut()) {
+        let (index, count) = parse_shard(s)?;
+        let (places, listing) = d.take_shard(index, count);
+        let info = emit::ShardInfo {
+            index,
+            count,
+            listing,
+        };
+        out.set_shard(info, places);
+    }
+    let mut reused = None;
     let (stats, failures, read_error) = match &discovery {
         None => stream_into(&engine, &opts, &mut out, args.quiet).context("writing outputs")?,
         Some(d) => {
-            let stats = files_into(&engine, d, &opts, &mut out, args.quiet)?;
+            let stats = match &prev {
+                Some(p) => {
+                    let terminal = discovery_failures(d, &mut out, args.quiet)?;
+                    let (stats, n) =
+                        polex::reuse::run_since(&engine, &d.sources, p, &opts, &mut out, &terminal)
+                            .context("writing outputs")?;
+                    reused = Some(n);
+                    stats
+                }
+                None => files_into(&engine, d, &opts, &mut out, args.quiet)?,
+            };
             let failures = stats.failures + d.errors.len();
             (stats, failures, None)
         }
     };
     out.commit().context("finishing outputs")?;
-    summary(args, &stats, failures);
+    summary(args, &stats, failures, reused);
     if args.index {
         let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
         if !args.quiet {
@@ -605,10 +738,13 @@ fn stream_end(read_error: Option<std::io::Error>) -> Result<u8> {
     }
 }
 
-fn summary(args: &ExtractArgs, stats: &pipeline::Stats, failures: usize) {
+fn summary(args: &ExtractArgs, stats: &pipeline::Stats, failures: usize, reused: Option<usize>) {
     if !args.quiet {
+        let reused = reused.map_or(String::new(), |r| {
+            format!(" ({r} reused, {} analysed)", stats.documents - r)
+        });
         diag(&format!(
-            "polex: {} documents, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s, {} threads)",
+            "polex: {} documents{reused}, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s, {} threads)",
             stats.documents,
             failures,
             stats.megabytes(),
@@ -657,7 +793,9 @@ fn discover(args: &ExtractArgs) -> Result<ingest::Discovery> {
     Ok(discovery)
 }
 
-/// Run over the discovered files into `sink`: the discovery errors first, then every source.
+/// Run over the discovered files into `sink`: the discovery errors first, then every source;
+/// with `since` (`--since`), reusing the earlier set's results where possible (the count of
+/// those is the second value).
 fn files_into<S: Sink>(
     engine: &Engine,
     discovery: &ingest::Discovery,
@@ -665,6 +803,22 @@ fn files_into<S: Sink>(
     sink: &mut S,
     quiet: bool,
 ) -> Result<pipeline::Stats> {
+    let terminal = discovery_failures(discovery, sink, quiet)?;
+    Ok(pipeline::run_observed(
+        engine,
+        &discovery.sources,
+        opts,
+        sink,
+        &terminal,
+    )?)
+}
+
+/// Write (and print) the discovery errors into `sink`; the progress display for the sources.
+fn discovery_failures<S: Sink>(
+    discovery: &ingest::Discovery,
+    sink: &mut S,
+    quiet: bool,
+) -> Result<Terminal> {
     for e in &discovery.errors {
         let f = Failure {
             path: e.path.clone(),
@@ -675,17 +829,10 @@ fn files_into<S: Sink>(
         diag(&f.line());
         sink.failure(&f)?;
     }
-    let terminal = Terminal::new(
+    Ok(Terminal::new(
         !quiet && std::io::stderr().is_terminal(),
         Some(discovery.sources.len()),
-    );
-    Ok(pipeline::run_observed(
-        engine,
-        &discovery.sources,
-        opts,
-        sink,
-        &terminal,
-    )?)
+    ))
 }
 
 /// Run over the NDJSON records of stdin into `sink`: the stats, the failures (counted in the
