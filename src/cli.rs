@@ -844,7 +844,11 @@ fn stream_into<S: Sink>(
     quiet: bool,
 ) -> std::io::Result<(pipeline::Stats, usize, Option<std::io::Error>)> {
     let input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
-    let mut records = ingest::stream::Records::new(input, opts.max_file_bytes, opts.max_file_bytes);
+    let mut records = ingest::stream::Records::new(
+        input,
+        ingest::stream::line_limit(opts.max_file_bytes),
+        opts.max_file_bytes,
+    );
     let terminal = Terminal::new(!quiet && std::io::stderr().is_terminal(), None);
     let stats = pipeline::run_stream(engine, &mut records, opts, sink, &terminal)?;
     Ok((stats.clone(), stats.failures, records.error.take()))

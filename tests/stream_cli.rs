@@ -4,7 +4,7 @@
 use std::fs;
 use std::io::{BufRead, Write};
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 mod common;
 use common::workdir::{outputs, read_jsonl, run_command, wait_bounded, Workdir, ROOT, RUN_LIMIT};
@@ -128,13 +128,16 @@ fn bad_lines_and_failing_records_are_error_lines_in_place() {
         json!({"id": id, "text": "1. Оператор обрабатывает имя.\n2. Мы храним данные 3 года.\n"})
             .to_string()
     };
-    let huge = json!({"id": "huge", "text": "а".repeat(1_200_000)}).to_string();
+    // A line over 4 x --max-file-mb is skipped unread; content over --max-file-mb refused.
+    let huge = json!({"id": "huge", "text": "а".repeat(2_200_000)}).to_string();
+    let big = json!({"id": "big", "text": "а".repeat(600_000)}).to_string();
     let input = [
         good("a"),
         "{not json".into(),
         json!({"id": "blank", "text": "  \n "}).to_string(),
         json!({"text": "no id"}).to_string(),
         huge,
+        big,
         json!({"id": "bin", "bytes_base64": "AAEC"}).to_string(),
         String::new(),
         good("z"),
@@ -155,6 +158,7 @@ fn bad_lines_and_failing_records_are_error_lines_in_place() {
             &json!("blank"),
             &Value::Null,
             &json!("huge"),
+            &json!("big"),
             &json!("bin"),
             &json!("z")
         ]
@@ -170,13 +174,19 @@ fn bad_lines_and_failing_records_are_error_lines_in_place() {
     assert_eq!(stage(2), "decode");
     assert_eq!(reason(3), "line 4: the record has no \"id\"");
     assert!(
-        reason(4).starts_with("line 5: record of 2400023 bytes is over the limit (1048576 bytes"),
+        reason(4)
+            .starts_with("line 5: record of 4400023 bytes is over the line limit (4194304 bytes"),
         "{}",
         reason(4)
     );
     assert_eq!(stage(4), "read");
-    assert_eq!(stage(5), "decode");
-    assert!(got[6]["clauses"].as_array().is_some_and(|c| c.len() == 2));
+    assert_eq!(
+        reason(5),
+        "line 6: file too large: 1200000 bytes (limit 1048576; raise it with --max-file-mb)"
+    );
+    assert_eq!(stage(5), "read");
+    assert_eq!(stage(6), "decode");
+    assert!(got[7]["clauses"].as_array().is_some_and(|c| c.len() == 2));
     // stderr names each failure, by id or line.
     assert!(
         r.stderr.contains("polex: stdin: line 2: not a JSON record"),
@@ -184,7 +194,7 @@ fn bad_lines_and_failing_records_are_error_lines_in_place() {
         r.stderr
     );
     assert!(r.stderr.contains("polex: blank: "), "{}", r.stderr);
-    assert!(r.stderr.contains("2 documents, 5 failures"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 documents, 6 failures"), "{}", r.stderr);
 }
 
 /// No input at all: nothing written, exit 0.
@@ -286,4 +296,63 @@ fn rayon_num_threads_is_honoured() {
         r.expect(0);
         assert!(r.stderr.contains(want), "{}", r.stderr);
     }
+}
+
+/// A record line of 256 MB with `--max-file-mb 1` is skipped without being buffered: the run's
+/// peak memory stays far below the line's size (`/usr/bin/time -f %M`).
+#[test]
+fn a_huge_line_is_never_buffered() {
+    if !common::consumer::available("/usr/bin/time", Command::new("/usr/bin/time").arg("true")) {
+        return;
+    }
+    let w = Workdir::new();
+    let mut c = Command::new("/usr/bin/time");
+    c.args([
+        "-f",
+        "%M",
+        common::workdir::BIN,
+        "extract",
+        "-",
+        "--out",
+        "-",
+    ])
+    .args(["--max-file-mb", "1"])
+    .current_dir(w.path())
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        stdin.write_all(b"{\"id\": \"huge\", \"text\": \"").unwrap();
+        let block = vec![b'x'; 1 << 20];
+        for _ in 0..256 {
+            stdin.write_all(&block).unwrap();
+        }
+        stdin
+            .write_all("\"}\n{\"id\": \"next\", \"text\": \"1. Текст политики.\"}\n".as_bytes())
+            .unwrap();
+    });
+    let r = wait_bounded(child, RUN_LIMIT, "a 256 MB line");
+    feeder.join().unwrap();
+    r.expect(0);
+    let got = lines(&r.stdout);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0]["id"], "huge");
+    assert!(got[0]["error"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("over the line limit"));
+    assert_eq!(got[1]["id"], "next");
+    let kb: u64 = r
+        .stderr
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap();
+    assert!(
+        kb < 200 << 10,
+        "peak {kb} KB for a 256 MB line\n{}",
+        r.stderr
+    );
 }

@@ -91,6 +91,13 @@ pub struct Records<R> {
     pub error: Option<io::Error>,
 }
 
+/// The longest record line read for content of at most `max_bytes`: 4 times as long, room for
+/// base64 (4/3) and for JSON that escapes every non-ASCII letter (`\u0430`: 3 times a Cyrillic
+/// letter's UTF-8). A longer line is skipped without being buffered.
+pub fn line_limit(max_bytes: u64) -> u64 {
+    max_bytes.saturating_mul(4)
+}
+
 /// What is kept of a line too long to buffer: enough to name its id.
 const HEAD_BYTES: usize = 4096;
 
@@ -135,7 +142,7 @@ impl<R: BufRead> Records<R> {
             if total > self.max_line {
                 let id = leading_id(&bytes).unwrap_or_default();
                 let reason = format!(
-                    "line {line}: record of {total} bytes is over the limit ({} bytes; raise it with --max-file-mb); skipped",
+                    "line {line}: record of {total} bytes is over the line limit ({} bytes, 4 x --max-file-mb); skipped",
                     self.max_line
                 );
                 return Some(Item::Bad(bad(line, id, Stage::Read, reason)));
