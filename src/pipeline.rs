@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{DocError, Stage};
-use crate::ingest::stream::{Body, Item, Record, Records};
+use crate::ingest::stream::{Body, Item, Record, Records, STREAM_PATH};
 use crate::ingest::{display_path, escape_controls, read_limited, Source};
 use crate::model::Document;
 use crate::Engine;
@@ -284,7 +284,15 @@ pub fn run_stream<S: Sink, R: std::io::BufRead>(
         sink,
         observer,
         |item, renderer| match item {
-            Item::Bad(f) => Err((f, 0)),
+            Item::Bad(b) => Err((
+                Failure {
+                    path: STREAM_PATH.to_string(),
+                    id: b.id,
+                    stage: b.stage,
+                    reason: b.reason,
+                },
+                0,
+            )),
             Item::Record(mut r) => {
                 let (path, id, meta) = (r.source.clone(), r.id.clone(), r.meta.take());
                 let doc =
@@ -335,6 +343,15 @@ pub fn run_observed<S: Sink>(
 pub trait Job: Send {
     /// The path (or the place in a stream) and the id to name in its failure.
     fn names(&self) -> (String, String);
+}
+
+impl Job for Item {
+    fn names(&self) -> (String, String) {
+        match self {
+            Item::Record(r) => (r.source.clone(), r.id.clone()),
+            Item::Bad(b) => (STREAM_PATH.to_string(), b.id.clone()),
+        }
+    }
 }
 
 impl Job for Source {

@@ -16,7 +16,6 @@ use std::io::{self, BufRead};
 use serde::Deserialize;
 
 use crate::error::{DocError, Stage};
-use crate::pipeline::{Failure, Job};
 
 /// The content of one record.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,22 +49,20 @@ pub enum Item {
     /// A record to analyse.
     Record(Record),
     /// A line that is no record (not JSON, no id, too long, …).
-    Bad(Failure),
+    Bad(BadLine),
 }
 
-impl Job for Item {
-    fn names(&self) -> (String, String) {
-        match self {
-            Item::Record(r) => (place(r.line), r.id.clone()),
-            Item::Bad(f) => (f.path.clone(), f.id.clone()),
-        }
-    }
-}
-
-/// How a line of the stream is named in errors (`errors.jsonl` `path`, stderr): the stream;
-/// the reason names the line.
-pub fn place(_line: u64) -> String {
-    STREAM_PATH.to_string()
+/// A line of the stream that is no record (it becomes a failure with `path` [`STREAM_PATH`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    /// 1-based line number.
+    pub line: u64,
+    /// The record's id when it could be read, else empty.
+    pub id: String,
+    /// Where it failed.
+    pub stage: Stage,
+    /// Why, naming the line.
+    pub reason: String,
 }
 
 /// The `path` of a failure of a line of the stream.
@@ -268,9 +265,9 @@ impl<R: BufRead> Records<R> {
     }
 }
 
-fn bad(line: u64, id: String, stage: Stage, reason: String) -> Failure {
-    Failure {
-        path: place(line),
+fn bad(line: u64, id: String, stage: Stage, reason: String) -> BadLine {
+    BadLine {
+        line,
         id,
         stage,
         reason,
@@ -344,7 +341,7 @@ mod tests {
         let v = items(&input, 1000);
         assert_eq!(v.len(), 2);
         let Item::Bad(f) = &v[0] else { panic!() };
-        assert_eq!((f.id.as_str(), f.path.as_str()), ("big", "stdin"));
+        assert_eq!((f.id.as_str(), f.line), ("big", 1));
         assert!(
             f.reason.starts_with("line 1: record of 5025 bytes"),
             "{}",
