@@ -123,10 +123,20 @@ fn toc_lines(dir: &Path) -> Result<impl Iterator<Item = Result<Entry, ReuseError
         }))
 }
 
-/// The earlier output set of `--since`: its documents by id.
+/// What `--since` keeps in memory of one earlier document: enough to tell whether it can be
+/// reused, and where its `inputs.jsonl` line is (read again when it is).
+struct Kept {
+    sha256: [u8; 32],
+    /// Where its line is in `inputs.jsonl`, and its length.
+    at: u64,
+    len: u32,
+}
+
+/// The earlier output set of `--since`: its documents by id (about 100 bytes each in memory).
 pub struct Previous {
     files: Option<Files>,
-    by_id: HashMap<String, Entry>,
+    toc: Option<File>,
+    by_id: HashMap<String, Kept>,
     /// Why nothing can be reused (another polex version or settings), for the user.
     pub note: Option<String>,
 }
@@ -160,20 +170,37 @@ impl Previous {
         if let Some(why) = mismatch {
             return Ok(Previous {
                 files: None,
+                toc: None,
                 by_id: HashMap::new(),
                 note: Some(format!("--since {}: nothing reused: {why}", dir.display())),
             });
         }
         let files = Files::open(dir, renderer.files())?;
+        let toc =
+            File::open(dir.join(INPUTS)).map_err(|e| unusable(dir, format!("{INPUTS}: {e}")))?;
         let mut by_id = HashMap::new();
-        for e in toc_lines(dir)? {
-            let e = e?;
-            if e.status == Status::Ok {
-                by_id.insert(e.id.clone(), e);
+        let mut reader = io::BufReader::new(&toc);
+        let (mut at, mut line, mut no) = (0u64, String::new(), 0);
+        loop {
+            line.clear();
+            let len = reader.read_line(&mut line)?;
+            if len == 0 {
+                break;
             }
+            no += 1;
+            let e: Entry = serde_json::from_str(&line)
+                .map_err(|e| unusable(dir, format!("{INPUTS} line {no}: {e}")))?;
+            let sha = e.sha256.as_deref().and_then(sha_bytes);
+            if let (Status::Ok, Some(sha256)) = (e.status, sha) {
+                let len = u32::try_from(len)
+                    .map_err(|_| unusable(dir, format!("{INPUTS} line {no} is too long")))?;
+                by_id.insert(e.id, Kept { sha256, at, len });
+            }
+            at += len as u64;
         }
         Ok(Previous {
             files: Some(files),
+            toc: Some(toc),
             by_id,
             note: None,
         })
@@ -198,14 +225,20 @@ impl Previous {
         bytes: &[u8],
         sha256: &str,
     ) -> io::Result<Option<(Key, Vec<Vec<u8>>)>> {
-        let (Some(files), Some(e)) = (&self.files, self.by_id.get(id)) else {
+        let (Some(files), Some(toc), Some(k)) = (&self.files, &self.toc, self.by_id.get(id)) else {
             return Ok(None);
         };
-        let reader = crate::ingest::reader_for(source, bytes).name();
-        if e.sha256.as_deref() != Some(sha256) || e.format.as_deref() != Some(reader) {
+        if sha_bytes(sha256) != Some(k.sha256) {
             return Ok(None);
         }
-        let mut parts = files.parts(e)?;
+        let mut line = vec![0; k.len as usize];
+        toc.read_exact_at(&mut line, k.at)?;
+        let e: Entry = serde_json::from_slice(&line).map_err(io::Error::other)?;
+        let reader = crate::ingest::reader_for(source, bytes).name();
+        if e.format.as_deref() != Some(reader) {
+            return Ok(None);
+        }
+        let mut parts = files.parts(&e)?;
         if e.source != source {
             if let Some(i) = files
                 .files
@@ -223,6 +256,20 @@ impl Previous {
         };
         Ok(Some((key, parts)))
     }
+}
+
+/// The 32 bytes of a SHA-256 in lowercase hex.
+fn sha_bytes(hex: &str) -> Option<[u8; 32]> {
+    let b = hex.as_bytes();
+    if b.len() != 64 {
+        return None;
+    }
+    let nibble = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = nibble(b[2 * i])? << 4 | nibble(b[2 * i + 1])?;
+    }
+    Some(out)
 }
 
 /// A `documents.jsonl` line with its `source` replaced: the line starts with the id and the
