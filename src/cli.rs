@@ -590,26 +590,34 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             RecordKind::Clauses => emit::lines::Records::Clauses,
         };
         let mut sink = emit::lines::LineSink::new(std::io::stdout(), records, &engine.taxonomy);
-        let run = if plan.stdin {
-            stream_into(&engine, &opts, &mut sink, args.quiet)
+        let run: Result<_> = if plan.stdin {
+            stream_into(&engine, &opts, &mut sink, args.quiet).map_err(Into::into)
         } else {
             let mut discovery = discover(args)?;
             if let Some(s) = &args.shard {
                 let (k, n) = parse_shard(s)?;
                 discovery.take_shard(k, n);
             }
-            let stats = files_into(&engine, &discovery, &opts, &mut sink, args.quiet)?;
-            let failures = stats.failures + discovery.errors.len();
-            Ok((stats, failures, None))
+            files_into(&engine, &discovery, &opts, &mut sink, args.quiet).map(|stats| {
+                let failures = stats.failures + discovery.errors.len();
+                (stats, failures, None)
+            })
         };
-        return match run.and_then(|r| pipeline::Sink::finish(sink).map(|()| r)) {
+        let run = run.and_then(|r| Ok(pipeline::Sink::finish(sink).map(|()| r)?));
+        return match run {
             Ok((stats, failures, read_error)) => {
                 summary(args, &stats, failures, None);
                 stream_end(read_error)
             }
             // `| head`: the reader has what it wanted.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
-            Err(e) => Err(anyhow::Error::new(e).context("writing to standard output")),
+            Err(e)
+                if e.root_cause()
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+            {
+                Ok(EXIT_OK)
+            }
+            Err(e) => Err(e.context("writing to standard output")),
         };
     }
     let profile = match args.csv_profile {
@@ -640,23 +648,7 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
     } else {
         Some(discover(args)?)
     };
-    let mut skip: Vec<String> = args
-        .skip
-        .iter()
-        .map(|s| format!("{s:?}").to_lowercase())
-        .collect();
-    skip.sort();
-    skip.dedup();
-    let settings = emit::RunSettings {
-        taxonomy: engine.taxonomy.fingerprint(),
-        skip,
-        csv_profile: format!("{:?}", args.csv_profile).to_lowercase(),
-        outputs: renderer
-            .format_names()
-            .iter()
-            .map(|n| n.to_string())
-            .collect(),
-    };
+    let settings = emit::RunSettings::of(&engine, profile, &renderer);
     let prev = match &args.since {
         Some(dir) => {
             let p = polex::reuse::Previous::open(dir, &settings, &renderer).map_err(reuse_error)?;

@@ -240,6 +240,21 @@ fn a_closed_stdout_ends_the_run_quietly() {
     assert!(feeder.join().unwrap() > 0);
 }
 
+/// Files to a closed stdout (`polex extract in --out - | head -1`): exit 0, quietly.
+#[test]
+fn files_to_a_closed_stdout_end_quietly() {
+    let w = Workdir::new();
+    w.seeds("in");
+    let mut child = w.command(&["extract", "in", "--out", "-"]).spawn().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    drop(stdout); // 230 KB of lines do not fit in the pipe: polex meets the closed end
+    let r = wait_bounded(child, RUN_LIMIT, "polex extract in --out - | head -1");
+    r.expect(0);
+    assert!(!r.stderr.contains("error"), "{}", r.stderr);
+}
+
 /// A stdout that cannot be written (a full disk) is exit 3.
 #[test]
 fn an_unwritable_stdout_is_exit_3() {

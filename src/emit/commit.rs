@@ -79,6 +79,38 @@ pub struct RunSettings {
     pub outputs: Vec<String>,
 }
 
+impl RunSettings {
+    /// The settings of a run of `engine` writing `renderer`'s formats in `profile`.
+    pub fn of(
+        engine: &crate::Engine,
+        profile: super::CsvProfile,
+        renderer: &super::Renderer,
+    ) -> Self {
+        let skip = [
+            ("entities", engine.entities),
+            ("practices", engine.practices),
+        ]
+        .iter()
+        .filter(|(_, on)| !on)
+        .map(|(name, _)| name.to_string())
+        .collect();
+        RunSettings {
+            taxonomy: engine.taxonomy.fingerprint(),
+            skip,
+            csv_profile: match profile {
+                super::CsvProfile::Plain => "plain",
+                super::CsvProfile::Excel => "excel",
+            }
+            .to_string(),
+            outputs: renderer
+                .format_names()
+                .iter()
+                .map(|n| n.to_string())
+                .collect(),
+        }
+    }
+}
+
 /// Which part of a listing a `--shard K/N` run took.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ShardInfo {
