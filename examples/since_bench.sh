@@ -3,7 +3,7 @@
 #   cargo run --release --example gen_corpus -- /tmp/corpus 300
 #   examples/since_bench.sh /tmp/corpus target/release/polex /tmp/since-bench [PERCENT]
 # Times a full run, changes PERCENT % of the files (default 5: every 20th file gets one more
-# clause), times the --since run and a fresh full run of the changed corpus, and checks that the
+# clause, in ASCII so that the Windows-1251 and KOI8-R files stay decodable), times the --since run and a fresh full run of the changed corpus, and checks that the
 # two output sets are byte for byte the same. Needs about 15 times the corpus on disk.
 set -euo pipefail
 corpus=$1 polex=$2 work=$3 pct=${4:-5}
@@ -14,7 +14,7 @@ full=$(t "$polex" extract "$work/month1" --out "$work/out1" --quiet)
 cp -r "$work/month1" "$work/month2"
 step=$((100 / pct))
 find "$work/month2" -type f | sort | awk -v s="$step" 'NR % s == 0' | while read -r f; do
-  printf '\n99. Оператор вправе изменить настоящую Политику.\n' >> "$f"
+  printf '\n99. Revision 2026-12: clause 99 added.\n' >> "$f"
 done
 changed=$(find "$work/month2" -type f | sort | awk -v s="$step" 'NR % s == 0' | wc -l)
 files=$(find "$work/month2" -type f | wc -l)
