@@ -3,8 +3,9 @@
 #   cargo run --release --example gen_corpus -- /tmp/corpus 300
 #   examples/since_bench.sh /tmp/corpus target/release/polex /tmp/since-bench [PERCENT]
 # Times a full run, changes PERCENT % of the files (default 5: every 20th file gets one more
-# clause, in ASCII so that the Windows-1251 and KOI8-R files stay decodable), times the --since run and a fresh full run of the changed corpus, and checks that the
-# two output sets are byte for byte the same. Needs about 15 times the corpus on disk.
+# clause, in ASCII so that the Windows-1251 and KOI8-R files stay decodable), times the --since
+# run and a fresh full run of the changed corpus, and checks that the two output sets are byte
+# for byte the same. Needs about 15 times the corpus on disk.
 set -euo pipefail
 corpus=$1 polex=$2 work=$3 pct=${4:-5}
 rm -rf "$work" && mkdir -p "$work"
