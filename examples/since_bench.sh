@@ -5,7 +5,7 @@
 # Times a full run, changes PERCENT % of the files (default 5: every 20th file gets one more
 # clause, in ASCII so that the Windows-1251 and KOI8-R files stay decodable), times the --since
 # run and a fresh full run of the changed corpus, and checks that the two output sets are byte
-# for byte the same. Needs about 15 times the corpus on disk.
+# for byte the same. Needs about 17 times the corpus on disk.
 set -euo pipefail
 corpus=$1 polex=$2 work=$3 pct=${4:-5}
 rm -rf "$work" && mkdir -p "$work"
@@ -20,6 +20,7 @@ done
 changed=$(find "$work/month2" -type f | sort | awk -v s="$step" 'NR % s == 0' | wc -l)
 files=$(find "$work/month2" -type f | wc -l)
 since=$(t "$polex" extract "$work/month2" --out "$work/out2" --since "$work/out1")
+rm -rf "$work/out1" "$work/month1"
 fresh=$(t "$polex" extract "$work/month2" --out "$work/fresh" --quiet)
 for f in "$work"/fresh/*; do
   n=$(basename "$f"); [ "$n" = run.json ] && continue

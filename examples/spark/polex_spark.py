@@ -25,13 +25,16 @@ POLEX_ENV = {"RAYON_NUM_THREADS": "1", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/b
 POLEX_ARGS = ["extract", "-", "--out", "-", "--quiet"]
 
 
-def polex_batches(batches):
-    """mapInArrow: each Arrow batch of (id, text, source) piped through the shipped binary;
-    out comes (id, doc): one documents.jsonl line per record, in order."""
+def polex_batches(name):
+    """The mapInArrow function: each Arrow batch of (id, text, source) piped through the binary
+    shipped as `name`; out comes (id, doc): one documents.jsonl line per record, in order."""
+    return lambda batches: pipe_batches(SparkFiles.get(name), batches)
+
+
+def pipe_batches(polex, batches):
     import subprocess
     import pyarrow as pa
 
-    polex = SparkFiles.get("polex")
     for batch in batches:
         cols = batch.to_pydict()
         lines = "".join(
@@ -62,7 +65,8 @@ def main():
 
     # RDD.pipe: the binary's path on the executors, a failing exit code fails the task.
     t1 = time.time()
-    cmd = " ".join([SparkFiles.get("polex")] + POLEX_ARGS)
+    name = os.path.basename(polex)  # addFile ships it under its own name
+    cmd = " ".join([SparkFiles.get(name)] + POLEX_ARGS)
     got = (sc.parallelize(lines, a.partitions)
            .pipe(cmd, env=POLEX_ENV, checkCode=True)
            .collect())
@@ -74,7 +78,7 @@ def main():
     t2 = time.time()
     rows = [json.loads(l) for l in lines]
     df = spark.createDataFrame(rows, "id string, text string, source string")
-    out = df.mapInArrow(polex_batches, "id string, doc string").collect()
+    out = df.mapInArrow(polex_batches(name), "id string, doc string").collect()
     t_arrow = time.time() - t2
     by_id = {r["id"]: r["doc"] for r in out}
     ok_arrow = [by_id.get(json.loads(l)["id"]) for l in lines] == want
