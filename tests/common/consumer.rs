@@ -60,7 +60,12 @@ pub fn run_group_bounded(
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    // The group's stragglers (a JVM that outlived its driver) go too.
+    // The group's stragglers (a JVM still shutting down) get a few seconds to finish their
+    // clean-up (Spark removes its temporary directories), then go too.
+    let t = std::time::Instant::now();
+    while group_alive(pid) && t.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     kill_group(pid);
     let join = |h: Option<std::thread::JoinHandle<Vec<u8>>>| {
         h.map(|h| h.join().unwrap()).unwrap_or_default()
@@ -70,6 +75,15 @@ pub fn run_group_bounded(
         stdout: join(out),
         stderr: String::from_utf8_lossy(&join(err)).into_owned(),
     }
+}
+
+/// Whether a process of the group `pgid` is still running (`kill -0 -- -PGID`).
+fn group_alive(pgid: i32) -> bool {
+    Command::new("kill")
+        .args(["-0", "--", &format!("-{pgid}")])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// SIGKILL the process group `pgid` (`kill -KILL -- -PGID`: no unsafe code in the tests).
