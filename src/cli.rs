@@ -45,6 +45,21 @@ pub enum Command {
     Search(SearchArgs),
     /// Write files to load into a search server: es, opensearch, meili, typesense, postgres.
     Export(ExportArgs),
+    /// Merge the outputs of `extract --shard K/N` runs (all N) into the output of one run.
+    Merge(MergeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    /// The output directories of the N shards, in any order.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Where the merged output set goes.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// No summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -114,11 +129,20 @@ pub struct ExportArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
-    /// Files and directories (walked recursively) to process.
+    /// Files and directories (walked recursively) to process; `-` alone reads NDJSON records
+    /// from standard input (as --stdin).
     pub inputs: Vec<PathBuf>,
-    /// Output directory.
+    /// Output directory; `-` writes one JSON line per input to standard output instead.
     #[arg(long, short)]
     pub out: PathBuf,
+    /// Read NDJSON records from standard input: {"id", "text" | "html" | "bytes_base64",
+    /// "source"?, "meta"?} per line.
+    #[arg(long)]
+    pub stdin: bool,
+    /// With --out -: what each document becomes on stdout: one `documents` line, or one line
+    /// per clause (`clauses`).
+    #[arg(long, value_enum, default_value_t = RecordKind::Documents)]
+    pub records: RecordKind,
     /// Read the paths to process from FILE, one per line ('-' = standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<String>,
@@ -158,9 +182,23 @@ pub struct ExtractArgs {
     /// After the outputs are committed, index OUT/records.jsonl into OUT/index/ (as `polex index`).
     #[arg(long)]
     pub index: bool,
+    /// Take only the inputs whose id falls in shard K of N (1 <= K <= N; the first 8 bytes of
+    /// the SHA-256 of the id, big-endian, mod N, plus 1): N runs cover a listing exactly once.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Reuse the results of an earlier output set for every input whose id and SHA-256 are
+    /// unchanged (same polex version and settings); analyse only the rest.
+    #[arg(long, value_name = "PREV_OUT")]
+    pub since: Option<PathBuf>,
     /// Documents analyzed per parallel chunk (bounds memory).
     #[arg(long, default_value_t = 512, hide = true)]
     pub chunk_size: usize,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecordKind {
+    Documents,
+    Clauses,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -190,6 +228,7 @@ pub fn run() -> ExitCode {
         Command::Index(args) => index(&args),
         Command::Search(args) => search(&args),
         Command::Export(args) => export(&args),
+        Command::Merge(args) => merge(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -294,6 +333,51 @@ fn export(args: &ExportArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
+fn merge(args: &MergeArgs) -> Result<u8> {
+    let t = std::time::Instant::now();
+    let guard = AbortGuard::default();
+    on_signals(guard.clone())?;
+    let m = polex::reuse::merge(&args.shards, &args.out, guard).map_err(reuse_error)?;
+    if !args.quiet {
+        diag(&format!(
+            "polex: merged {} shards into {}: {} documents, {} failures in {:.2} s",
+            m.shards,
+            args.out.display(),
+            m.documents,
+            m.failures,
+            t.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(EXIT_OK)
+}
+
+/// An earlier output set that cannot be used is the user's to fix (exit 2); reading it failing
+/// is an I/O error (exit 3).
+fn reuse_error(e: polex::reuse::ReuseError) -> anyhow::Error {
+    match e {
+        polex::reuse::ReuseError::Unusable(m) => UsageError(m).into(),
+        other => anyhow::Error::new(other),
+    }
+}
+
+/// `--shard K/N`: (K, N) with 1 <= K <= N.
+fn parse_shard(s: &str) -> Result<(u32, u32)> {
+    let bad = || {
+        UsageError(format!(
+            "--shard {s:?}: expected K/N with 1 <= K <= N (e.g. 1/4)"
+        ))
+    };
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (u32, u32) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || k > n {
+        return Err(bad().into());
+    }
+    Ok((k, n))
+}
+
 /// Print one diagnostic line on stderr. A stderr that cannot be written (closed, a full disk)
 /// is ignored: diagnostics must never stop the run.
 fn diag(line: &str) {
@@ -307,14 +391,22 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn new(show_bar: bool, total: usize) -> Self {
+    /// A bar over `total` inputs, or a counter when the total is not known (a stream).
+    fn new(show_bar: bool, total: Option<usize>) -> Self {
         let bar = show_bar.then(|| {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
+            let (bar, template) = match total {
+                Some(n) => (
+                    indicatif::ProgressBar::new(n as u64),
                     "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs ({per_sec}, eta {eta})",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                ),
+                None => (
+                    indicatif::ProgressBar::new_spinner(),
+                    "{spinner} [{elapsed_precise}] {pos} records ({per_sec})",
+                ),
+            };
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             bar
         });
@@ -436,16 +528,227 @@ fn on_signals(guard: AbortGuard) -> Result<()> {
     Ok(())
 }
 
-fn extract(args: &ExtractArgs) -> Result<u8> {
-    if args.inputs.is_empty() && args.files_from.is_none() {
-        return Err(
-            UsageError("no input: give files or directories, or --files-from".into()).into(),
+/// Where `polex extract` reads and writes: files or an NDJSON stream; a directory or stdout.
+struct Plan {
+    stdin: bool,
+    stdout: bool,
+}
+
+/// Check the combination of arguments (usage errors, exit 2) before anything is read.
+fn plan(args: &ExtractArgs) -> Result<Plan> {
+    let usage = |m: &str| -> Result<Plan> { Err(UsageError(m.to_string()).into()) };
+    let dash = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    let stdin = args.stdin || dash;
+    let stdout = args.out.as_os_str() == "-";
+    if stdin && (args.inputs.len() > usize::from(dash) || args.files_from.is_some()) {
+        return usage(
+            "`-` (--stdin) reads NDJSON records from standard input and takes no other input",
         );
     }
+    if !stdin && args.inputs.is_empty() && args.files_from.is_none() {
+        return usage(
+            "no input: give files or directories, --files-from, or `-` for NDJSON on stdin",
+        );
+    }
+    if stdout && (args.outputs.is_some() || args.index) {
+        return usage("--out - writes JSON lines to stdout: --outputs and --index need an output directory (--records chooses the lines)");
+    }
+    if stdin && args.shard.is_some() {
+        return usage("--shard selects files of a listing; a stream is split by its engine");
+    }
+    if args.since.is_some() && (stdin || stdout) {
+        return usage(
+            "--since reuses the files of an output directory: it needs file inputs and --out DIR",
+        );
+    }
+    if let Some(s) = &args.shard {
+        parse_shard(s)?;
+    }
+    if !stdout && args.records != RecordKind::Documents {
+        return usage("--records is for --out - (an output directory has every file)");
+    }
+    Ok(Plan { stdin, stdout })
+}
+
+fn extract(args: &ExtractArgs) -> Result<u8> {
+    let plan = plan(args)?;
     let threads = thread_count(args.threads)?;
     let guard = AbortGuard::default();
     on_signals(guard.clone())?;
     let taxonomy = load_taxonomy(args)?;
+    let mut engine = Engine::with_taxonomy(taxonomy);
+    engine.entities = !args.skip.contains(&Stage::Entities);
+    engine.practices = !args.skip.contains(&Stage::Practices);
+    let opts = pipeline::Options {
+        threads,
+        chunk_size: args.chunk_size,
+        max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
+    };
+    if plan.stdout {
+        let records = match args.records {
+            RecordKind::Documents => emit::lines::Records::Documents,
+            RecordKind::Clauses => emit::lines::Records::Clauses,
+        };
+        let mut sink = emit::lines::LineSink::new(std::io::stdout(), records, &engine.taxonomy);
+        let run: Result<_> = if plan.stdin {
+            stream_into(&engine, &opts, &mut sink, args.quiet).map_err(Into::into)
+        } else {
+            let mut discovery = discover(args)?;
+            if let Some(s) = &args.shard {
+                let (k, n) = parse_shard(s)?;
+                discovery.take_shard(k, n);
+            }
+            files_into(&engine, &discovery, &opts, &mut sink, args.quiet).map(|stats| {
+                let failures = stats.failures + discovery.errors.len();
+                (stats, failures, None)
+            })
+        };
+        let run = run.and_then(|r| Ok(pipeline::Sink::finish(sink).map(|()| r)?));
+        return match run {
+            Ok((stats, failures, read_error)) => {
+                summary(args, &stats, failures, None);
+                stream_end(read_error)
+            }
+            // `| head`: the reader has what it wanted.
+            Err(e)
+                if e.root_cause()
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+            {
+                Ok(EXIT_OK)
+            }
+            Err(e) => Err(e.context("writing to standard output")),
+        };
+    }
+    let profile = match args.csv_profile {
+        Profile::Plain => CsvProfile::Plain,
+        Profile::Excel => CsvProfile::Excel,
+    };
+    let outputs: Vec<&str> = match &args.outputs {
+        Some(list) => list
+            .iter()
+            .flat_map(|n| match n.as_str() {
+                "default" => emit::default_format_names(),
+                "all" => emit::format_names(),
+                n => vec![n],
+            })
+            .collect(),
+        None => emit::default_format_names(),
+    };
+    if args.index && !outputs.contains(&"records") {
+        return Err(UsageError(
+            "--index needs the records output (add records to --outputs)".into(),
+        )
+        .into());
+    }
+    let renderer = emit::Renderer::select(profile, &engine.taxonomy, &outputs)
+        .map_err(|e| UsageError(e.to_string()))?;
+    let mut discovery = if plan.stdin {
+        None
+    } else {
+        Some(discover(args)?)
+    };
+    let settings = emit::RunSettings::of(&engine, profile, &renderer);
+    let prev = match &args.since {
+        Some(dir) => {
+            let p = polex::reuse::Previous::open(dir, &settings, &renderer).map_err(reuse_error)?;
+            if let Some(note) = &p.note {
+                diag(&format!("polex: {}", ingest::escape_controls(note)));
+            }
+            Some(p)
+        }
+        None => None,
+    };
+    let mut out = OutputSet::with_renderer(&args.out, renderer, guard)
+        .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
+    for notice in out.notices() {
+        diag(&format!("polex: {}", ingest::escape_controls(notice)));
+    }
+    out.set_settings(settings);
+    if let (Some(s), Some(d)) = (&args.shard, discovery.as_mut()) {
+        let (index, count) = parse_shard(s)?;
+        let (places, listing) = d.take_shard(index, count);
+        let info = emit::ShardInfo {
+            index,
+            count,
+            listing,
+        };
+        out.set_shard(info, places);
+    }
+    let mut reused = None;
+    let (stats, failures, read_error) = match &discovery {
+        None => stream_into(&engine, &opts, &mut out, args.quiet).context("writing outputs")?,
+        Some(d) => {
+            let stats = match &prev {
+                Some(p) => {
+                    let terminal = discovery_failures(d, &mut out, args.quiet)?;
+                    let (stats, n) =
+                        polex::reuse::run_since(&engine, &d.sources, p, &opts, &mut out, &terminal)
+                            .context("writing outputs")?;
+                    reused = Some(n);
+                    stats
+                }
+                None => files_into(&engine, d, &opts, &mut out, args.quiet)?,
+            };
+            let failures = stats.failures + d.errors.len();
+            (stats, failures, None)
+        }
+    };
+    out.commit().context("finishing outputs")?;
+    summary(args, &stats, failures, reused);
+    if args.index {
+        let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
+        if !args.quiet {
+            diag(&format!(
+                "polex: indexed {} records into {}",
+                s.records,
+                args.out.join("index").display()
+            ));
+        }
+    }
+    if plan.stdin {
+        return stream_end(read_error);
+    }
+    Ok(if failures > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+/// The exit code of a stream run: 0 once the stream was read to its end (failed records are in
+/// the output), 1 when reading it failed.
+fn stream_end(read_error: Option<std::io::Error>) -> Result<u8> {
+    match read_error {
+        None => Ok(EXIT_OK),
+        Some(e) => {
+            diag(&format!(
+                "polex: error: reading standard input failed: {e}; the records before it are written"
+            ));
+            Ok(EXIT_SOME_FAILED)
+        }
+    }
+}
+
+fn summary(args: &ExtractArgs, stats: &pipeline::Stats, failures: usize, reused: Option<usize>) {
+    if !args.quiet {
+        let reused = reused.map_or(String::new(), |r| {
+            format!(" ({r} reused, {} analysed)", stats.documents - r)
+        });
+        diag(&format!(
+            "polex: {} documents{reused}, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s, {} threads)",
+            stats.documents,
+            failures,
+            stats.megabytes(),
+            stats.seconds,
+            stats.mb_per_sec(),
+            stats.threads
+        ));
+    }
+}
+
+/// Find the input files (usage errors when there are none); notes and warnings on stderr.
+fn discover(args: &ExtractArgs) -> Result<ingest::Discovery> {
     let discovery = ingest::discover(&args.inputs, &args.glob, args.files_from.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
     if let Some((list, _)) = discovery
@@ -479,38 +782,35 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             ingest::escape_controls(&discovery.glob)
         ));
     }
-    let profile = match args.csv_profile {
-        Profile::Plain => CsvProfile::Plain,
-        Profile::Excel => CsvProfile::Excel,
-    };
-    let outputs: Vec<&str> = match &args.outputs {
-        Some(list) => list
-            .iter()
-            .flat_map(|n| match n.as_str() {
-                "default" => emit::default_format_names(),
-                "all" => emit::format_names(),
-                n => vec![n],
-            })
-            .collect(),
-        None => emit::default_format_names(),
-    };
-    if args.index && !outputs.contains(&"records") {
-        return Err(UsageError(
-            "--index needs the records output (add records to --outputs)".into(),
-        )
-        .into());
-    }
-    let renderer = emit::Renderer::select(profile, &taxonomy, &outputs)
-        .map_err(|e| UsageError(e.to_string()))?;
-    let mut out = OutputSet::with_renderer(&args.out, renderer, guard)
-        .with_context(|| format!("cannot create outputs in {}", args.out.display()))?;
-    for notice in out.notices() {
-        diag(&format!("polex: {}", ingest::escape_controls(notice)));
-    }
-    let mut engine = Engine::with_taxonomy(taxonomy);
-    engine.entities = !args.skip.contains(&Stage::Entities);
-    engine.practices = !args.skip.contains(&Stage::Practices);
+    Ok(discovery)
+}
 
+/// Run over the discovered files into `sink`: the discovery errors first, then every source;
+/// with `since` (`--since`), reusing the earlier set's results where possible (the count of
+/// those is the second value).
+fn files_into<S: Sink>(
+    engine: &Engine,
+    discovery: &ingest::Discovery,
+    opts: &pipeline::Options,
+    sink: &mut S,
+    quiet: bool,
+) -> Result<pipeline::Stats> {
+    let terminal = discovery_failures(discovery, sink, quiet)?;
+    Ok(pipeline::run_observed(
+        engine,
+        &discovery.sources,
+        opts,
+        sink,
+        &terminal,
+    )?)
+}
+
+/// Write (and print) the discovery errors into `sink`; the progress display for the sources.
+fn discovery_failures<S: Sink>(
+    discovery: &ingest::Discovery,
+    sink: &mut S,
+    quiet: bool,
+) -> Result<Terminal> {
     for e in &discovery.errors {
         let f = Failure {
             path: e.path.clone(),
@@ -519,45 +819,29 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             reason: e.reason.clone(),
         };
         diag(&f.line());
-        out.failure(&f)?;
+        sink.failure(&f)?;
     }
-    let opts = pipeline::Options {
-        threads,
-        chunk_size: args.chunk_size,
-        max_file_bytes: args.max_file_mb.saturating_mul(1 << 20),
-    };
-    let terminal = Terminal::new(
-        !args.quiet && std::io::stderr().is_terminal(),
-        discovery.sources.len(),
+    Ok(Terminal::new(
+        !quiet && std::io::stderr().is_terminal(),
+        Some(discovery.sources.len()),
+    ))
+}
+
+/// Run over the NDJSON records of stdin into `sink`: the stats, the failures (counted in the
+/// stats) and the error that ended reading early, if any.
+fn stream_into<S: Sink>(
+    engine: &Engine,
+    opts: &pipeline::Options,
+    sink: &mut S,
+    quiet: bool,
+) -> std::io::Result<(pipeline::Stats, usize, Option<std::io::Error>)> {
+    let input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+    let mut records = ingest::stream::Records::new(
+        input,
+        ingest::stream::line_limit(opts.max_file_bytes),
+        opts.max_file_bytes,
     );
-    let stats = pipeline::run_observed(&engine, &discovery.sources, &opts, &mut out, &terminal)
-        .context("writing outputs")?;
-    drop(terminal);
-    out.commit().context("finishing outputs")?;
-    let failures = stats.failures + discovery.errors.len();
-    if !args.quiet {
-        diag(&format!(
-            "polex: {} documents, {} failures, {:.2} MB in {:.2} s ({:.1} MB/s)",
-            stats.documents,
-            failures,
-            stats.megabytes(),
-            stats.seconds,
-            stats.mb_per_sec()
-        ));
-    }
-    if args.index {
-        let s = polex::search::index_output(&args.out, None, false).map_err(search_error)?;
-        if !args.quiet {
-            diag(&format!(
-                "polex: indexed {} records into {}",
-                s.records,
-                args.out.join("index").display()
-            ));
-        }
-    }
-    Ok(if failures > 0 {
-        EXIT_SOME_FAILED
-    } else {
-        EXIT_OK
-    })
+    let terminal = Terminal::new(!quiet && std::io::stderr().is_terminal(), None);
+    let stats = pipeline::run_stream(engine, &mut records, opts, sink, &terminal)?;
+    Ok((stats.clone(), stats.failures, records.error.take()))
 }

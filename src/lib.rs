@@ -22,6 +22,7 @@ pub mod model;
 pub mod normalize;
 pub mod offsets;
 pub mod pipeline;
+pub mod reuse;
 pub mod search;
 pub mod segment;
 

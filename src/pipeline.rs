@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{DocError, Stage};
+use crate::ingest::stream::{Body, Item, Record, Records, STREAM_PATH};
 use crate::ingest::{display_path, escape_controls, read_limited, Source};
 use crate::model::Document;
 use crate::Engine;
@@ -74,6 +75,11 @@ pub trait Render: Sync {
     fn render_owned(&self, doc: Document) -> Self::Out {
         self.render(&doc)
     }
+    /// Like [`Render::render_owned`] for a stream record with its `"meta"` (passed through by
+    /// the line renderer of stdout; other renderers ignore it).
+    fn render_meta(&self, doc: Document, _meta: Option<&serde_json::Value>) -> Self::Out {
+        self.render_owned(doc)
+    }
 }
 
 /// Where results go: `write` and `failure` are called on one writer thread, in input order,
@@ -98,7 +104,7 @@ pub trait Sink: Send {
 }
 
 /// What one source gave: its rendered output and raw size, or its failure and raw size.
-type Outcome<R> = Result<(R, u64), (Failure, u64)>;
+pub type Outcome<R> = Result<(R, u64), (Failure, u64)>;
 
 /// Run settings.
 #[derive(Debug, Clone)]
@@ -132,6 +138,8 @@ pub struct Stats {
     pub bytes: u64,
     /// Wall-clock time of the run.
     pub seconds: f64,
+    /// Worker threads the run had (`--threads`, else `RAYON_NUM_THREADS`, else one per core).
+    pub threads: usize,
 }
 
 impl Stats {
@@ -192,10 +200,37 @@ pub fn process_owned(
     source: &str,
     bytes: Vec<u8>,
 ) -> Result<Document, DocError> {
-    let sha256 = crate::emit::commit::hex(&Sha256::digest(&bytes));
-    let n = bytes.len() as u64;
     let reader = crate::ingest::reader_for(source, &bytes);
-    let decoded = reader.read(bytes)?;
+    process_read(engine, id, source, Input::Bytes(bytes), reader)
+}
+
+/// What a reader is given: raw bytes, or a text already decoded (a stream record's `"text"` or
+/// `"html"`; its UTF-8 bytes are what `sha256` and `bytes` describe).
+pub enum Input {
+    /// Raw bytes, as a file's.
+    Bytes(Vec<u8>),
+    /// Decoded text.
+    Text(String),
+}
+
+/// Read `input` with `reader` and analyze it (no I/O).
+pub fn process_read(
+    engine: &Engine,
+    id: &str,
+    source: &str,
+    input: Input,
+    reader: &dyn crate::ingest::reader::Reader,
+) -> Result<Document, DocError> {
+    let raw: &[u8] = match &input {
+        Input::Bytes(b) => b,
+        Input::Text(t) => t.as_bytes(),
+    };
+    let sha256 = crate::emit::commit::hex(&Sha256::digest(raw));
+    let n = raw.len() as u64;
+    let decoded = match input {
+        Input::Bytes(b) => reader.read(b)?,
+        Input::Text(t) => reader.read_text(t)?,
+    };
     if decoded.text.trim().is_empty() {
         return Err(DocError::Blank);
     }
@@ -212,6 +247,61 @@ pub fn process_owned(
         return Err(DocError::NoText);
     }
     Ok(doc)
+}
+
+/// Read and analyze one stream record: `"text"` by the plain-text reader, `"html"` by the HTML
+/// reader, `"bytes_base64"` by the reader a file of that name and content would get.
+pub fn process_record(engine: &Engine, rec: Record) -> Result<Document, DocError> {
+    let named = |n| crate::ingest::reader_named(n).expect("a registered reader");
+    let (input, reader) = match rec.body {
+        Body::Text(t) => (Input::Text(t), named("text")),
+        Body::Html(h) => (Input::Text(h), named("html")),
+        Body::Bytes(b) => {
+            let r = crate::ingest::reader_for(&rec.source, &b);
+            (Input::Bytes(b), r)
+        }
+    };
+    process_read(engine, &rec.id, &rec.source, input, reader)
+}
+
+/// Run over an NDJSON stream ([`crate::ingest::stream`]): records are read `chunk_size` at a
+/// time (never the whole stream), analysed in parallel and handed to the sink in input order;
+/// a line that is no record is a failure naming its line. `meta` is handed to the renderer
+/// ([`Render::render_meta`]).
+pub fn run_stream<S: Sink, R: std::io::BufRead>(
+    engine: &Engine,
+    records: &mut Records<R>,
+    opts: &Options,
+    sink: &mut S,
+    observer: &dyn Observer,
+) -> io::Result<Stats> {
+    let size = opts.chunk_size.max(1);
+    let chunks = std::iter::from_fn(|| Some(records.chunk(size)).filter(|c| !c.is_empty()));
+    run_jobs(
+        chunks,
+        None,
+        opts,
+        sink,
+        observer,
+        |item, renderer| match item {
+            Item::Bad(b) => Err((
+                Failure {
+                    path: STREAM_PATH.to_string(),
+                    id: b.id,
+                    stage: b.stage,
+                    reason: b.reason,
+                },
+                0,
+            )),
+            Item::Record(mut r) => {
+                let (path, id, meta) = (r.source.clone(), r.id.clone(), r.meta.take());
+                let doc =
+                    process_record(engine, r).map_err(|e| (Failure::new(&path, &id, &e), 0))?;
+                let n = doc.source.bytes;
+                Ok((renderer.render_meta(doc, meta.as_ref()), n))
+            }
+        },
+    )
 }
 
 /// Process every source and feed the sink in input order.
@@ -232,6 +322,57 @@ pub fn run_observed<S: Sink>(
     sink: &mut S,
     observer: &dyn Observer,
 ) -> io::Result<Stats> {
+    let chunks = sources
+        .chunks(opts.chunk_size.max(1))
+        .map(<[Source]>::to_vec);
+    run_jobs(
+        chunks,
+        Some(sources.len() as u64),
+        opts,
+        sink,
+        observer,
+        |s: Source, renderer: &S::Renderer| {
+            let doc = process_source(engine, &s, opts.max_file_bytes)?;
+            let n = doc.source.bytes;
+            Ok((renderer.render_owned(doc), n))
+        },
+    )
+}
+
+/// One unit of work of [`run_jobs`]: what names it in a failure (a panic while processing it).
+pub trait Job: Send {
+    /// The path (or the place in a stream) and the id to name in its failure.
+    fn names(&self) -> (String, String);
+}
+
+impl Job for Item {
+    fn names(&self) -> (String, String) {
+        match self {
+            Item::Record(r) => (r.source.clone(), r.id.clone()),
+            Item::Bad(b) => (STREAM_PATH.to_string(), b.id.clone()),
+        }
+    }
+}
+
+impl Job for Source {
+    fn names(&self) -> (String, String) {
+        (display_path(&self.path), self.id.clone())
+    }
+}
+
+/// The core of every run: `chunks` of jobs (files, stream records, reused results) are
+/// processed in parallel on a rayon pool by `process`, and the outcomes handed to the sink in
+/// input order on one writer thread while the next chunk is processed. At most three chunks are
+/// alive at once, so memory does not grow with the input; the chunks are pulled one at a time
+/// (a stream is never read ahead further). `total` is the number of jobs when known (progress).
+pub fn run_jobs<S: Sink, J: Job>(
+    chunks: impl Iterator<Item = Vec<J>>,
+    total: Option<u64>,
+    opts: &Options,
+    sink: &mut S,
+    observer: &dyn Observer,
+    process: impl Fn(J, &S::Renderer) -> Outcome<<S::Renderer as Render>::Out> + Sync,
+) -> io::Result<Stats> {
     let started = Instant::now();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = opts.threads {
@@ -241,9 +382,10 @@ pub fn run_observed<S: Sink>(
         .thread_name(|i| format!("polex-worker-{i}"))
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
-    let total = sources.len() as u64;
+    let total = total.unwrap_or(0);
     let renderer = sink.renderer();
     let renderer = &renderer;
+    let process = &process;
     // The workers analyze chunk k+1 while the writer thread writes chunk k; at most two chunks
     // wait in the channel, so memory stays bounded.
     let mut stats = std::thread::scope(|scope| {
@@ -272,21 +414,15 @@ pub fn run_observed<S: Sink>(
             }
             Ok(stats)
         });
-        for chunk in sources.chunks(opts.chunk_size.max(1)) {
+        for chunk in chunks {
             let results: Vec<Outcome<_>> = pool.install(|| {
                 chunk
-                    .par_iter()
-                    .map(|s| {
-                        let size = std::cell::Cell::new(0);
-                        catch_panic(|| {
-                            let doc = process_source(engine, s, opts.max_file_bytes)?;
-                            let n = doc.source.bytes;
-                            size.set(n);
-                            Ok((renderer.render_owned(doc), n))
-                        })
-                        .unwrap_or_else(|msg| {
+                    .into_par_iter()
+                    .map(|job| {
+                        let (path, id) = job.names();
+                        catch_panic(|| process(job, renderer)).unwrap_or_else(|msg| {
                             let e = DocError::Panic(msg);
-                            Err((Failure::new(&display_path(&s.path), &s.id, &e), size.get()))
+                            Err((Failure::new(&path, &id, &e), 0))
                         })
                     })
                     .collect()
@@ -299,5 +435,6 @@ pub fn run_observed<S: Sink>(
         writer.join().expect("writer thread panicked")
     })?;
     stats.seconds = started.elapsed().as_secs_f64();
+    stats.threads = pool.current_num_threads();
     Ok(stats)
 }

@@ -50,6 +50,26 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
+    /// SHA-256 (hex) of every entry in order (kind, id, name, DPV IRI, forms): equal for two
+    /// taxonomies that classify alike, whatever files they were read from. `run.json` records
+    /// it; `--since` reuses results only under the same one.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for e in &self.entries {
+            let line = format!(
+                "{:?}\t{}\t{}\t{}\t{}\n",
+                e.kind,
+                e.id,
+                e.name.as_deref().unwrap_or("-"),
+                e.dpv.as_deref().unwrap_or("-"),
+                e.forms.join("|")
+            );
+            h.update(line.as_bytes());
+        }
+        crate::emit::commit::hex(&h.finalize())
+    }
+
     /// The taxonomy shipped in `data/taxonomy/`.
     pub fn builtin() -> Self {
         Self::try_builtin().expect("built-in taxonomy parses")

@@ -57,6 +57,69 @@ pub struct Manifest {
     pub failures: u64,
     /// Every file of the set.
     pub files: Vec<FileEntry>,
+    /// What the results depend on besides the inputs (`--since` reuses results only when
+    /// they are the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<RunSettings>,
+    /// The shard this run took (`--shard K/N`), for `polex merge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardInfo>,
+}
+
+/// The settings a run's results depend on, recorded in `run.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct RunSettings {
+    /// [`crate::classify::Taxonomy::fingerprint`] of the run's taxonomy.
+    pub taxonomy: String,
+    /// The stages skipped (`entities`, `practices`).
+    pub skip: Vec<String>,
+    /// `plain` or `excel`.
+    pub csv_profile: String,
+    /// The formats written (their `--outputs` names, in registry order).
+    pub outputs: Vec<String>,
+}
+
+impl RunSettings {
+    /// The settings of a run of `engine` writing `renderer`'s formats in `profile`.
+    pub fn of(
+        engine: &crate::Engine,
+        profile: super::CsvProfile,
+        renderer: &super::Renderer,
+    ) -> Self {
+        let skip = [
+            ("entities", engine.entities),
+            ("practices", engine.practices),
+        ]
+        .iter()
+        .filter(|(_, on)| !on)
+        .map(|(name, _)| name.to_string())
+        .collect();
+        RunSettings {
+            taxonomy: engine.taxonomy.fingerprint(),
+            skip,
+            csv_profile: match profile {
+                super::CsvProfile::Plain => "plain",
+                super::CsvProfile::Excel => "excel",
+            }
+            .to_string(),
+            outputs: renderer
+                .format_names()
+                .iter()
+                .map(|n| n.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// Which part of a listing a `--shard K/N` run took.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ShardInfo {
+    /// K, 1-based.
+    pub index: u32,
+    /// N.
+    pub count: u32,
+    /// How many inputs the whole listing has (the shards' `inputs` add up to it).
+    pub listing: u64,
 }
 
 /// One file of the set.
@@ -122,6 +185,16 @@ impl Write for StagedFile {
 }
 
 impl StagedFile {
+    /// The bytes written so far.
+    pub fn len(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Whether nothing was written yet.
+    pub fn is_empty(&self) -> bool {
+        self.bytes == 0
+    }
+
     /// Flush, fsync and close; the entry for the manifest.
     pub fn seal(mut self) -> io::Result<FileEntry> {
         self.w.flush()?;
@@ -238,7 +311,13 @@ impl Staging {
 
     /// Write the manifest of the sealed files `entries` ([`StagedFile::seal`]) and move the
     /// set into place.
-    pub fn commit(self, entries: Vec<FileEntry>, counts: Counts) -> io::Result<Manifest> {
+    pub fn commit(
+        self,
+        entries: Vec<FileEntry>,
+        counts: Counts,
+        settings: Option<RunSettings>,
+        shard: Option<ShardInfo>,
+    ) -> io::Result<Manifest> {
         let manifest = Manifest {
             polex_version: env!("CARGO_PKG_VERSION").to_string(),
             run_id: self.run_id.clone(),
@@ -248,6 +327,8 @@ impl Staging {
             documents: counts.documents,
             failures: counts.failures,
             files: entries,
+            settings,
+            shard,
         };
         let mut g = self.guard.lock();
         let part = self.work.join(format!("{MANIFEST}.part"));
@@ -456,6 +537,8 @@ mod tests {
                 documents: 1,
                 failures: 0,
             },
+            None,
+            None,
         )
         .unwrap()
     }
@@ -540,6 +623,8 @@ mod tests {
                     sha256: String::new(),
                 })
                 .to_vec(),
+            settings: None,
+            shard: None,
         };
         fs::write(done.join(MANIFEST), serde_json::to_vec(&m).unwrap()).unwrap();
         let s = Staging::begin(&out, &["a.txt", "b.txt"], AbortGuard::default()).unwrap();

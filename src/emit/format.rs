@@ -49,6 +49,13 @@ pub trait Format: Send + Sync {
         Ok(())
     }
 
+    /// Whether a document's output of this format can be copied from an earlier output set
+    /// (`--since`, `polex merge`): false for a format whose file its last step builds from
+    /// rows that are not kept (the workbook).
+    fn copyable(&self) -> bool {
+        true
+    }
+
     /// The files [`Format::finish`] rewrites: their manifest entries (size, SHA-256) are taken
     /// from the disk after it.
     fn finished_files(&self) -> &'static [&'static str] {

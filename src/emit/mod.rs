@@ -16,6 +16,8 @@ mod documents;
 mod entities;
 mod errors;
 pub mod format;
+pub mod inputs;
+pub mod lines;
 mod matrix;
 mod practices;
 pub mod records;
@@ -31,10 +33,11 @@ use std::sync::Arc;
 use crate::classify::Taxonomy;
 use crate::model::Document;
 use crate::pipeline::{Failure, Render, Sink};
-pub use commit::{AbortGuard, Manifest, MANIFEST};
+pub use commit::{AbortGuard, Manifest, RunSettings, ShardInfo, MANIFEST};
 use commit::{Counts, StagedFile, Staging};
 pub use csv_out::{CsvOut, CsvProfile};
 pub use format::{Format, Settings};
+use inputs::{Key, Status, INPUTS};
 
 /// Names of the files written by default (every format), in the order they are documented.
 pub const FILES: &[&str] = &[
@@ -54,6 +57,7 @@ pub const FILES: &[&str] = &[
     "errors.jsonl",
     "errors.schema.json",
     "datapackage.json",
+    "inputs.jsonl",
 ];
 
 /// Builds a format for a run.
@@ -109,6 +113,8 @@ pub const STREAM_TEXT_BYTES: usize = 8 << 20;
 pub struct Rendered {
     body: Body,
     names: Arc<[&'static str]>,
+    /// The document's line of `inputs.jsonl` (none for a failure).
+    key: Option<Key>,
 }
 
 enum Body {
@@ -130,6 +136,15 @@ impl Rendered {
             .zip(parts.iter().map(Vec::as_slice))
     }
 
+    /// The rendered bytes of one output file by its name, taken out of the document's parts.
+    pub fn into_part(self, name: &str) -> Option<Vec<u8>> {
+        let Body::Bytes(mut parts) = self.body else {
+            return None;
+        };
+        let i = self.names.iter().position(|f| *f == name)?;
+        Some(std::mem::take(&mut parts[i]))
+    }
+
     /// The rendered bytes of one output file by its name (`clauses.csv`, …); `None` for a file
     /// this renderer does not write, or for a deferred document.
     pub fn part(&self, name: &str) -> Option<&[u8]> {
@@ -147,6 +162,8 @@ impl Rendered {
 #[derive(Clone)]
 pub struct Renderer {
     formats: Arc<[Box<dyn Format>]>,
+    /// The formats' registry names, in order.
+    format_names: Arc<[&'static str]>,
     /// The file names of all formats, in order.
     names: Arc<[&'static str]>,
     /// Where each format's files start in `names`.
@@ -170,11 +187,12 @@ impl Renderer {
             return Err(UnknownFormat(bad.to_string()));
         }
         let settings = Settings { profile, taxonomy };
-        let formats: Vec<Box<dyn Format>> = FORMATS
+        let chosen: Vec<&(&'static str, Factory)> = FORMATS
             .iter()
             .filter(|(n, _)| names.contains(n) || *n == ERRORS_FORMAT)
-            .map(|(_, make)| make(&settings))
             .collect();
+        let formats: Vec<Box<dyn Format>> =
+            chosen.iter().map(|(_, make)| make(&settings)).collect();
         let mut offsets = Vec::with_capacity(formats.len());
         let mut files = Vec::new();
         for f in &formats {
@@ -182,10 +200,16 @@ impl Renderer {
             files.extend_from_slice(f.files());
         }
         Ok(Renderer {
+            format_names: chosen.iter().map(|(n, _)| *n).collect(),
             formats: formats.into(),
             names: files.into(),
             offsets: offsets.into(),
         })
+    }
+
+    /// The registry names of the formats this renderer writes, in order.
+    pub fn format_names(&self) -> &[&'static str] {
+        &self.format_names
     }
 
     /// The files this renderer writes, in order.
@@ -203,7 +227,36 @@ impl Renderer {
         Rendered {
             body: Body::Bytes(parts),
             names: self.names.clone(),
+            key: None,
         }
+    }
+
+    /// A document's output copied from an earlier output set (`--since`, `polex merge`):
+    /// `parts` are its bytes of each file, in [`Renderer::files`] order.
+    pub fn copied(&self, key: Key, parts: Vec<Vec<u8>>) -> Rendered {
+        debug_assert_eq!(parts.len(), self.names.len());
+        Rendered {
+            body: Body::Bytes(parts),
+            names: self.names.clone(),
+            key: Some(key),
+        }
+    }
+
+    /// The files whose bytes a later run can copy (not those a format rewrites in its last
+    /// step), in [`Renderer::files`] order.
+    pub fn copyable(&self) -> Vec<bool> {
+        let finished: Vec<&str> = self
+            .formats
+            .iter()
+            .flat_map(|f| f.finished_files().iter().copied())
+            .collect();
+        self.names.iter().map(|n| !finished.contains(n)).collect()
+    }
+
+    /// Whether every document's output can be copied from an earlier set: no format builds
+    /// its file from the rows in its last step (the workbook).
+    pub fn can_copy(&self) -> bool {
+        self.formats.iter().all(|f| f.copyable())
     }
 
     /// Render a document the pipeline hands over: a very large one (over
@@ -211,6 +264,7 @@ impl Renderer {
     pub fn render_owned(&self, doc: Document) -> Rendered {
         if doc.layout.text.len() > STREAM_TEXT_BYTES {
             Rendered {
+                key: Some(Key::of(&doc)),
                 body: Body::Deferred(Box::new(doc)),
                 names: self.names.clone(),
             }
@@ -236,7 +290,9 @@ impl Renderer {
 
     /// Render every output of one document.
     pub fn render_doc(&self, doc: &Document) -> Rendered {
-        self.fill(|f, out| f.render(doc, out))
+        let mut r = self.fill(|f, out| f.render(doc, out));
+        r.key = Some(Key::of(doc));
+        r
     }
 
     /// Render one failure (into errors.jsonl).
@@ -256,6 +312,15 @@ pub struct OutputSet {
     renderer: Renderer,
     files: Vec<StagedFile>,
     counts: Counts,
+    /// `inputs.jsonl`.
+    toc: StagedFile,
+    /// Which of `files` `inputs.jsonl` records parts of.
+    copyable: Vec<bool>,
+    /// The places in the listing of the inputs to come (a shard's), else 0, 1, 2, …
+    ordinals: Option<std::vec::IntoIter<u64>>,
+    next: u64,
+    settings: Option<RunSettings>,
+    shard: Option<ShardInfo>,
 }
 
 impl OutputSet {
@@ -268,19 +333,80 @@ impl OutputSet {
     /// Like [`OutputSet::create`] for the formats of `renderer`, with a guard a signal handler
     /// can use to remove the staging directory.
     pub fn with_renderer(dir: &Path, renderer: Renderer, guard: AbortGuard) -> io::Result<Self> {
-        let staging = Staging::begin(dir, renderer.files(), guard)?;
+        let headers = renderer.headers();
+        Self::with_headers(dir, renderer, guard, headers)
+    }
+
+    /// Like [`OutputSet::with_renderer`], each file starting with the given header (`polex
+    /// merge`: the shards' own, which carry their taxonomy's matrix columns).
+    pub fn with_headers(
+        dir: &Path,
+        renderer: Renderer,
+        guard: AbortGuard,
+        headers: Vec<Vec<u8>>,
+    ) -> io::Result<Self> {
+        let mut names = renderer.files().to_vec();
+        names.push(INPUTS);
+        let staging = Staging::begin(dir, &names, guard)?;
         let mut files = Vec::with_capacity(renderer.files().len());
-        for (name, header) in renderer.files().iter().zip(renderer.headers()) {
+        for (name, header) in renderer.files().iter().zip(headers) {
             let mut f = staging.create(name)?;
             f.write_all(&header)?;
             files.push(f);
         }
+        let toc = staging.create(INPUTS)?;
         Ok(OutputSet {
             staging,
+            copyable: renderer.copyable(),
             renderer,
             files,
             counts: Counts::default(),
+            toc,
+            ordinals: None,
+            next: 0,
+            settings: None,
+            shard: None,
         })
+    }
+
+    /// Record the run's settings in `run.json`.
+    pub fn set_settings(&mut self, settings: RunSettings) {
+        self.settings = Some(settings);
+    }
+
+    /// A `--shard` run: the inputs to come have these places in the whole listing.
+    pub fn set_shard(&mut self, shard: ShardInfo, ordinals: Vec<u64>) {
+        self.shard = Some(shard);
+        self.ordinals = Some(ordinals.into_iter());
+    }
+
+    /// The files of the set (without `inputs.jsonl` and `run.json`), in order.
+    pub fn files(&self) -> &[&'static str] {
+        self.renderer.files()
+    }
+
+    /// Append an input's bytes copied from an earlier set with their `inputs.jsonl` entry
+    /// (`polex merge`); `parts` in [`OutputSet::files`] order.
+    pub fn write_copied(&mut self, entry: &inputs::Entry, parts: Vec<Vec<u8>>) -> io::Result<()> {
+        let r = Rendered {
+            body: Body::Bytes(parts),
+            names: self.renderer.names.clone(),
+            key: None,
+        };
+        let starts = self.append(&r)?;
+        self.record(
+            &entry.id,
+            &entry.source,
+            entry.sha256.clone(),
+            entry.format.clone(),
+            entry.status,
+            &starts,
+        )?;
+        match entry.status {
+            Status::Ok => self.counts.documents += 1,
+            Status::Error => self.counts.failures += 1,
+        }
+        Ok(())
     }
 
     /// What preparing the directory cleaned up or finished from earlier runs.
@@ -291,10 +417,11 @@ impl OutputSet {
     /// Seal the files, run each format's last step and commit the set: every file and
     /// `run.json` are moved into place.
     pub fn commit(self) -> io::Result<Manifest> {
-        let mut entries = Vec::with_capacity(self.files.len());
+        let mut entries = Vec::with_capacity(self.files.len() + 1);
         for f in self.files {
             entries.push(f.seal()?);
         }
+        entries.push(self.toc.seal()?);
         for f in self.renderer.formats.iter() {
             f.finish(self.staging.dir())?;
             for name in f.finished_files() {
@@ -303,19 +430,61 @@ impl OutputSet {
                 }
             }
         }
-        self.staging.commit(entries, self.counts)
+        self.staging
+            .commit(entries, self.counts, self.settings, self.shard)
     }
 
-    fn append(&mut self, r: &Rendered) -> io::Result<()> {
+    /// Append one input's bytes to every file; where each file stood before.
+    fn append(&mut self, r: &Rendered) -> io::Result<Vec<u64>> {
+        let starts: Vec<u64> = self.files.iter().map(StagedFile::len).collect();
         match &r.body {
             Body::Bytes(parts) => {
                 for (f, part) in self.files.iter_mut().zip(parts) {
                     f.write_all(part)?;
                 }
-                Ok(())
             }
-            Body::Deferred(doc) => self.renderer.stream(doc, &mut self.files),
+            Body::Deferred(doc) => self.renderer.stream(doc, &mut self.files)?,
         }
+        Ok(starts)
+    }
+
+    /// The `inputs.jsonl` line of the input just appended (the files stood at `starts`).
+    fn record(
+        &mut self,
+        id: &str,
+        source: &str,
+        sha256: Option<String>,
+        format: Option<String>,
+        status: Status,
+        starts: &[u64],
+    ) -> io::Result<()> {
+        let n = match &mut self.ordinals {
+            Some(it) => it.next().unwrap_or(self.next),
+            None => self.next,
+        };
+        self.next += 1;
+        let parts = self
+            .renderer
+            .names
+            .iter()
+            .zip(&self.files)
+            .zip(starts)
+            .zip(&self.copyable)
+            .filter(|(((_, f), &at), &copy)| copy && f.len() > at)
+            .map(|(((name, f), &at), _)| (name.to_string(), [at, f.len() - at]))
+            .collect();
+        let entry = inputs::Entry {
+            n,
+            id: id.to_string(),
+            source: source.to_string(),
+            sha256,
+            format,
+            status,
+            parts,
+        };
+        let mut line = Vec::new();
+        format::json_line(&mut line, &entry);
+        self.toc.write_all(&line)
     }
 }
 
@@ -337,14 +506,24 @@ impl Sink for OutputSet {
     }
 
     fn write(&mut self, r: Rendered) -> io::Result<()> {
-        self.append(&r)?;
+        let starts = self.append(&r)?;
+        let key = r.key.unwrap_or_default();
+        self.record(
+            &key.id,
+            &key.source,
+            Some(key.sha256),
+            Some(key.format),
+            Status::Ok,
+            &starts,
+        )?;
         self.counts.documents += 1;
         Ok(())
     }
 
     fn failure(&mut self, f: &Failure) -> io::Result<()> {
         let r = self.renderer.render_failure(f);
-        self.append(&r)?;
+        let starts = self.append(&r)?;
+        self.record(&f.id, &f.path, None, None, Status::Error, &starts)?;
         self.counts.failures += 1;
         Ok(())
     }

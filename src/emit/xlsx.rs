@@ -219,6 +219,10 @@ impl Format for Xlsx {
     fn finished_files(&self) -> &'static [&'static str] {
         &[FILE]
     }
+
+    fn copyable(&self) -> bool {
+        false // the workbook is built from rows staged in its file, which the build replaces
+    }
 }
 
 /// One logical sheet, written over one or more worksheets.

@@ -52,6 +52,13 @@ impl Reader for HtmlPage {
             encoding: decoded.encoding,
         })
     }
+
+    fn read_text(&self, text: String) -> Result<Decoded, DocError> {
+        Ok(Decoded {
+            text: page_text(&text),
+            encoding: "UTF-8",
+        })
+    }
 }
 
 /// Whether `head` starts (after a BOM, whitespace and comments) with `<!doctype html`,

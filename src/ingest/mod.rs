@@ -16,6 +16,7 @@ mod html;
 mod markdown;
 mod pdf;
 pub mod reader;
+pub mod stream;
 mod text;
 
 use crate::error::DocError;
@@ -113,6 +114,44 @@ pub fn reader_for(path: &str, bytes: &[u8]) -> &'static dyn Reader {
         .copied()
         .find(|r| r.claims(path, head))
         .unwrap_or(&text::PlainText)
+}
+
+/// The reader of the given name (`text`, `html`, …), if there is one.
+pub fn reader_named(name: &str) -> Option<&'static dyn Reader> {
+    READERS.iter().copied().find(|r| r.name() == name)
+}
+
+/// The shard (1-based, of `count`) the input `id` belongs to under `--shard K/N`: the first 8
+/// bytes of the SHA-256 of the id's UTF-8 bytes, as a big-endian integer, modulo N, plus one.
+/// Stable across runs, machines and versions; in Python:
+/// `int.from_bytes(hashlib.sha256(id.encode()).digest()[:8], "big") % n + 1`.
+pub fn shard_of(id: &str, count: u32) -> u32 {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(id.as_bytes());
+    let v = u64::from_be_bytes(h[..8].try_into().expect("8 bytes"));
+    (v % u64::from(count.max(1))) as u32 + 1
+}
+
+impl Discovery {
+    /// Keep only the inputs of shard `index` of `count` ([`shard_of`] their ids): the places
+    /// the kept ones had in the whole listing (errors first, then sources, the order they are
+    /// written in), and the size of the listing.
+    pub fn take_shard(&mut self, index: u32, count: u32) -> (Vec<u64>, u64) {
+        let listing = (self.errors.len() + self.sources.len()) as u64;
+        let mut places = Vec::new();
+        let mut n = 0u64;
+        let mut keep = |id: &str| {
+            let mine = shard_of(id, count) == index;
+            if mine {
+                places.push(n);
+            }
+            n += 1;
+            mine
+        };
+        self.errors.retain(|e| keep(&e.id));
+        self.sources.retain(|s| keep(&s.id));
+        (places, listing)
+    }
 }
 
 /// A file list larger than this is refused (a million paths fit in a tenth of it).

@@ -23,6 +23,13 @@ pub trait Reader: Send + Sync {
 
     /// Decode the raw bytes into the text the core analyses.
     fn read(&self, bytes: Vec<u8>) -> Result<Decoded, DocError>;
+
+    /// Read a text already decoded (a stream record's `"text"` or `"html"`: JSON strings are
+    /// Unicode). By default its UTF-8 bytes are read as a file's; the HTML reader takes the
+    /// page as it is, whatever charset it declares.
+    fn read_text(&self, text: String) -> Result<Decoded, DocError> {
+        self.read(text.into_bytes())
+    }
 }
 
 /// Whether the file name at the end of `path` ends in `.EXT` for one of `exts` (lower case),

@@ -132,19 +132,24 @@ impl Workdir {
 
     /// [`Workdir::run`] with `input` on stdin.
     pub fn run_with_stdin(&self, args: &[&str], input: Option<&[u8]>) -> Run {
-        let mut c = self.command(args);
-        if input.is_some() {
-            c.stdin(Stdio::piped());
-        }
-        let mut child = c.spawn().unwrap();
-        if let Some(bytes) = input {
-            let mut stdin = child.stdin.take().unwrap();
-            stdin.write_all(bytes).unwrap();
-        }
-        let r = wait_bounded(child, RUN_LIMIT, &args.join(" "));
-        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-        r
+        run_command(self.command(args), input, &args.join(" "))
     }
+}
+
+/// Run a command made by [`Workdir::command`] (an environment or stdout of its own) to its end
+/// (at most [`RUN_LIMIT`]) with `input` on stdin; a panic in it fails the test.
+pub fn run_command(mut c: Command, input: Option<&[u8]>, what: &str) -> Run {
+    if input.is_some() {
+        c.stdin(Stdio::piped());
+    }
+    let mut child = c.spawn().unwrap();
+    if let Some(bytes) = input {
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(bytes).unwrap();
+    }
+    let r = wait_bounded(child, RUN_LIMIT, what);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    r
 }
 
 /// Wait for a child, killing it (and failing the test) after `limit`: no case may hang.
