@@ -368,45 +368,62 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
 /// lines of `lines_with` with the regex `[_0M][ \-]?[_0M][ \-]?[_0M]|123456789`, found by one
 /// walk over the chars: the regex starts at every «х», the most common mask letter of all.
 fn blank_lines(mask: &str, text: &str) -> Vec<(usize, usize)> {
-    let is_blank = |c: char| c == '_' || c == '0' || mask.contains(c);
+    // What each byte is: ASCII blanks and separators by table; a non-ASCII char is a blank
+    // when its bytes are those of a non-ASCII mask character (compared only at its lead byte).
+    let mut blank = [false; 128];
+    blank[usize::from(b'_')] = true;
+    blank[usize::from(b'0')] = true;
+    let mut wide: Vec<&[u8]> = Vec::new();
+    for (i, c) in mask.char_indices() {
+        if c.is_ascii() {
+            blank[c as usize] = true;
+        } else {
+            wide.push(&mask.as_bytes()[i..i + c.len_utf8()]);
+        }
+    }
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    let (mut line, mut run, mut gap, mut counted, mut hit) = (0, 0u8, false, 0u32, false);
+    let (mut line, mut run, mut gap, mut counted) = (0, 0u8, false, 0u8);
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if c == '\n' || hit {
-            // a line with a hit: the rest of it does not matter
-            let end = if c == '\n' {
-                i
-            } else {
-                text[i..].find('\n').map_or(text.len(), |k| i + k)
-            };
-            if hit {
-                out.push((line, end));
-            }
-            (line, run, gap, counted, hit) = (end + 1, 0, false, 0, false);
-            i = end + 1;
-            if i > text.len() {
-                break;
-            }
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            (line, run, gap, counted) = (i + 1, 0, false, 0);
+            i += 1;
             continue;
         }
-        if is_blank(c) {
+        let (len, is_blank) = if c < 0x80 {
+            (1, blank[usize::from(c)])
+        } else {
+            let len = match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            (len, wide.iter().any(|w| b[i..].starts_with(w)))
+        };
+        if is_blank {
             run += 1;
             gap = false;
-        } else if run > 0 && !gap && (c == ' ' || c == '-') {
+        } else if run > 0 && !gap && (c == b' ' || c == b'-') {
             gap = true;
         } else {
             (run, gap) = (0, false);
         }
-        counted = match c.to_digit(10) {
-            Some(d) if d == counted + 1 => counted + 1,
-            _ => u32::from(c == '1'),
+        counted = if c.is_ascii_digit() && c - b'0' == counted + 1 {
+            counted + 1
+        } else {
+            u8::from(c == b'1')
         };
-        hit = run >= 3 || counted >= 9;
-        i += c.len_utf8();
-    }
-    if hit {
-        out.push((line, text.len()));
+        if run >= 3 || counted >= 9 {
+            // a line with a hit: the rest of it does not matter
+            let end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+            out.push((line, end));
+            (line, run, gap, counted) = (end + 1, 0, false, 0);
+            i = end + 1;
+            continue;
+        }
+        i += len;
     }
     out
 }
