@@ -1,5 +1,6 @@
 //! The acceptance bars of the dev corpus (../shared/dev: 25 policies with gold), measured the way
-//! ../shared/dev/score.py measures them. Skipped when ../shared is absent (a user's clone).
+//! ../shared/dev/score.py measures them, and the practice fields against our own gold
+//! (tests/fixtures/dev_practices, issue 12). Skipped when ../shared is absent (a user's clone).
 
 mod common;
 
@@ -12,8 +13,11 @@ fn dev_set_meets_the_acceptance_bars() {
         println!("skipped: ../shared not found");
         return;
     }
-    let sc = common::score_dir(&shared.join("corpus"), &shared.join("gold"));
+    let practice_gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev_practices");
+    let (sc, ps) =
+        common::score_with_practices(&shared.join("corpus"), &shared.join("gold"), &practice_gold);
     common::print(&sc);
+    common::practices::print(&ps);
     let n = sc.docs as f64;
     assert_eq!(sc.docs, 25);
     // issue 2: clauses
