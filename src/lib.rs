@@ -37,6 +37,8 @@ pub struct Engine {
     pub entities: bool,
     /// Run data-practice classification.
     pub practices: bool,
+    /// The extractors' compiled patterns and tables.
+    extractors: extract::Extractors,
 }
 
 impl Engine {
@@ -51,6 +53,7 @@ impl Engine {
             taxonomy,
             entities: true,
             practices: true,
+            extractors: extract::Extractors::new(),
         }
     }
 
@@ -88,7 +91,7 @@ impl Engine {
         let ctx = DocContext::with_index(read, &seg.clauses, &seg.units, chars);
         let lang_findings = langs.findings(&ctx);
         let mut found = if self.entities {
-            extract::extract(&ctx)
+            self.extractors.extract(&ctx)
         } else {
             extract::Extraction::default()
         };

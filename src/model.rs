@@ -1,7 +1,7 @@
 //! The typed document that the core produces and the emitters print.
 //!
 //! Every `start`/`end` in this model is a **char** offset (Unicode scalar values, not bytes) into
-//! [`Document::text`], the canonical text produced by normalization.
+//! [`Layout::text`], the canonical text produced by normalization.
 
 use serde::Serialize;
 
@@ -191,7 +191,7 @@ pub struct Finding {
     /// Machine code: `numbering_gap`, `numbering_duplicate`, `numbering_out_of_order`,
     /// `numbering_orphan`, `table_of_contents`, `operator_name_conflict`, `id_label_mismatch`, `invalid_checksum`,
     /// `domain_mismatch`, `jurisdiction_conflict`, `brand_conflict`, `unfilled_placeholder` (a
-    /// template blank left in the text: «[ИНН]», «ООО «Название»», «example.com»),
+    /// template blank left in the text: «\[ИНН\]», «ООО «Название»», «example.com»),
     /// `unsupported_language`, `bilingual`.
     pub code: FindingCode,
     /// What is wrong, in words.

@@ -139,3 +139,28 @@ fn the_library_does_not_use_the_binarys_dependencies() {
         }
     }
 }
+
+/// The extractors' and the classifier's compiled patterns and tables belong to the `Engine`
+/// (`extract::Extractors`, `classify::rules::Lexicon`): no module-level `static` in those
+/// stages outside their tests (ARCHITECTURE.md, "The stages and their types").
+#[test]
+fn extractor_and_classifier_state_is_the_engines() {
+    let mut found = Vec::new();
+    for (name, code) in modules() {
+        if !(name.starts_with("extract::") || name.starts_with("classify")) {
+            continue;
+        }
+        // the identifier table is a const table read by the emitters too (see ARCHITECTURE.md);
+        // the stemmer is stateless and its cache per thread
+        if name == "extract::id_types" || name == "classify::matcher" {
+            continue;
+        }
+        for line in code.lines() {
+            let t = line.trim_start();
+            if t.contains("LazyLock") || t.contains("OnceLock<") || t.starts_with("thread_local!") {
+                found.push(format!("{name}: {}", t.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "statics outside the Engine: {found:#?}");
+}

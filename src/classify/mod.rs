@@ -45,6 +45,8 @@ const BUILTIN: &[(&str, &str)] = &[
 pub struct Taxonomy {
     entries: Vec<Entry>,
     matcher: matcher::Matcher,
+    /// The classifier's word lists and compiled rules (shared by the clones).
+    rules: std::sync::Arc<rules::Lexicon>,
 }
 
 impl Taxonomy {
@@ -69,7 +71,11 @@ impl Taxonomy {
 
     fn from_entries(entries: Vec<Entry>) -> Self {
         let matcher = matcher::Matcher::build(&entries);
-        Taxonomy { entries, matcher }
+        Taxonomy {
+            entries,
+            matcher,
+            rules: std::sync::Arc::new(rules::Lexicon::new()),
+        }
     }
 
     /// Extend with `other`: new ids are added, an existing id gets the new forms.

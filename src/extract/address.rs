@@ -8,8 +8,6 @@
 //! comma, or "г. X" followed by a street. The chain stops at the first piece that is no address
 //! component, so running text after the address is not swallowed.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::scan::{next_digit, window};
@@ -29,73 +27,89 @@ enum Part {
 }
 
 /// Where an address label may be: a fast literal scan; [`LABEL_RE`] decides at each hit.
-static LABEL_HIT_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)адрес|место\s*нахождени|местонахождени").unwrap());
+const LABEL_HIT_RE: &str = r"(?i)адрес|место\s*нахождени|местонахождени";
 
 /// An address label, anchored at a hit of [`LABEL_HIT_RE`]: "адрес …:" (with an optional
 /// qualifier), "адресу" (after "по"), "место нахождения", "местонахождение".
-static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\A(?:адрес(?P<u>у)?(?:\s+(?:местонахождения|места нахождения|регистрации|офиса|банка|организации|оператора))?[ \t]*(?P<colon>:)?|место\s*нахождени[яе][ \t]*:?|местонахождение[ \t]*:?)",
-    )
-    .unwrap()
-});
+const LABEL_RE: &str = r"(?i)\A(?:адрес(?P<u>у)?(?:\s+(?:местонахождения|места нахождения|регистрации|офиса|банка|организации|оператора))?[ \t]*(?P<colon>:)?|место\s*нахождени[яе][ \t]*:?|местонахождение[ \t]*:?)";
 
 /// "по " right before "адресу".
-static PO_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[^\w])по\s+$").unwrap());
+const PO_RE: &str = r"(?i)(?:^|[^\w])по\s+$";
 
 /// "г." / "город" (a literal search; `str::match_indices` is much slower on short needles).
-static CITY_HIT_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"г\.|город").unwrap());
+const CITY_HIT_RE: &str = r"г\.|город";
 
-static POSTAL_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d{6}(?:[^\d]|$)").unwrap());
+const POSTAL_RE: &str = r"\A\d{6}(?:[^\d]|$)";
 
-static COUNTRY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:Российская Федерация|Россия|РФ|Республика Беларусь|Беларусь|Республика Казахстан|Казахстан|Республика Армения|Армения|Кыргызская Республика|Кыргызстан|Республика Узбекистан|Узбекистан)\b").unwrap()
-});
+const COUNTRY_RE: &str = r"\A(?:Российская Федерация|Россия|РФ|Республика Беларусь|Беларусь|Республика Казахстан|Казахстан|Республика Армения|Армения|Кыргызская Республика|Кыргызстан|Республика Узбекистан|Узбекистан)\b";
 
-static REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+(?:область|обл\.|край|район|р-н|округ|автономный округ)|(?:Республика|Респ\.)\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?|(?:область|обл\.|край)\s+[А-ЯЁ][а-яё]+)").unwrap()
-});
+const REGION_RE: &str = r"\A(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+(?:область|обл\.|край|район|р-н|округ|автономный округ)|(?:Республика|Респ\.)\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?|(?:область|обл\.|край)\s+[А-ЯЁ][а-яё]+)";
 
-static CITY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:(?:г\.|гор\.|город)\s?(?P<n1>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)|(?P<n2>Москва|Санкт-Петербург|Севастополь|Минск|Алматы|Астана|Нур-Султан|Шымкент|Караганда|Ереван|Бишкек|Ташкент)\b)").unwrap()
-});
+const CITY_RE: &str = r"\A(?:(?:г\.|гор\.|город)\s?(?P<n1>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)|(?P<n2>Москва|Санкт-Петербург|Севастополь|Минск|Алматы|Астана|Нур-Султан|Шымкент|Караганда|Ереван|Бишкек|Ташкент)\b)";
 
-static SETTLEMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:пос\.|п\.|пгт\.?|рп\.?|с\.|село|дер\.|д\.|деревня|ст-ца|станица|аул|х\.)\s?(?P<n>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)").unwrap()
-});
+const SETTLEMENT_RE: &str = r"\A(?:пос\.|п\.|пгт\.?|рп\.?|с\.|село|дер\.|д\.|деревня|ст-ца|станица|аул|х\.)\s?(?P<n>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)";
 
-static STREET_PREFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:ул\.|улица|пр-т|пр-кт|просп\.|проспект|пр\.|пер\.|переулок|ш\.|шоссе|б-р|бульвар|наб\.|набережная|пл\.|площадь|мкр\.?|мкрн\.?|микрорайон|проезд|пр-д|туп\.|тупик|аллея|тракт|кв-л|квартал)\s?(?:\d+-?[а-яй]{0,2}\s)?[А-ЯЁA-Z0-9«\x22][^,\n;()]{0,40}").unwrap()
-});
+const STREET_PREFIX_RE: &str = r"\A(?:ул\.|улица|пр-т|пр-кт|просп\.|проспект|пр\.|пер\.|переулок|ш\.|шоссе|б-р|бульвар|наб\.|набережная|пл\.|площадь|мкр\.?|мкрн\.?|микрорайон|проезд|пр-д|туп\.|тупик|аллея|тракт|кв-л|квартал)\s?(?:\d+-?[а-яй]{0,2}\s)?[А-ЯЁA-Z0-9«\x22][^,\n;()]{0,40}";
 
-static STREET_POSTFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:\d+-?[яйе]\s+)?[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:улица|ул\.|проспект|пр-т|переулок|пер\.|шоссе|бульвар|набережная|площадь|проезд|тупик)(?:\s+\d+-?[яй]?)?").unwrap()
-});
+const STREET_POSTFIX_RE: &str = r"\A(?:\d+-?[яйе]\s+)?[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:улица|ул\.|проспект|пр-т|переулок|пер\.|шоссе|бульвар|набережная|площадь|проезд|тупик)(?:\s+\d+-?[яй]?)?";
 
 /// A house number at the end of a street component ("проспект Райымбека 481 В").
-static TRAILING_NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<street>.*?\S)\s+(?P<num>\d+[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s[А-ЯA-Z])?)$",
-    )
-    .unwrap()
-});
+const TRAILING_NUMBER_RE: &str =
+    r"^(?P<street>.*?\S)\s+(?P<num>\d+[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s[А-ЯA-Z])?)$";
 
 /// Sentence end inside a street run ("ул. Ленина. Телефон …").
-static SENTENCE_END_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\.\s+[А-ЯЁA-Z]|\s+(?:и|или|а также|тел\.?|телефон)\s").unwrap());
+const SENTENCE_END_RE: &str = r"\.\s+[А-ЯЁA-Z]|\s+(?:и|или|а также|тел\.?|телефон)\s";
 
-static BUILDING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?:(?:д\.|дом|зд\.|здание|стр\.|строение|корп\.|корпус|к\.|лит\.|литера?|кв\./оф\.|кв\.|квартира|оф\.|офис|пом\.|помещение|каб\.|кабинет|комн?\.|комната|эт\.|этаж)\s?(?:№\s?)?(?:\d+[А-Яа-яA-Za-z]?(?:[/-][0-9А-Яа-яA-Za-z]+)*|[IVX]+\b|[А-ЯA-Z]\b)?|\d+-?[йя]?\s+этаж|\d{1,4}[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s?(?:к|корп\.?|стр\.?)\s?\d+)?(?:\s[А-ЯA-Z]\b)?)").unwrap()
-});
+const BUILDING_RE: &str = r"\A(?:(?:д\.|дом|зд\.|здание|стр\.|строение|корп\.|корпус|к\.|лит\.|литера?|кв\./оф\.|кв\.|квартира|оф\.|офис|пом\.|помещение|каб\.|кабинет|комн?\.|комната|эт\.|этаж)\s?(?:№\s?)?(?:\d+[А-Яа-яA-Za-z]?(?:[/-][0-9А-Яа-яA-Za-z]+)*|[IVX]+\b|[А-ЯA-Z]\b)?|\d+-?[йя]?\s+этаж|\d{1,4}[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s?(?:к|корп\.?|стр\.?)\s?\d+)?(?:\s[А-ЯA-Z]\b)?)";
 
 /// "(каб. 7А-1-162)" after a component, without a comma.
-static PAREN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A[ \t]*\((?:каб\.|кабинет|оф\.|офис|пом\.|помещение|эт\.|этаж)[^)\n]{0,30}\)")
-        .unwrap()
-});
+const PAREN_RE: &str =
+    r"\A[ \t]*\((?:каб\.|кабинет|оф\.|офис|пом\.|помещение|эт\.|этаж)[^)\n]{0,30}\)";
 
-static COMMA_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[ \t]*,[ \t]*").unwrap());
+const COMMA_RE: &str = r"\A[ \t]*,[ \t]*";
+
+/// This module's compiled patterns, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    label_hit: Regex,
+    label: Regex,
+    po: Regex,
+    city_hit: Regex,
+    postal: Regex,
+    country: Regex,
+    region: Regex,
+    city: Regex,
+    settlement: Regex,
+    street_prefix: Regex,
+    street_postfix: Regex,
+    trailing_number: Regex,
+    sentence_end: Regex,
+    building: Regex,
+    paren: Regex,
+    comma: Regex,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        Patterns {
+            label_hit: Regex::new(LABEL_HIT_RE).unwrap(),
+            label: Regex::new(LABEL_RE).unwrap(),
+            po: Regex::new(PO_RE).unwrap(),
+            city_hit: Regex::new(CITY_HIT_RE).unwrap(),
+            postal: Regex::new(POSTAL_RE).unwrap(),
+            country: Regex::new(COUNTRY_RE).unwrap(),
+            region: Regex::new(REGION_RE).unwrap(),
+            city: Regex::new(CITY_RE).unwrap(),
+            settlement: Regex::new(SETTLEMENT_RE).unwrap(),
+            street_prefix: Regex::new(STREET_PREFIX_RE).unwrap(),
+            street_postfix: Regex::new(STREET_POSTFIX_RE).unwrap(),
+            trailing_number: Regex::new(TRAILING_NUMBER_RE).unwrap(),
+            sentence_end: Regex::new(SENTENCE_END_RE).unwrap(),
+            building: Regex::new(BUILDING_RE).unwrap(),
+            paren: Regex::new(PAREN_RE).unwrap(),
+            comma: Regex::new(COMMA_RE).unwrap(),
+        }
+    }
+}
 
 struct Component {
     part: Part,
@@ -119,7 +133,7 @@ fn country_code(s: &str) -> &'static str {
 }
 
 /// Try every component at `pos`.
-fn component(text: &str, pos: usize, have_place: bool) -> Option<Component> {
+fn component(p: &Patterns, text: &str, pos: usize, have_place: bool) -> Option<Component> {
     let rest = window(text, pos, 200);
     let mk = |part, len: usize, value: String| Component {
         part,
@@ -128,48 +142,49 @@ fn component(text: &str, pos: usize, have_place: bool) -> Option<Component> {
         value,
         house: None,
     };
-    if POSTAL_RE.is_match(rest) {
+    if p.postal.is_match(rest) {
         return Some(mk(Part::Postal, 6, rest[..6].to_string()));
     }
-    if let Some(m) = COUNTRY_RE.find(rest) {
+    if let Some(m) = p.country.find(rest) {
         return Some(mk(
             Part::Country,
             m.end(),
             country_code(m.as_str()).to_string(),
         ));
     }
-    if let Some(c) = CITY_RE.captures(rest) {
+    if let Some(c) = p.city.captures(rest) {
         let name = c.name("n1").or(c.name("n2")).unwrap().as_str().to_string();
         return Some(mk(Part::City, c.get(0).unwrap().end(), name));
     }
-    if let Some(m) = REGION_RE.find(rest) {
+    if let Some(m) = p.region.find(rest) {
         return Some(mk(Part::Region, m.end(), m.as_str().to_string()));
     }
-    if let Some(c) = SETTLEMENT_RE.captures(rest) {
+    if let Some(c) = p.settlement.captures(rest) {
         let name = c.name("n").unwrap().as_str().to_string();
         return Some(mk(Part::Settlement, c.get(0).unwrap().end(), name));
     }
-    if let Some(m) = STREET_PREFIX_RE
+    if let Some(m) = p
+        .street_prefix
         .find(rest)
-        .or_else(|| STREET_POSTFIX_RE.find(rest))
+        .or_else(|| p.street_postfix.find(rest))
     {
         let mut s = m.as_str();
         // Look for a sentence end after the street type ("ул. " has a dot of its own).
         let name_start = s
             .find(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '«' || c == '"')
             .unwrap_or(0);
-        if let Some(cut) = SENTENCE_END_RE.find(&s[name_start..]) {
+        if let Some(cut) = p.sentence_end.find(&s[name_start..]) {
             s = &s[..name_start + cut.start()];
         }
         let s = s.trim_end_matches([' ', '\t', '.']);
         let mut comp = mk(Part::Street, s.len(), s.to_string());
-        if let Some(c) = TRAILING_NUMBER_RE.captures(s) {
+        if let Some(c) = p.trailing_number.captures(s) {
             comp.value = c["street"].to_string();
             comp.house = Some(c["num"].to_string());
         }
         return Some(comp);
     }
-    if let Some(m) = BUILDING_RE.find(rest) {
+    if let Some(m) = p.building.find(rest) {
         let s = m.as_str().trim_end();
         // A bare number is a house only after a place or a street.
         let bare = s.starts_with(|c: char| c.is_ascii_digit()) && !s.contains("этаж");
@@ -181,13 +196,13 @@ fn component(text: &str, pos: usize, have_place: bool) -> Option<Component> {
 }
 
 /// Read a chain of components from `pos`.
-fn chain(text: &str, mut pos: usize) -> Vec<Component> {
+fn chain(p: &Patterns, text: &str, mut pos: usize) -> Vec<Component> {
     let mut parts: Vec<Component> = Vec::new();
     loop {
         let have_place = parts
             .iter()
             .any(|c| matches!(c.part, Part::Street | Part::City | Part::Settlement));
-        let Some(c) = component(text, pos, have_place) else {
+        let Some(c) = component(p, text, pos, have_place) else {
             break;
         };
         // A component must end at a boundary (no glued letters).
@@ -201,7 +216,7 @@ fn chain(text: &str, mut pos: usize) -> Vec<Component> {
         }
         pos = c.end;
         parts.push(c);
-        if let Some(m) = PAREN_RE.find(window(text, pos, 64)) {
+        if let Some(m) = p.paren.find(window(text, pos, 64)) {
             parts.push(Component {
                 part: Part::Building,
                 start: pos + (m.as_str().len() - m.as_str().trim_start().len()),
@@ -211,12 +226,12 @@ fn chain(text: &str, mut pos: usize) -> Vec<Component> {
             });
             pos += m.end();
         }
-        match COMMA_RE.find(window(text, pos, 16)) {
+        match p.comma.find(window(text, pos, 16)) {
             Some(m) => {
                 // Postal code after the street without comma ("481 В, 050061 БИН…") is handled
                 // by the comma; a chain may also continue after a space for a postal code.
                 let next = pos + m.end();
-                if component(text, next, true).is_none() {
+                if component(p, text, next, true).is_none() {
                     break;
                 }
                 pos = next;
@@ -318,11 +333,11 @@ fn key(a: &Address) -> String {
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Extraction) {
+pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
     // Candidate starts: (byte, label anchor?, postal anchor?)
     let mut starts: Vec<(usize, bool, bool)> = Vec::new();
-    for h in LABEL_HIT_RE.find_iter(text) {
+    for h in p.label_hit.find_iter(text) {
         let hs = h.start();
         if text[..hs]
             .chars()
@@ -331,7 +346,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         {
             continue;
         }
-        let Some(c) = LABEL_RE.captures(window(text, hs, 120)) else {
+        let Some(c) = p.label.captures(window(text, hs, 120)) else {
             continue;
         };
         let whole = c.get(0).unwrap();
@@ -343,7 +358,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
             while !text.is_char_boundary(from) {
                 from += 1;
             }
-            if c.name("u").is_none() || !PO_RE.is_match(&text[from..hs]) {
+            if c.name("u").is_none() || !p.po.is_match(&text[from..hs]) {
                 continue;
             }
         }
@@ -376,7 +391,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         i = j;
     }
     // … or "г. Город" / "город Город" (a street must follow, see `accept`).
-    for m in CITY_HIT_RE.find_iter(text) {
+    for m in p.city_hit.find_iter(text) {
         let p = m.start();
         if prev_is_alnum(text, p) {
             continue;
@@ -393,7 +408,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         if pos < covered_until || pos >= text.len() {
             continue;
         }
-        let parts = chain(text, pos);
+        let parts = chain(p, text, pos);
         if !accept(&parts, label, postal) {
             continue;
         }
@@ -429,7 +444,7 @@ mod tests {
     fn run(text: &str) -> Vec<Address> {
         let ctx = DocContext::new(text, &[], &[]);
         let mut e = Extraction::default();
-        extract(&ctx, &mut e);
+        extract(&crate::extract::compiled().address, &ctx, &mut e);
         e.entities.addresses
     }
 
@@ -520,7 +535,7 @@ mod tests {
         let text = "(адрес: г. Москва, ул. Фортунатовская, д. 31/35, кв. 98)\n\nПочтовый адрес: 105187, г. Москва, ул. Фортунатовская, д. 31/35, кв. 98";
         let ctx = DocContext::new(text, &[], &[]);
         let mut e = Extraction::default();
-        extract(&ctx, &mut e);
+        extract(&crate::extract::compiled().address, &ctx, &mut e);
         assert_eq!(e.addresses.len(), 1);
         assert_eq!(e.addresses[0].postal_code.as_deref(), Some("105187"));
         assert_eq!(e.mentions.len(), 2);

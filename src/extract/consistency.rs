@@ -11,7 +11,6 @@
 //!   (seed 003: «Magic Ring» vs «Smart Tracker»).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -25,30 +24,48 @@ use crate::model::{Finding, FindingCode, OrgRole};
 
 /// A domain written in the text (a URL host, a bare domain or a brand that is a domain).
 /// Searched only inside [`domain_regions`], which relies on the chars it can contain.
-static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?P<at>@)?(?P<host>(?:[[а-яёА-ЯЁa-zA-Z]\d](?:[[а-яёА-ЯЁa-zA-Z]\d-]*[[а-яёА-ЯЁa-zA-Z]\d])?\.)+(?:ru|рф|kz|by|com|net|org|io|pro|su|online|shop|store|app|me|info|biz|dev|site|uz|ua|eu|us))(?P<next>@)?",
-    )
-    .unwrap()
-});
+const DOMAIN: &str = r"(?i)(?P<at>@)?(?P<host>(?:[[а-яёА-ЯЁa-zA-Z]\d](?:[[а-яёА-ЯЁa-zA-Z]\d-]*[[а-яёА-ЯЁa-zA-Z]\d])?\.)+(?:ru|рф|kz|by|com|net|org|io|pro|su|online|shop|store|app|me|info|biz|dev|site|uz|ua|eu|us))(?P<next>@)?";
 
 /// «Интернет-магазин «X»», «сервиса **X**», «приложение Smart Tracker».
 const BRAND: &str = r#"(?i:интернет-магазин[а-яёА-ЯЁa-zA-Z0-9_]*|магазин[а-яёА-ЯЁa-zA-Z0-9_]*|сервис[а-яёА-ЯЁa-zA-Z0-9_]*|приложени[а-яёА-ЯЁa-zA-Z0-9_]*|платформ[а-яёА-ЯЁa-zA-Z0-9_]*|сайт[а-яёА-ЯЁa-zA-Z0-9_]*)[\s*]+(?:[«"“](?P<q>[^»"”\n]+)[»"”]|\*\*(?P<b>[^*\n]+)\*\*|(?P<l>[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*(?:[ \t]+[A-Z][[а-яёА-ЯЁa-zA-Z0-9_]-]*){0,2}))"#;
 
-static BRAND_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(BRAND.to_string(), scan::TRIGGER_CHARS + 1));
+/// This module's compiled patterns and word list, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    domain: Regex,
+    brand: scan::AtCandidates,
+    /// Free mail domains (`data/lexicon/free_mail.txt`).
+    free_mail: Vec<&'static str>,
+    processes_after: Regex,
+    operator_before: Regex,
+}
 
-/// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
-pub(super) fn patterns() -> Vec<super::Registered> {
+impl Patterns {
+    pub(super) fn new() -> Self {
+        Patterns {
+            domain: Regex::new(DOMAIN).unwrap(),
+            brand: scan::AtCandidates::new(BRAND.to_string(), scan::TRIGGER_CHARS + 1),
+            free_mail: include_str!("../../data/lexicon/free_mail.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect(),
+            processes_after: Regex::new(PROCESSES_AFTER).unwrap(),
+            operator_before: Regex::new(OPERATOR_BEFORE).unwrap(),
+        }
+    }
+}
+
+/// The literal triggers of this module's patterns, for the shared scan (`extract::registry`).
+pub(super) fn patterns(p: &Patterns) -> Vec<super::Registered<'_>> {
     use super::{Narrowed, Registered};
     vec![
         Registered::new(
             "consistency: brands",
-            Narrowed::AtHits(scan::Src::Brand, &BRAND_RE),
+            Narrowed::AtHits(scan::Src::Brand, &p.brand),
         ),
         Registered::new(
             "consistency: domains",
-            Narrowed::InRegions(&DOMAIN, domain_regions),
+            Narrowed::InRegions(&p.domain, domain_regions),
         ),
     ]
 }
@@ -108,18 +125,10 @@ fn domain_regions(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-static FREE_MAIL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/lexicon/free_mail.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
-
-pub fn check(ctx: &DocContext, out: &mut Extraction) {
-    operator_name_conflict(ctx, out);
-    domain_mismatch(ctx, out);
-    brand_conflict(ctx, out);
+pub(super) fn check(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
+    operator_name_conflict(p, ctx, out);
+    domain_mismatch(p, ctx, out);
+    brand_conflict(p, ctx, out);
 }
 
 fn push_clause(clauses: &mut Vec<String>, c: Option<String>) {
@@ -141,25 +150,18 @@ fn name_key(s: &str) -> String {
 /// A mention followed by a processing verb, or preceded by «Оператор(ом) является»: the text
 /// says this organization processes the data (seed 001: «ООО «БП» обрабатывает персональные
 /// данные Пользователя»), not that it receives them.
-static PROCESSES_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[\s»\x22”)]*(?:\([^)]{0,80}\)\s*)?(?:обрабатывает|осуществляет\s+обработку|собирает|является\s+оператором|выступает\s+(?:в\s+качестве\s+)?оператор)",
-    )
-    .unwrap()
-});
-static OPERATOR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:Оператор|оператор)(?:ом)?(?:\s+является|\s*[:—–-])\s*$").unwrap()
-});
+const PROCESSES_AFTER: &str = r"^[\s»\x22”)]*(?:\([^)]{0,80}\)\s*)?(?:обрабатывает|осуществляет\s+обработку|собирает|является\s+оператором|выступает\s+(?:в\s+качестве\s+)?оператор)";
+const OPERATOR_BEFORE: &str = r"(?:Оператор|оператор)(?:ом)?(?:\s+является|\s*[:—–-])\s*$";
 
-fn named_as_processing(ctx: &DocContext, o: &crate::model::Organization) -> bool {
+fn named_as_processing(p: &Patterns, ctx: &DocContext, o: &crate::model::Organization) -> bool {
     let (s, e) = (ctx.byte_offset(o.start), ctx.byte_offset(o.end));
     let text = ctx.text;
     let after = &text[e..text.ceil_char_boundary(e + 160)];
     let before = &text[text.floor_char_boundary(s.saturating_sub(60))..s];
-    PROCESSES_AFTER.is_match(after) || OPERATOR_BEFORE.is_match(before)
+    p.processes_after.is_match(after) || p.operator_before.is_match(before)
 }
 
-fn operator_name_conflict(ctx: &DocContext, out: &mut Extraction) {
+fn operator_name_conflict(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let Some(op) = &out.operator else { return };
     let Some(form) = &op.legal_form else { return };
     let others: Vec<_> = out
@@ -169,7 +171,7 @@ fn operator_name_conflict(ctx: &DocContext, out: &mut Extraction) {
             o.role == OrgRole::Other
                 && o.legal_form.as_ref() == Some(form)
                 && name_key(&o.name) != name_key(&op.name)
-                && named_as_processing(ctx, o)
+                && named_as_processing(p, ctx, o)
         })
         .collect();
     if others.is_empty() {
@@ -214,12 +216,12 @@ struct Host {
     clause: Option<String>,
 }
 
-fn domain_mismatch(ctx: &DocContext, out: &mut Extraction) {
+fn domain_mismatch(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let mut hosts: Vec<Host> = Vec::new();
     let mut seen_hosts: HashSet<(String, bool)> = HashSet::new();
     let text = ctx.text;
     let placeholders = &out.placeholders;
-    scan::captures_in_regions(&DOMAIN, text, &domain_regions(text), |off, c| {
+    scan::captures_in_regions(&p.domain, text, &domain_regions(text), |off, c| {
         if c.name("next").is_some() {
             return; // the local part of an email ("kvant.bz@yandex.ru")
         }
@@ -232,7 +234,7 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Extraction) {
         }
         let domain = registrable(&h.as_str().to_lowercase());
         let email = c.name("at").is_some();
-        if email && FREE_MAIL.contains(&domain.as_str()) {
+        if email && p.free_mail.contains(&domain.as_str()) {
             return;
         }
         if seen_hosts.insert((h.as_str().to_string(), email)) {
@@ -339,14 +341,13 @@ fn domain_mismatch(ctx: &DocContext, out: &mut Extraction) {
     }
 }
 
-fn brand_conflict(ctx: &DocContext, out: &mut Extraction) {
-    super::ensure_hits(out, ctx.text);
+fn brand_conflict(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let hits = std::mem::take(&mut out.hits);
     // (normalized name, as written, count, clauses)
     let mut brands: Vec<(String, String, usize, Unique<String>)> = Vec::new();
     let mut brand_ix: Index<String> = Index::default();
     let text = ctx.text;
-    BRAND_RE.captures(text, &hits[scan::Src::Brand], |off, c| {
+    p.brand.captures(text, &hits[scan::Src::Brand], |off, c| {
         let Some(m) = c.name("q").or(c.name("b")).or(c.name("l")) else {
             return;
         };
@@ -358,7 +359,7 @@ fn brand_conflict(ctx: &DocContext, out: &mut Extraction) {
             .chars()
             .next()
             .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
-        if !capital || DOMAIN.is_match(name) {
+        if !capital || p.domain.is_match(name) {
             return;
         }
         let key = name_key(name);
@@ -418,7 +419,7 @@ mod tests {
     fn seed_001_two_operator_names() {
         // seed 001: «КАКТУС24» is the operator, clause 2.1 says «ООО «БП» обрабатывает …»
         let text = "1.1. Настоящая Политика определяет порядок обработки и защиты Обществом с ограниченной ответственностью «КАКТУС24» (далее – ООО «КАКТУС24») информации о физических лицах.\n\n2.1. ООО «БП» обрабатывает персональные данные Пользователя в целях: связи с Пользователем.\n\nБанк: ООО \"Банк Точка\"\n";
-        let e = crate::extract::extract(&DocContext::new(text, &[], &[]));
+        let e = crate::extract::compiled().extract(&DocContext::new(text, &[], &[]));
         let codes: Vec<&str> = e.findings.iter().map(|f| f.code.as_str()).collect();
         assert!(
             codes.contains(&"operator_name_conflict"),
@@ -437,7 +438,7 @@ mod tests {
     fn a_recipient_of_the_same_form_is_no_conflict() {
         // held-out h01: a delivery company listed among the recipients
         let text = "1.1. Оператор — Общество с ограниченной ответственностью «Уютный Дом» (далее — Оператор).\n\n5.2.1. ООО «СДЭК-Глобал» — в целях доставки заказов (фамилия, имя, номер телефона).\n";
-        let e = crate::extract::extract(&DocContext::new(text, &[], &[]));
+        let e = crate::extract::compiled().extract(&DocContext::new(text, &[], &[]));
         assert_eq!(
             e.operator.as_ref().map(|o| o.name.as_str()),
             Some("Уютный Дом")
@@ -469,8 +470,8 @@ mod tests {
             },
         ];
         let ctx = DocContext::new(text, &clauses, &[]);
-        let mut e = Extraction::default();
-        check(&ctx, &mut e);
+        let mut e = crate::extract::compiled().start(text);
+        check(&crate::extract::compiled().consistency, &ctx, &mut e);
         assert_eq!(codes(&e), ["domain_mismatch"]);
         assert_eq!(e.findings[0].clauses, ["1.1", "7"]);
         assert!(e.findings[0].message.contains("Baloons.pro"));
@@ -481,14 +482,14 @@ mod tests {
         // seed 002: flussonic.kz site, support@flussonic.com mailbox
         let text = "веб-сайта flussonic.kz. Свяжитесь с нами по адресу support@flussonic.com. Почта kvant.bz@yandex.ru";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Extraction::default();
-        check(&ctx, &mut e);
+        let mut e = crate::extract::compiled().start(text);
+        check(&crate::extract::compiled().consistency, &ctx, &mut e);
         assert!(e.findings.is_empty(), "{:?}", e.findings);
         // a company mailbox elsewhere is reported
         let text = "Сайт\nfixactsport.org\n\nКонтакт\nadmin@verdico.ru";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Extraction::default();
-        check(&ctx, &mut e);
+        let mut e = crate::extract::compiled().start(text);
+        check(&crate::extract::compiled().consistency, &ctx, &mut e);
         assert_eq!(codes(&e), ["domain_mismatch"]);
     }
 
@@ -496,15 +497,15 @@ mod tests {
     fn seed_003_brand_used_once() {
         let text = "Интернет-магазин **Smart Tracker**, расположенный на доменном имени **bigio.ru**. сайта Интернет-магазин **Smart Tracker**. сайте Интернет-магазин \"Magic Ring\" для его. сайта Интернет-магазин **Smart Tracker**. сайта Интернет-магазин **Smart Tracker**.";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Extraction::default();
-        check(&ctx, &mut e);
+        let mut e = crate::extract::compiled().start(text);
+        check(&crate::extract::compiled().consistency, &ctx, &mut e);
         assert_eq!(codes(&e), ["brand_conflict"]);
         assert!(e.findings[0].message.contains("Magic Ring"));
         // one brand only: nothing
         let text = "сервиса NalogAI. Сервис NalogAI. сервис NalogAI.";
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Extraction::default();
-        check(&ctx, &mut e);
+        let mut e = crate::extract::compiled().start(text);
+        check(&crate::extract::compiled().consistency, &ctx, &mut e);
         assert!(e.findings.is_empty());
     }
 

@@ -7,8 +7,6 @@
 //!
 //! All three lists are deduplicated in order of first appearance; every occurrence is a mention.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::scan::next_digit_plus_paren;
@@ -20,20 +18,33 @@ use crate::model::{Mention, MentionKind};
 /// An email: local part, `@`, labels and a top-level domain of 2 to 24 letters. The regex
 /// leaves the TLD unbounded (`\p{L}{2,24}` compiles to 24 copies of the letter class, several
 /// milliseconds at start-up); [`emails`] cuts it at 24 letters, which is the same match.
-static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+\p{L}{2,}",
-    )
-    .unwrap()
-});
+const EMAIL: &str =
+    r"(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+\p{L}{2,}";
+
+/// This module's compiled patterns, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    email: Regex,
+    url: Regex,
+    phone_label: Regex,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        Patterns {
+            email: Regex::new(EMAIL).unwrap(),
+            url: Regex::new(URL).unwrap(),
+            phone_label: Regex::new(PHONE_LABEL).unwrap(),
+        }
+    }
+}
 
 /// Byte spans of the matches of `(?i)[a-z0-9][a-z0-9._%+\-]*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*
 /// [\p{L}\p{N}])?\.)+[\p{L}]{2,24}`, leftmost-first and non-overlapping like `find_iter`: the
 /// unbounded TLD succeeds exactly when the bounded one does, so only the end differs.
-fn emails(text: &str) -> Vec<(usize, usize)> {
+fn emails(p: &Patterns, text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(m) = EMAIL_RE.find_at(text, pos) {
+    while let Some(m) = p.email.find_at(text, pos) {
         let tld = m
             .as_str()
             .rfind('.')
@@ -48,10 +59,8 @@ fn emails(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:https?|ftp)://(?:[^\s/@]+@)?([^\s/?#<>"'«»()\[\]{}|\\,;:]+)(?::\d+)?"#)
-        .unwrap()
-});
+const URL: &str =
+    r#"(?i)\b(?:https?|ftp)://(?:[^\s/@]+@)?([^\s/?#<>"'«»()\[\]{}|\\,;:]+)(?::\d+)?"#;
 
 /// Top-level domains accepted for bare domains (a URL with a scheme accepts any host).
 const TLDS: &[&str] = &[
@@ -150,10 +159,7 @@ const TLDS: &[&str] = &[
 ];
 
 /// A phone label shortly before a candidate.
-static PHONE_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:тел\.?|телефон\w*|моб\.?|мобильный|whatsapp|viber|факс|phone|tel\.?|горячая линия)[^\n\d+]{0,12}$")
-        .unwrap()
-});
+const PHONE_LABEL: &str = r"(?i)\b(?:тел\.?|телефон\w*|моб\.?|мобильный|whatsapp|viber|факс|phone|tel\.?|горячая линия)[^\n\d+]{0,12}$";
 
 /// The three deduplicated lists while they are filled (a hash set beside each list).
 struct Lists {
@@ -249,12 +255,13 @@ fn phone_value(cand: &str, labelled: bool) -> Option<String> {
 }
 
 fn find_emails(
+    p: &Patterns,
     ctx: &DocContext,
     out: &mut Extraction,
     lists: &mut Lists,
     taken: &mut Vec<(usize, usize)>,
 ) {
-    for (s, e) in emails(ctx.text) {
+    for (s, e) in emails(p, ctx.text) {
         if ctx.text[..s]
             .chars()
             .next_back()
@@ -280,6 +287,7 @@ fn path_end_from(text: &str, pos: usize) -> usize {
 /// Websites outside the `taken` spans; returns the spans of the URLs and domains (paths
 /// included).
 fn find_websites(
+    p: &Patterns,
     ctx: &DocContext,
     out: &mut Extraction,
     lists: &mut Lists,
@@ -289,7 +297,7 @@ fn find_websites(
     let mut found: Vec<(usize, usize, String)> = Vec::new();
     let mut url_spans: Vec<(usize, usize)> = Vec::new();
     let mut path_end = 0;
-    for c in URL_RE.captures_iter(text) {
+    for c in p.url.captures_iter(text) {
         let whole = c.get(0).unwrap();
         let h = c.get(1).unwrap();
         let raw = h.as_str().trim_end_matches('.');
@@ -465,7 +473,13 @@ fn phone_candidates(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn find_phones(ctx: &DocContext, out: &mut Extraction, lists: &mut Lists, taken: &Spans) {
+fn find_phones(
+    p: &Patterns,
+    ctx: &DocContext,
+    out: &mut Extraction,
+    lists: &mut Lists,
+    taken: &Spans,
+) {
     let text = ctx.text;
     for (s, e) in phone_candidates(text) {
         let (mut s, mut e) = (s, e);
@@ -501,7 +515,7 @@ fn find_phones(ctx: &DocContext, out: &mut Extraction, lists: &mut Lists, taken:
         let near = text.ceil_char_boundary(s.saturating_sub(60));
         let before = &text[near..s];
         let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-        let labelled = PHONE_LABEL_RE.is_match(before);
+        let labelled = p.phone_label.is_match(before);
         let Some(v) = phone_value(cand, labelled) else {
             continue;
         };
@@ -511,7 +525,7 @@ fn find_phones(ctx: &DocContext, out: &mut Extraction, lists: &mut Lists, taken:
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Extraction) {
+pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     // Spans already taken by identifiers (ids run first) are not phones.
     let mut taken: Vec<(usize, usize)> = out
         .identifiers
@@ -525,10 +539,10 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         phones: Unique::from_vec(std::mem::take(&mut out.phones)),
         websites: Unique::from_vec(std::mem::take(&mut out.websites)),
     };
-    find_emails(ctx, out, &mut lists, &mut taken);
-    let urls = find_websites(ctx, out, &mut lists, &Spans::new(taken.clone()));
+    find_emails(p, ctx, out, &mut lists, &mut taken);
+    let urls = find_websites(p, ctx, out, &mut lists, &Spans::new(taken.clone()));
     taken.extend(urls);
-    find_phones(ctx, out, &mut lists, &Spans::new(taken));
+    find_phones(p, ctx, out, &mut lists, &Spans::new(taken));
     out.emails = lists.emails.into_vec();
     out.phones = lists.phones.into_vec();
     out.websites = lists.websites.into_vec();
@@ -563,15 +577,19 @@ mod tests {
                 .find_iter(&text)
                 .map(|m| (m.start(), m.end()))
                 .collect();
-            assert_eq!(super::emails(&text), want);
+            assert_eq!(
+                super::emails(&crate::extract::compiled().contacts, &text),
+                want
+            );
         }
     }
 
     fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
         let mut e = Extraction::default();
-        super::super::ids::extract(&ctx, &mut e);
-        extract(&ctx, &mut e);
+        let c = crate::extract::compiled();
+        super::super::ids::extract(&c.ids, &ctx, &mut e);
+        extract(&c.contacts, &ctx, &mut e);
         e
     }
 

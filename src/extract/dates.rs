@@ -9,8 +9,6 @@
 //! in-force date, else the first edition date, else the first document date. A month without a
 //! day («апрель 2025 г.») is not a date.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::scan;
@@ -35,7 +33,7 @@ const EN_MONTHS: &[(&str, u32)] = &[
 ];
 
 /// Russian months (`data/lexicon/ru/months.tsv`): (number, stem, genitive), in file order.
-static RU_MONTHS: LazyLock<Vec<(u32, &'static str, &'static str)>> = LazyLock::new(|| {
+fn ru_months() -> Vec<(u32, &'static str, &'static str)> {
     crate::lexicon::rows::<3>(
         "months.tsv",
         include_str!("../../data/lexicon/ru/months.tsv"),
@@ -48,11 +46,11 @@ static RU_MONTHS: LazyLock<Vec<(u32, &'static str, &'static str)>> = LazyLock::n
         (n, stem, genitive)
     })
     .collect()
-});
+}
 
 /// The genitive month names as a regex group.
-fn ru_month() -> String {
-    let names: Vec<String> = RU_MONTHS.iter().map(|m| regex::escape(m.2)).collect();
+fn ru_month(months: &[(u32, &str, &str)]) -> String {
+    let names: Vec<String> = months.iter().map(|m| regex::escape(m.2)).collect();
     format!("(?:{})", names.join("|"))
 }
 
@@ -60,8 +58,8 @@ const EN_MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Se
 
 /// A full date. Searched only inside [`date_regions`], whose bounds follow this pattern's shape
 /// (a 19xx/20xx year, what may stand before and after it): keep them in step.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let ru_month = ru_month();
+fn date_regex(months: &[(u32, &str, &str)]) -> Regex {
+    let ru_month = ru_month(months);
     Regex::new(&format!(
         r"(?xi)
         (?P<d1>\d{{1,2}})[./](?P<m1>\d{{1,2}})[./](?P<y1>(?:19|20)\d\d)
@@ -73,27 +71,41 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     "
     ))
     .unwrap()
-});
+}
 
 /// Cues before a date, nearest wins. Order of the groups: in force, edition, registration, law.
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?P<force>вступ[а-яёА-ЯЁa-zA-Z0-9_]*\s+в\s+(?:действие|силу)|в\s+силе\s+с|действует\s+с|effective)|(?P<edition>редакци[а-яёА-ЯЁa-zA-Z0-9_]*|обновлен[а-яёА-ЯЁa-zA-Z0-9_]*|изменен[а-яёА-ЯЁa-zA-Z0-9_]*|публикац[а-яёА-ЯЁa-zA-Z0-9_]*|опубликован[а-яёА-ЯЁa-zA-Z0-9_]*|составлен[а-яёА-ЯЁa-zA-Z0-9_]*|утвержд[а-яёА-ЯЁa-zA-Z0-9_]*|утверж|ред\.|версия\s+от|updated|revised)|(?P<reg>огрнип|огрн|регистрац[а-яёА-ЯЁa-zA-Z0-9_]*|зарегистрир[а-яёА-ЯЁa-zA-Z0-9_]*|свидетельств[а-яёА-ЯЁa-zA-Z0-9_]*)|(?P<law>закон[а-яёА-ЯЁa-zA-Z0-9_]*|кодекс[а-яёА-ЯЁa-zA-Z0-9_]*|указ[а-яёА-ЯЁa-zA-Z0-9_]*|постановлени[а-яёА-ЯЁa-zA-Z0-9_]*|фз|конвенци[а-яёА-ЯЁa-zA-Z0-9_]*|регламент[а-яёА-ЯЁa-zA-Z0-9_]*)",
-    )
-    .unwrap()
-});
+const CUE: &str = r"(?i)(?P<force>вступ[а-яёА-ЯЁa-zA-Z0-9_]*\s+в\s+(?:действие|силу)|в\s+силе\s+с|действует\s+с|effective)|(?P<edition>редакци[а-яёА-ЯЁa-zA-Z0-9_]*|обновлен[а-яёА-ЯЁa-zA-Z0-9_]*|изменен[а-яёА-ЯЁa-zA-Z0-9_]*|публикац[а-яёА-ЯЁa-zA-Z0-9_]*|опубликован[а-яёА-ЯЁa-zA-Z0-9_]*|составлен[а-яёА-ЯЁa-zA-Z0-9_]*|утвержд[а-яёА-ЯЁa-zA-Z0-9_]*|утверж|ред\.|версия\s+от|updated|revised)|(?P<reg>огрнип|огрн|регистрац[а-яёА-ЯЁa-zA-Z0-9_]*|зарегистрир[а-яёА-ЯЁa-zA-Z0-9_]*|свидетельств[а-яёА-ЯЁa-zA-Z0-9_]*)|(?P<law>закон[а-яёА-ЯЁa-zA-Z0-9_]*|кодекс[а-яёА-ЯЁa-zA-Z0-9_]*|указ[а-яёА-ЯЁa-zA-Z0-9_]*|постановлени[а-яёА-ЯЁa-zA-Z0-9_]*|фз|конвенци[а-яёА-ЯЁa-zA-Z0-9_]*|регламент[а-яёА-ЯЁa-zA-Z0-9_]*)";
 
 /// A law's number right after a date: «от 27.07.2006 № 152-ФЗ», «от 21 мая 2013 года № 94-V».
-static LAW_NUMBER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s.,\u{a0}]*(?:г\.|года)?[\s\u{a0}]*(?:№|N)\s*\d+-(?:ФЗ|З|V|[IVX]+|\d+)")
-        .unwrap()
-});
+const LAW_NUMBER_AFTER: &str =
+    r"^[\s.,\u{a0}]*(?:г\.|года)?[\s\u{a0}]*(?:№|N)\s*\d+-(?:ФЗ|З|V|[IVX]+|\d+)";
+
+/// This module's compiled patterns and month table, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    /// Russian months (`data/lexicon/ru/months.tsv`): (number, stem, genitive), in file order.
+    months: Vec<(u32, &'static str, &'static str)>,
+    date: Regex,
+    cue: Regex,
+    law_number_after: Regex,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        let months = ru_months();
+        Patterns {
+            date: date_regex(&months),
+            months,
+            cue: Regex::new(CUE).unwrap(),
+            law_number_after: Regex::new(LAW_NUMBER_AFTER).unwrap(),
+        }
+    }
+}
 
 /// The month of a written month name: the first Russian stem (in file order), then the English
 /// ones, that it starts with.
-fn month_number(m: &str) -> Option<u32> {
+fn month_number(p: &Patterns, m: &str) -> Option<u32> {
     let m = m.to_lowercase();
-    RU_MONTHS
+    p.months
         .iter()
         .map(|&(n, stem, _)| (stem, n))
         .chain(EN_MONTHS.iter().copied())
@@ -121,9 +133,23 @@ pub struct FoundDate {
     pub end: usize,
 }
 
-/// Years «19…»/«20…» (literal digits: every [`DATE`] match has one).
-static YEAR_HIT: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| aho_corasick::AhoCorasick::new(["19", "20"]).unwrap());
+/// Years «19…»/«20…» (literal digits: every [`date_regex`] match has one).
+/// The starts of the non-overlapping occurrences of «19» and «20», leftmost first.
+fn year_hits(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + 1 < b.len() {
+            let j = i;
+            i += 1;
+            if matches!((b[j], b[j + 1]), (b'1', b'9') | (b'2', b'0')) {
+                i = j + 2;
+                return Some(j);
+            }
+        }
+        None
+    })
+}
 
 /// `i` moved back over at most `n` chars for which `f` holds.
 fn back_while(text: &str, i: usize, n: usize, f: impl Fn(char) -> bool) -> usize {
@@ -146,16 +172,16 @@ fn forward_while(text: &str, i: usize, n: usize, f: impl Fn(char) -> bool) -> us
         .map_or(i, |(j, c)| i + j + c.len_utf8())
 }
 
-/// This module's narrowed searches, for the registry (`extract::pattern_registry`).
-pub(super) fn patterns() -> Vec<super::Registered> {
+/// This module's narrowed searches, for the registry (`extract::registry`).
+pub(super) fn patterns(p: &Patterns) -> Vec<super::Registered<'_>> {
     vec![super::Registered::new(
         "dates",
-        super::Narrowed::InRegions(&DATE, date_regions),
+        super::Narrowed::InRegions(&p.date, date_regions),
     )]
 }
 
-/// Regions of `text` where [`DATE`] can match. Every match contains its year, which starts with
-/// a hit of [`YEAR_HIT`]; before the year a match has at most two runs of spaces, each preceded
+/// Regions of `text` where [`date_regex`] can match. Every match contains its year, which starts with
+/// a hit of [`year_hits`]; before the year a match has at most two runs of spaces, each preceded
 /// by at most 12 other chars («"01" января », «January 15, », «01.02.»), after it six chars
 /// («-01-15») or spaces and four chars (« года»). Windows that overlap are merged, so no match
 /// crosses a region's end.
@@ -163,8 +189,7 @@ fn date_regions(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let any = |_: char| true;
     let not_ws = |c: char| !c.is_whitespace();
-    for m in YEAR_HIT.find_iter(text) {
-        let y = m.start();
+    for y in year_hits(text) {
         let mut a = back_while(text, y, usize::MAX, char::is_whitespace);
         a = back_while(text, a, 12, not_ws);
         a = back_while(text, a, usize::MAX, char::is_whitespace);
@@ -180,9 +205,9 @@ fn date_regions(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// All full dates in `text` with their roles.
-pub fn find_dates(text: &str) -> Vec<FoundDate> {
+fn find_dates(p: &Patterns, text: &str) -> Vec<FoundDate> {
     let mut out = Vec::new();
-    scan::captures_in_regions(&DATE, text, &date_regions(text), |off, c| {
+    scan::captures_in_regions(&p.date, text, &date_regions(text), |off, c| {
         let m = c.get(0).unwrap();
         let (ms, me) = (off + m.start(), off + m.end());
         // not part of a longer number or word ("4.1.10." is a clause number, not a date)
@@ -205,19 +230,19 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
         } else if let Some(y) = num("y3") {
             (
                 num("d3"),
-                c.name("m3").and_then(|x| month_number(x.as_str())),
+                c.name("m3").and_then(|x| month_number(p, x.as_str())),
                 y,
             )
         } else if let Some(y) = num("y4") {
             (
                 num("d4"),
-                c.name("m4").and_then(|x| month_number(x.as_str())),
+                c.name("m4").and_then(|x| month_number(p, x.as_str())),
                 y,
             )
         } else if let Some(y) = num("y5") {
             (
                 num("d5"),
-                c.name("m5").and_then(|x| month_number(x.as_str())),
+                c.name("m5").and_then(|x| month_number(p, x.as_str())),
                 y,
             )
         } else {
@@ -229,7 +254,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
         if !valid(y, mo, d) {
             return;
         }
-        let role = role_of(text, ms, me, c.name("q").is_some());
+        let role = role_of(p, text, ms, me, c.name("q").is_some());
         out.push(FoundDate {
             value: format!("{y:04}-{mo:02}-{d:02}"),
             role,
@@ -273,7 +298,7 @@ fn rest_of_line_blank(text: &str, pos: usize) -> bool {
     line.trim().trim_end_matches(['.', ')']).trim().is_empty()
 }
 
-fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> DateRole {
+fn role_of(p: &Patterns, text: &str, start: usize, end: usize, guillemets: bool) -> DateRole {
     let lead = line_lead(text, start);
     let alone = lead.is_some_and(|(_, w)| w.is_empty()) && rest_of_line_blank(text, end);
     // where to look for a cue: the line so far (up to 120 bytes), or the lines above for a date
@@ -302,8 +327,8 @@ fn role_of(text: &str, start: usize, end: usize, guillemets: bool) -> DateRole {
             .map_or(near, |i| (from + i + 1).max(near))
     };
     let window = &text[text.floor_char_boundary(window_start)..start];
-    let nearest = CUE.captures_iter(window).last();
-    if LAW_NUMBER_AFTER.is_match(scan::window(text, end, 40))
+    let nearest = p.cue.captures_iter(window).last();
+    if p.law_number_after.is_match(scan::window(text, end, 40))
         && !nearest
             .as_ref()
             .is_some_and(|c| c.name("edition").is_some() || c.name("force").is_some())
@@ -342,8 +367,8 @@ pub fn effective(dates: &[FoundDate]) -> Option<String> {
         })
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Extraction) {
-    let found = find_dates(ctx.text);
+pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
+    let found = find_dates(p, ctx.text);
     out.effective_date = effective(&found);
     for d in found {
         let text = ctx.text[d.start..d.end].to_string();
@@ -405,7 +430,7 @@ mod tests {
                 .find(|(stem, _)| m.starts_with(stem))
                 .map(|&(_, n)| n)
         }
-        assert_eq!(super::ru_month(), OLD_RU_MONTH);
+        assert_eq!(super::ru_month(&super::ru_months()), OLD_RU_MONTH);
         let mut words: Vec<String> = Vec::new();
         for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
             let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
@@ -422,7 +447,11 @@ mod tests {
         }
         for w in &words {
             for w in [w.clone(), w.to_uppercase(), w.to_lowercase()] {
-                assert_eq!(super::month_number(&w), old_month_number(&w), "{w}");
+                assert_eq!(
+                    super::month_number(&crate::extract::compiled().dates, &w),
+                    old_month_number(&w),
+                    "{w}"
+                );
             }
         }
     }
@@ -451,21 +480,21 @@ mod tests {
         // held-out h04: the approval stamp of a Belarusian policy, no «вступает в силу»
         let text =
             "УТВЕРЖДЕНО\nПриказ директора\nЧУП «ФитЛайн Сервис»\nот 10.01.2025 № 3-ОД\n\nПОЛИТИКА";
-        let found = find_dates(text);
+        let found = find_dates(&crate::extract::compiled().dates, text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].role, DateRole::Edition);
         assert_eq!(effective(&found).as_deref(), Some("2025-01-10"));
     }
 
     fn roles(text: &str) -> Vec<(String, &'static str)> {
-        find_dates(text)
+        find_dates(&crate::extract::compiled().dates, text)
             .into_iter()
             .map(|d| (d.value, d.role.as_str()))
             .collect()
     }
 
     fn eff(text: &str) -> Option<String> {
-        effective(&find_dates(text))
+        effective(&find_dates(&crate::extract::compiled().dates, text))
     }
 
     #[test]

@@ -14,7 +14,6 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -48,9 +47,9 @@ const COMPOUND_LABELS: [(&str, Label, &str); 2] = [
     ("biniin", Label::BinIin, r"БИН\s*/\s*ИИН|ИИН\s*/\s*БИН"),
 ];
 
-/// The capture group of each label in [`LABEL_RE`], in the order they are tried: the compound
-/// labels, then one group per row of [`ID_TYPES`] named by its kind.
-static LABEL_GROUPS: LazyLock<Vec<(&'static str, Label)>> = LazyLock::new(|| {
+/// The capture group of each label in [`label_regex`], in the order they are tried: the
+/// compound labels, then one group per row of [`ID_TYPES`] named by its kind.
+fn label_groups() -> Vec<(&'static str, Label)> {
     COMPOUND_LABELS
         .iter()
         .map(|&(g, l, _)| (g, l))
@@ -60,14 +59,14 @@ static LABEL_GROUPS: LazyLock<Vec<(&'static str, Label)>> = LazyLock::new(|| {
                 .map(|t| (t.kind.as_str(), Label::Type(t.kind))),
         )
         .collect()
-});
+}
 
 /// A label that ends right before a value: searched backwards from the value over a short
 /// window (end-anchored, so the regex engine runs in reverse and touches only the label).
-/// Alternatives in the order of [`LABEL_GROUPS`], the patterns from `id_labels.tsv`. Between
+/// Alternatives in the order of [`label_groups`], the patterns from `id_labels.tsv`. Between
 /// label and value: spaces, ":", "№", dashes, and up to three line breaks (label/value
 /// blocks); a label may close a bracket («Номер счёта (IBAN): KZ…»).
-static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+fn label_regex() -> Regex {
     let alts: Vec<String> = COMPOUND_LABELS
         .iter()
         .map(|&(g, _, pat)| format!("(?P<{g}>{pat})"))
@@ -82,25 +81,44 @@ static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
         alts.join("|")
     ))
     .unwrap()
-});
+}
 
 /// How far back from a value a label may start (bytes).
 const LABEL_WINDOW: usize = 120;
 
 /// A numeric value: digit groups joined by single spaces or dashes.
-static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\d+(?:[ \u{A0}\-]\d+)*").unwrap());
+const NUM: &str = r"\A\d+(?:[ \u{A0}\-]\d+)*";
 
 /// An alphanumeric value (IBAN, SWIFT, letters in a БИК or УНП), optionally in groups of 4.
-static ALNUM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b|\A[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b|\A\d[A-ZА-Я]\d{7}\b")
-        .unwrap()
-});
+const ALNUM: &str = r"\A[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b|\A[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b|\A\d[A-ZА-Я]\d{7}\b";
 
-static KZ_CONTEXT_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"Казахстан|\bРК\b|94-V|\bТОО\b|\.kz\b|Алматы|Астана").unwrap());
-static RU_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Российской Федерации|\bРФ\b|152-ФЗ|\bООО\b|\.ru\b|\bИП\b").unwrap()
-});
+const KZ_CONTEXT: &str = r"Казахстан|\bРК\b|94-V|\bТОО\b|\.kz\b|Алматы|Астана";
+const RU_CONTEXT: &str = r"Российской Федерации|\bРФ\b|152-ФЗ|\bООО\b|\.ru\b|\bИП\b";
+
+/// This module's compiled patterns and label table, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    /// The capture group of each label in `label`, in the order they are tried: the compound
+    /// labels, then one group per row of [`ID_TYPES`] named by its kind.
+    label_groups: Vec<(&'static str, Label)>,
+    label: Regex,
+    num: Regex,
+    alnum: Regex,
+    kz_context: Regex,
+    ru_context: Regex,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        Patterns {
+            label_groups: label_groups(),
+            label: label_regex(),
+            num: Regex::new(NUM).unwrap(),
+            alnum: Regex::new(ALNUM).unwrap(),
+            kz_context: Regex::new(KZ_CONTEXT).unwrap(),
+            ru_context: Regex::new(RU_CONTEXT).unwrap(),
+        }
+    }
+}
 
 /// One occurrence before deduplication.
 struct Found {
@@ -190,8 +208,8 @@ fn is_placeholder(v: &str) -> bool {
 
 /// Read a numeric value at `pos`: digit groups joined by one space/dash, taking groups while the
 /// digit count stays within `max`. Returns (digits, byte end).
-fn read_number(text: &str, pos: usize, max: usize) -> Option<(String, usize)> {
-    let m = NUM_RE.find(window(text, pos, 120))?;
+fn read_number(p: &Patterns, text: &str, pos: usize, max: usize) -> Option<(String, usize)> {
+    let m = p.num.find(window(text, pos, 120))?;
     let s = m.as_str();
     let mut digits = String::new();
     let mut end = pos;
@@ -409,8 +427,8 @@ fn classify_alnum(label: Label, v: &str) -> Option<Verdict> {
     }
 }
 
-fn label_of<'t>(caps: &regex::Captures<'t>) -> Option<(Label, regex::Match<'t>)> {
-    LABEL_GROUPS
+fn label_of<'t>(p: &Patterns, caps: &regex::Captures<'t>) -> Option<(Label, regex::Match<'t>)> {
+    p.label_groups
         .iter()
         .find_map(|(g, l)| caps.name(g).map(|m| (*l, m)))
 }
@@ -426,7 +444,7 @@ fn read_value(
 ) -> usize {
     let rest = window(text, pos, 80);
     // Alphanumeric values first (IBAN, SWIFT, letters).
-    if let Some(m) = ALNUM_RE.find(rest) {
+    if let Some(m) = kz.p.alnum.find(rest) {
         let value: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
         if let Some(Verdict {
             kind,
@@ -451,7 +469,7 @@ fn read_value(
     if !rest.starts_with(|c: char| c.is_ascii_digit()) {
         return pos;
     }
-    let Some((digits, end)) = read_number(text, pos, max_len(label)) else {
+    let Some((digits, end)) = read_number(kz.p, text, pos, max_len(label)) else {
         return pos;
     };
     if digits.len() < 6 || is_placeholder(&digits) {
@@ -478,7 +496,7 @@ fn read_value(
         let tail = &text[end..];
         let skip = tail.len() - tail.trim_start_matches([' ', '/', '\\']).len();
         if skip > 0 && tail[..skip].contains(['/', '\\']) {
-            if let Some((kpp, kend)) = read_number(text, end + skip, 9) {
+            if let Some((kpp, kend)) = read_number(kz.p, text, end + skip, 9) {
                 let ok = kpp_valid(&kpp);
                 found.push(Found {
                     kind: IdKind::Kpp,
@@ -501,28 +519,29 @@ fn read_value(
 /// computed on first use only.
 struct KzContext<'a> {
     text: &'a str,
+    p: &'a Patterns,
     cell: std::cell::OnceCell<bool>,
 }
 
 impl KzContext<'_> {
     fn get(&self) -> bool {
         *self.cell.get_or_init(|| {
-            let kz = KZ_CONTEXT_RE.find_iter(self.text).take(50).count();
-            let ru = RU_CONTEXT_RE.find_iter(self.text).take(50).count();
+            let kz = self.p.kz_context.find_iter(self.text).take(50).count();
+            let ru = self.p.ru_context.find_iter(self.text).take(50).count();
             kz > ru
         })
     }
 }
 
 /// The label that ends right before `pos`, if any: (label, label text).
-fn label_before(text: &str, pos: usize) -> Option<(Label, &str)> {
+fn label_before<'t>(p: &Patterns, text: &'t str, pos: usize) -> Option<(Label, &'t str)> {
     let mut from = pos.saturating_sub(LABEL_WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let window = &text[from..pos];
-    let caps = LABEL_RE.captures(window)?;
-    let (label, m) = label_of(&caps)?;
+    let caps = p.label.captures(window)?;
+    let (label, m) = label_of(p, &caps)?;
     // The label must start a word ("ЛИНН" is no label).
     if window[..m.start()]
         .chars()
@@ -620,7 +639,7 @@ fn scan(text: &str, kz: &KzContext, found: &mut Vec<Found>) {
             }
             let all_digits = b[i..j].iter().all(u8::is_ascii_digit);
             if digits >= 6 && all_digits {
-                if let Some((label, label_text)) = label_before(text, i) {
+                if let Some((label, label_text)) = label_before(kz.p, text, i) {
                     let end = read_value(text, label, label_text, i, kz, found);
                     i = end.max(j);
                     continue;
@@ -629,7 +648,7 @@ fn scan(text: &str, kz: &KzContext, found: &mut Vec<Found>) {
             }
         } else if j - i >= 4 {
             // Capital Latin run: IBAN ("KZ77 9470 …"), SWIFT / a Kazakh БИК ("ALFAKZKA").
-            if let Some((label, label_text)) = label_before(text, i) {
+            if let Some((label, label_text)) = label_before(kz.p, text, i) {
                 let end = read_value(text, label, label_text, i, kz, found);
                 i = end.max(j);
                 continue;
@@ -696,10 +715,11 @@ fn check_accounts(found: &mut [Found]) {
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Extraction) {
+pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
     let kz = KzContext {
         text,
+        p,
         cell: std::cell::OnceCell::new(),
     };
     let mut found: Vec<Found> = Vec::new();
@@ -788,7 +808,7 @@ mod tests {
         let text = "Номер счёта (IBAN): KZ36601A871005893214";
         let ctx = DocContext::new(text, &[], &[]);
         let mut e = Extraction::default();
-        extract(&ctx, &mut e);
+        extract(&crate::extract::compiled().ids, &ctx, &mut e);
         let got: Vec<(&str, &str)> = e
             .identifiers
             .iter()
@@ -806,7 +826,7 @@ mod tests {
     fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
         let mut e = Extraction::default();
-        extract(&ctx, &mut e);
+        extract(&crate::extract::compiled().ids, &ctx, &mut e);
         e
     }
 

@@ -6,8 +6,6 @@
 //! ИНН/ОГРН → RU), address countries and site domains (.kz/.by/.ru). When laws, legislation or
 //! courts of different countries are named, a `jurisdiction_conflict` finding is added.
 
-use std::sync::LazyLock;
-
 use super::jurisdiction::{self, CountryEvidence};
 use super::names;
 use super::scan;
@@ -25,8 +23,7 @@ const NUMBERED: &str =
 /// Titles from `data/lexicon/laws.tsv` and numbers: one pattern searched at candidates, group
 /// `i + 1` is title `i`, then the named number groups. The triggers are those of the titles and
 /// of [`NUMBERED`]; an [`FZ`] match starts at a digit before «ФЗ» (see [`fz_candidates`]).
-type Laws = (scan::AtCandidates, Vec<(&'static str, &'static str)>);
-static LAWS: LazyLock<Laws> = LazyLock::new(|| {
+fn laws() -> (scan::AtCandidates, Vec<(&'static str, &'static str)>) {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
     let mut trig = Vec::new();
@@ -44,25 +41,46 @@ static LAWS: LazyLock<Laws> = LazyLock::new(|| {
         scan::AtCandidates::with_triggers(alts.join("|"), trig),
         defs,
     )
-});
+}
 
 /// «законодательство РФ», «законами Российской Федерации», «право Республики Казахстан».
 const LEGISLATION: &str = r"(?i)(?:законодательств[а-яёА-ЯЁa-zA-Z0-9_]*|закон(?:ом|ами|ы|а|у)?|прав[оау]|норм[а-яёА-ЯЁa-zA-Z0-9_]*\s+права)[\s*]+(?:(?P<ru>РФ|Российской\s+Федерации)|(?P<kz>РК|Республики\s+Казахстан)|(?P<by>РБ|Республики\s+Беларусь))";
-static LEGISLATION_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(LEGISLATION.to_string(), TRIGGER_CHARS + 1));
 
 /// «суда г. Астана», «суде города Минска».
 const COURT: &str = r"(?i)суд[а-яёА-ЯЁa-zA-Z0-9_]*[\s*]+(?:г\.\s*|города\s+)(?P<city>[а-яёА-ЯЁa-zA-Z][[а-яёА-ЯЁa-zA-Z]-]*)";
-static COURT_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS + 1));
 
-/// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
-pub(super) fn patterns() -> Vec<super::Registered> {
+/// This module's compiled patterns and tables, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    /// Titles from `data/lexicon/laws.tsv` and numbers (see [`laws`]).
+    laws: scan::AtCandidates,
+    /// (id, country) of the title of group `i + 1` of `laws`.
+    defs: Vec<(&'static str, &'static str)>,
+    legislation: scan::AtCandidates,
+    court: scan::AtCandidates,
+    /// Court cities and their countries (`data/lexicon/ru/court_cities.tsv`), in file order.
+    cities: Vec<(&'static str, &'static str)>,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        let (laws, defs) = laws();
+        Patterns {
+            laws,
+            defs,
+            legislation: scan::AtCandidates::new(LEGISLATION.to_string(), TRIGGER_CHARS + 1),
+            court: scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS + 1),
+            cities: cities(),
+        }
+    }
+}
+
+/// The literal triggers of this module's patterns, for the shared scan (`extract::registry`).
+pub(super) fn patterns(p: &Patterns) -> Vec<super::Registered<'_>> {
     use super::{Narrowed, Registered};
     vec![
         Registered::new(
             "laws: titles and numbers",
-            Narrowed::AtCandidates(scan::Src::Laws, &LAWS.0, law_candidates),
+            Narrowed::AtCandidates(scan::Src::Laws, &p.laws, law_candidates),
         ),
         Registered::new(
             "laws: the «ФЗ» after a number",
@@ -70,16 +88,13 @@ pub(super) fn patterns() -> Vec<super::Registered> {
         ),
         Registered::new(
             "laws: legislation of a country",
-            Narrowed::AtHits(scan::Src::Legislation, &LEGISLATION_RE),
+            Narrowed::AtHits(scan::Src::Legislation, &p.legislation),
         ),
-        Registered::new(
-            "laws: courts",
-            Narrowed::AtHits(scan::Src::Court, &COURT_RE),
-        ),
+        Registered::new("laws: courts", Narrowed::AtHits(scan::Src::Court, &p.court)),
     ]
 }
 
-/// Where a [`LAWS`] match may start: the hits of its triggers and the numbers before a «ФЗ».
+/// Where a [`laws`] match may start: the hits of its triggers and the numbers before a «ФЗ».
 fn law_candidates(text: &str, hits: &scan::Hits) -> Vec<usize> {
     let mut cands = hits[scan::Src::Laws].to_vec();
     fz_candidates(text, &hits[scan::Src::Fz], &mut cands);
@@ -103,7 +118,7 @@ fn fz_candidates(text: &str, hits: &[usize], out: &mut Vec<usize>) {
 }
 
 /// Court cities and their countries (`data/lexicon/ru/court_cities.tsv`), in file order.
-static CITIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+fn cities() -> Vec<(&'static str, &'static str)> {
     super::lexicon::rows::<2>(
         "court_cities.tsv",
         include_str!("../../data/lexicon/ru/court_cities.tsv"),
@@ -111,11 +126,15 @@ static CITIES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     .into_iter()
     .map(|[stem, country]| (stem, country))
     .collect()
-});
+}
 
 /// Laws cited in `text`: (normalized id, country, byte span), overlaps removed.
-fn find_laws(text: &str, hits: &scan::Hits) -> Vec<(String, &'static str, usize, usize)> {
-    let (laws, defs) = &*LAWS;
+fn find_laws(
+    p: &Patterns,
+    text: &str,
+    hits: &scan::Hits,
+) -> Vec<(String, &'static str, usize, usize)> {
+    let (laws, defs) = (&p.laws, &p.defs);
     let cands = law_candidates(text, hits);
     let mut out: Vec<(String, &'static str, usize, usize)> = Vec::new();
     laws.captures(text, &cands, |off, c| {
@@ -158,13 +177,12 @@ fn country_of_address(c: &str) -> Option<&'static str> {
     }
 }
 
-pub fn extract(ctx: &DocContext, out: &mut Extraction) {
-    super::ensure_hits(out, ctx.text);
+pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let hits = std::mem::take(&mut out.hits);
     let text = ctx.text;
     let mut evidence = Vec::new();
     let mut laws = crate::dedup::Unique::from_vec(std::mem::take(&mut out.laws));
-    for (id, country, start, end) in find_laws(text, &hits) {
+    for (id, country, start, end) in find_laws(p, text, &hits) {
         if !laws.contains(&id) {
             laws.push(id.clone());
         }
@@ -187,33 +205,34 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         });
     }
     out.laws = laws.into_vec();
-    LEGISLATION_RE.captures(text, &hits[scan::Src::Legislation], |off, c| {
-        let m = c.get(0).unwrap();
-        let (ms, me) = (off + m.start(), off + m.end());
-        if !names::bounded(text, ms, me) {
-            return;
-        }
-        let country = if c.name("ru").is_some() {
-            "RU"
-        } else if c.name("kz").is_some() {
-            "KZ"
-        } else {
-            "BY"
-        };
-        evidence.push(CountryEvidence {
-            country,
-            kind: "legislation",
-            start: ms,
-            weight: 2,
+    p.legislation
+        .captures(text, &hits[scan::Src::Legislation], |off, c| {
+            let m = c.get(0).unwrap();
+            let (ms, me) = (off + m.start(), off + m.end());
+            if !names::bounded(text, ms, me) {
+                return;
+            }
+            let country = if c.name("ru").is_some() {
+                "RU"
+            } else if c.name("kz").is_some() {
+                "KZ"
+            } else {
+                "BY"
+            };
+            evidence.push(CountryEvidence {
+                country,
+                kind: "legislation",
+                start: ms,
+                weight: 2,
+            });
         });
-    });
-    COURT_RE.captures(text, &hits[scan::Src::Court], |off, c| {
+    p.court.captures(text, &hits[scan::Src::Court], |off, c| {
         let ms = off + c.get(0).unwrap().start();
         if !names::word_starts(text, ms) {
             return;
         }
         let city = c["city"].to_lowercase();
-        if let Some(&(_, country)) = CITIES.iter().find(|(p, _)| city.starts_with(p)) {
+        if let Some(&(_, country)) = p.cities.iter().find(|(p, _)| city.starts_with(p)) {
             evidence.push(CountryEvidence {
                 country,
                 kind: "court",
@@ -293,13 +312,13 @@ mod tests {
             ("санкт-петербург", "RU"),
         ];
 
-        assert_eq!(*super::CITIES, OLD);
+        assert_eq!(super::cities(), OLD);
     }
 
     fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Extraction::default();
-        extract(&ctx, &mut e);
+        let mut e = crate::extract::compiled().start(text);
+        extract(&crate::extract::compiled().laws, &ctx, &mut e);
         e
     }
 
@@ -361,8 +380,9 @@ mod tests {
             e.findings[0].message
         );
 
-        let ctx = DocContext::new("БИН/ИИН: 190440000695", &[], &[]);
-        let mut e = Extraction::default();
+        let text = "БИН/ИИН: 190440000695";
+        let ctx = DocContext::new(text, &[], &[]);
+        let mut e = crate::extract::compiled().start(text);
         e.identifiers.push(crate::model::Identifier {
             kind: IdKind::Bin,
             value: "190440000695".into(),
@@ -370,7 +390,7 @@ mod tests {
             end: 21,
             ..Default::default()
         });
-        extract(&ctx, &mut e);
+        extract(&crate::extract::compiled().laws, &ctx, &mut e);
         assert_eq!(e.jurisdiction.as_deref(), Some("KZ"));
         assert!(e.findings.is_empty());
 

@@ -54,31 +54,31 @@ impl std::ops::DerefMut for Extraction {
 /// functions are called by the extractors themselves; the registry holds them for the
 /// equivalence test.)
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) enum Narrowed {
+pub(crate) enum Narrowed<'a> {
     /// Tried at the shared scan's hits of its source; its triggers are scanned for.
-    AtHits(scan::Src, &'static scan::AtCandidates),
+    AtHits(scan::Src, &'a scan::AtCandidates),
     /// Tried at candidates computed from the hits; its triggers are scanned for as the source.
     AtCandidates(
         scan::Src,
-        &'static scan::AtCandidates,
+        &'a scan::AtCandidates,
         fn(&str, &scan::Hits) -> Vec<usize>,
     ),
     /// Run only inside regions of the text (around a marker every match contains).
-    InRegions(&'static regex::Regex, fn(&str) -> Vec<(usize, usize)>),
+    InRegions(&'a regex::Regex, fn(&str) -> Vec<(usize, usize)>),
     /// Triggers without a pattern of their own (read by another entry's candidate function).
     TriggersOnly(scan::Src, Vec<String>),
 }
 
 /// One narrowed search of an extractor, in the registry.
-pub(crate) struct Registered {
+pub(crate) struct Registered<'a> {
     /// Who searches what, for messages.
     #[cfg_attr(not(test), allow(dead_code))]
     name: &'static str,
-    search: Narrowed,
+    search: Narrowed<'a>,
 }
 
-impl Registered {
-    fn new(name: &'static str, search: Narrowed) -> Self {
+impl<'a> Registered<'a> {
+    fn new(name: &'static str, search: Narrowed<'a>) -> Self {
         Registered { name, search }
     }
 
@@ -94,58 +94,97 @@ impl Registered {
     }
 }
 
+/// Everything extraction builds once per run: each extractor's compiled patterns and tables,
+/// and the shared scanner whose triggers come from the registry of narrowed searches. Owned by the
+/// [`crate::Engine`] and shared read-only by the threads.
+pub struct Extractors {
+    ids: ids::Patterns,
+    contacts: contacts::Patterns,
+    address: address::Patterns,
+    placeholders: placeholders::Patterns,
+    dates: dates::Patterns,
+    laws: laws::Patterns,
+    operator: operator::Patterns,
+    consistency: consistency::Patterns,
+    scanners: scan::Scanners,
+}
+
+impl Extractors {
+    /// Compile every extractor's patterns and load their tables.
+    pub fn new() -> Self {
+        let operator = operator::Patterns::new();
+        let laws = laws::Patterns::new();
+        let consistency = consistency::Patterns::new();
+        let dates = dates::Patterns::new();
+        let triggers = registry(&operator, &laws, &consistency, &dates)
+            .iter()
+            .filter_map(Registered::triggers)
+            .collect();
+        Extractors {
+            ids: ids::Patterns::new(),
+            contacts: contacts::Patterns::new(),
+            address: address::Patterns::new(),
+            placeholders: placeholders::Patterns::new(),
+            dates,
+            laws,
+            operator,
+            consistency,
+            scanners: scan::Scanners::new(triggers),
+        }
+    }
+
+    /// An empty extraction of `text` with the shared scan's hits (one pass for all the
+    /// extractors).
+    pub(crate) fn start(&self, text: &str) -> Extraction {
+        Extraction {
+            hits: self.scanners.hits(text),
+            ..Extraction::default()
+        }
+    }
+
+    /// Run every extractor over one document. Order matters: the operator and the consistency
+    /// checks read what the earlier extractors found.
+    pub fn extract(&self, ctx: &DocContext) -> Extraction {
+        let mut e = self.start(ctx.text);
+        ids::extract(&self.ids, ctx, &mut e);
+        contacts::extract(&self.contacts, ctx, &mut e);
+        address::extract(&self.address, ctx, &mut e);
+        placeholders::extract(&self.placeholders, ctx, &mut e);
+        dates::extract(&self.dates, ctx, &mut e);
+        laws::extract(&self.laws, ctx, &mut e);
+        operator::extract(&self.operator, ctx, &mut e);
+        consistency::check(&self.consistency, ctx, &mut e);
+        e
+    }
+}
+
 /// The registry of narrowed searches: every extractor that searches a regex faster than over
 /// the whole text lists it here, with how (the scanner itself knows none of them). The shared
 /// scan's triggers come from it, and one test checks every entry against the full search.
-fn pattern_registry() -> Vec<Registered> {
-    let mut r = operator::patterns();
-    r.extend(laws::patterns());
-    r.extend(consistency::patterns());
-    r.extend(dates::patterns());
+fn registry<'a>(
+    operator: &'a operator::Patterns,
+    laws: &'a laws::Patterns,
+    consistency: &'a consistency::Patterns,
+    dates: &'a dates::Patterns,
+) -> Vec<Registered<'a>> {
+    let mut r = operator::patterns(operator);
+    r.extend(laws::patterns(laws));
+    r.extend(consistency::patterns(consistency));
+    r.extend(dates::patterns(dates));
     r
 }
 
-/// The triggers of the shared scan, from [`pattern_registry`].
-fn trigger_registry() -> Vec<(scan::Src, Vec<String>)> {
-    pattern_registry()
-        .iter()
-        .filter_map(Registered::triggers)
-        .collect()
-}
-
-/// The shared scanner, built once per process from [`trigger_registry`].
-static SCANNERS: std::sync::LazyLock<scan::Scanners> =
-    std::sync::LazyLock::new(|| scan::Scanners::new(trigger_registry()));
-
-/// Candidate starts of every scan source in `text` (one pass for all the extractors).
-pub(crate) fn hits(text: &str) -> scan::Hits {
-    SCANNERS.hits(text)
-}
-
-/// The hits of `out`, scanning `text` first when an extractor runs on its own.
-fn ensure_hits<'e>(out: &'e mut Extraction, text: &str) -> &'e scan::Hits {
-    if out.hits.is_empty() {
-        out.hits = hits(text);
+impl Default for Extractors {
+    fn default() -> Self {
+        Self::new()
     }
-    &out.hits
 }
 
-/// Run every extractor over one document. Order matters: the operator and the consistency
-/// checks read what the earlier extractors found.
-pub fn extract(ctx: &DocContext) -> Extraction {
-    let mut e = Extraction {
-        hits: hits(ctx.text),
-        ..Extraction::default()
-    };
-    ids::extract(ctx, &mut e);
-    contacts::extract(ctx, &mut e);
-    address::extract(ctx, &mut e);
-    placeholders::extract(ctx, &mut e);
-    dates::extract(ctx, &mut e);
-    laws::extract(ctx, &mut e);
-    operator::extract(ctx, &mut e);
-    consistency::check(ctx, &mut e);
-    e
+/// The extractors of the unit tests, built once for all of them.
+#[cfg(test)]
+pub(crate) fn compiled() -> &'static Extractors {
+    static EXTRACTORS: std::sync::LazyLock<Extractors> = std::sync::LazyLock::new(Extractors::new);
+    &EXTRACTORS
 }
 
 #[cfg(test)]
@@ -156,10 +195,11 @@ mod tests {
     /// text finds, on texts made to trip each kind of narrowing.
     #[test]
     fn every_narrowed_search_finds_what_the_full_regex_finds() {
-        let registry = pattern_registry();
+        let c = compiled();
+        let registry = registry(&c.operator, &c.laws, &c.consistency, &c.dates);
         assert!(registry.len() >= 10);
         for text in scan::test_texts() {
-            let hits = hits(&text);
+            let hits = c.scanners.hits(&text);
             for r in &registry {
                 let mut got = Vec::new();
                 let pattern = match &r.search {

@@ -7,7 +7,6 @@
 //! -ых, foreign vowel endings, a woman's consonant-ending surname) stay as written.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use crate::lexicon;
 
@@ -34,7 +33,43 @@ pub struct Analysis {
     pub cases: Cases,
 }
 
-static FIRST_NAMES: LazyLock<HashMap<String, Vec<Analysis>>> = LazyLock::new(|| {
+/// The name tables (`data/lexicon/first_names.tsv`, `data/lexicon/ru/*.tsv`), loaded once by
+/// the [`crate::Engine`] (through the operator extractor, the one that reads names).
+pub struct Names {
+    /// Every case form of every listed first name (lower case) → its analyses.
+    first_names: HashMap<String, Vec<Analysis>>,
+    /// Patronymic endings (in the order tried) and (gender, lower-case stem) pairs.
+    patronymics: PatronymicTables,
+    surname_endings: Vec<EndingRule>,
+    first_name_guess: Vec<EndingRule>,
+}
+
+impl Names {
+    /// Load the tables.
+    pub fn new() -> Self {
+        let classes = letter_classes();
+        let ov = ov_suffixes();
+        let declension = first_name_declension(&classes, &ov);
+        Names {
+            first_names: first_names(&declension),
+            patronymics: patronymics(),
+            surname_endings: ending_rules(
+                "surname_endings.tsv",
+                include_str!("../../data/lexicon/ru/surname_endings.tsv"),
+                &classes,
+                &ov,
+            ),
+            first_name_guess: ending_rules(
+                "first_name_guess.tsv",
+                include_str!("../../data/lexicon/ru/first_name_guess.tsv"),
+                &classes,
+                &ov,
+            ),
+        }
+    }
+}
+
+fn first_names(declension: &[Declension]) -> HashMap<String, Vec<Analysis>> {
     let mut map: HashMap<String, Vec<Analysis>> = HashMap::new();
     for line in include_str!("../../data/lexicon/first_names.tsv").lines() {
         let line = line.trim();
@@ -52,7 +87,7 @@ static FIRST_NAMES: LazyLock<HashMap<String, Vec<Analysis>>> = LazyLock::new(|| 
         } else {
             Gender::Male
         };
-        for (form, cases) in first_name_forms(name, gender, oblique) {
+        for (form, cases) in first_name_forms(declension, name, gender, oblique) {
             map.entry(form.to_lowercase()).or_default().push(Analysis {
                 nominative: name.to_string(),
                 gender,
@@ -61,12 +96,14 @@ static FIRST_NAMES: LazyLock<HashMap<String, Vec<Analysis>>> = LazyLock::new(|| 
         }
     }
     map
-});
+}
 
 // ---- The rule tables (data/lexicon/ru/*.tsv) and their interpreter ----
 
 /// Letter classes by name (`letter_classes.tsv`).
-static LETTER_CLASSES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+type LetterClasses = HashMap<&'static str, &'static str>;
+
+fn letter_classes() -> LetterClasses {
     lexicon::rows::<2>(
         "letter_classes.tsv",
         include_str!("../../data/lexicon/ru/letter_classes.tsv"),
@@ -74,18 +111,18 @@ static LETTER_CLASSES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock:
     .into_iter()
     .map(|[name, letters]| (name, letters))
     .collect()
-});
+}
 
 /// Possessive surname suffixes (-ов, -ин …) for the condition `ov_before`.
-static OV_SUFFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+fn ov_suffixes() -> Vec<&'static str> {
     lexicon::words(include_str!(
         "../../data/lexicon/ru/surname_ov_suffixes.txt"
     ))
     .collect()
-});
+}
 
 /// What a condition of a rule table tests on the stem left before the ending.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Test {
     /// `-`: always.
     Always,
@@ -93,31 +130,32 @@ enum Test {
     Letter(&'static str),
     /// `consonant_before`: the stem has a last letter and it is none of these (the vowels).
     Consonant(&'static str),
-    /// `ov_before`: the stem ends with a possessive suffix and has 3 letters or more.
-    Possessive,
+    /// `ov_before`: the stem ends with one of these possessive suffixes and has 3 letters or
+    /// more.
+    Possessive(Vec<&'static str>),
 }
 
 /// A condition column of a rule table: a named test, `!` negating it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Cond {
     test: Test,
     negate: bool,
 }
 
 impl Cond {
-    fn parse(file: &str, s: &str) -> Cond {
+    fn parse(file: &str, s: &str, classes: &LetterClasses, ov: &[&'static str]) -> Cond {
         let (negate, name) = match s.strip_prefix('!') {
             Some(rest) => (true, rest),
             None => (false, s),
         };
         let class = |c: &str| {
-            *LETTER_CLASSES
+            *classes
                 .get(c)
                 .unwrap_or_else(|| panic!("{file}: condition {s:?}: no letter class {c:?}"))
         };
         let test = match name {
             "-" if !negate => Test::Always,
-            "ov_before" => Test::Possessive,
+            "ov_before" => Test::Possessive(ov.to_vec()),
             "consonant_before" => Test::Consonant(class("vowel")),
             _ => match name.strip_suffix("_before") {
                 Some(c) => Test::Letter(class(c)),
@@ -134,8 +172,8 @@ impl Cond {
             Test::Always => true,
             Test::Letter(set) => last.is_some_and(|c| set.contains(c)),
             Test::Consonant(vowels) => last.is_some_and(|c| !vowels.contains(c)),
-            Test::Possessive => {
-                stem.chars().nth(2).is_some() && OV_SUFFIXES.iter().any(|e| stem.ends_with(e))
+            Test::Possessive(ref ov) => {
+                stem.chars().nth(2).is_some() && ov.iter().any(|e| stem.ends_with(e))
             }
         };
         r != self.negate
@@ -204,7 +242,7 @@ struct Declension {
     forms: Vec<(&'static str, Cases)>,
 }
 
-static FIRST_NAME_DECLENSION: LazyLock<Vec<Declension>> = LazyLock::new(|| {
+fn first_name_declension(classes: &LetterClasses, ov: &[&'static str]) -> Vec<Declension> {
     const FILE: &str = "first_name_declension.tsv";
     lexicon::rows::<4>(
         FILE,
@@ -214,7 +252,7 @@ static FIRST_NAME_DECLENSION: LazyLock<Vec<Declension>> = LazyLock::new(|| {
     .map(|[gender, ending, cond, forms]| Declension {
         gender: GenderSet::parse(FILE, gender),
         ending: dash(ending),
-        cond: Cond::parse(FILE, cond),
+        cond: Cond::parse(FILE, cond, classes, ov),
         forms: if forms == "-" {
             Vec::new()
         } else {
@@ -230,14 +268,19 @@ static FIRST_NAME_DECLENSION: LazyLock<Vec<Declension>> = LazyLock::new(|| {
         },
     })
     .collect()
-});
+}
 
 /// Every case form of a first name in the nominative: the first row of
 /// `first_name_declension.tsv` that fits it; a fleeting vowel (Пётр → Петра, Павел → Павла,
 /// Лев → Льва) comes from the lexicon's third column, the oblique stem.
-fn first_name_forms(name: &str, gender: Gender, oblique: Option<&str>) -> Vec<(String, Cases)> {
+fn first_name_forms(
+    declension: &[Declension],
+    name: &str,
+    gender: Gender,
+    oblique: Option<&str>,
+) -> Vec<(String, Cases)> {
     let mut v = vec![(name.to_string(), NOM)];
-    let rule = FIRST_NAME_DECLENSION.iter().find_map(|r| {
+    let rule = declension.iter().find_map(|r| {
         let stem = name.strip_suffix(r.ending)?;
         let stem = oblique.unwrap_or(stem);
         (r.gender.admits(Some(gender)) && r.cond.holds(stem)).then_some((r, stem))
@@ -250,18 +293,20 @@ fn first_name_forms(name: &str, gender: Gender, oblique: Option<&str>) -> Vec<(S
     v
 }
 
-/// A first name from the list, in whatever case it is written.
-pub fn first_name(word: &str) -> Vec<Analysis> {
-    let lower = word.to_lowercase();
-    match FIRST_NAMES.get(&lower) {
-        Some(v) => v
-            .iter()
-            .map(|a| Analysis {
-                nominative: recase(word, &a.nominative),
-                ..a.clone()
-            })
-            .collect(),
-        None => Vec::new(),
+impl Names {
+    /// A first name from the list, in whatever case it is written.
+    pub fn first_name(&self, word: &str) -> Vec<Analysis> {
+        let lower = word.to_lowercase();
+        match self.first_names.get(&lower) {
+            Some(v) => v
+                .iter()
+                .map(|a| Analysis {
+                    nominative: recase(word, &a.nominative),
+                    ..a.clone()
+                })
+                .collect(),
+            None => Vec::new(),
+        }
     }
 }
 
@@ -287,7 +332,7 @@ type PatronymicTables = (Vec<PatronymicEnding>, Vec<(Gender, String)>);
 
 /// The endings (in the order tried) and the stems (`patronymic_stems.tsv`, lower case) of
 /// patronymics.
-static PATRONYMICS: LazyLock<PatronymicTables> = LazyLock::new(|| {
+fn patronymics() -> PatronymicTables {
     let gender = |file: &str, g: &str| match g {
         "m" => Gender::Male,
         "f" => Gender::Female,
@@ -315,39 +360,41 @@ static PATRONYMICS: LazyLock<PatronymicTables> = LazyLock::new(|| {
     .map(|[g, stem]| (gender(STEMS, g), stem.to_lowercase()))
     .collect();
     (endings, stems)
-});
+}
 
-/// A patronymic (-ович, -евна, -ична, ... in any case).
-pub fn patronymic(word: &str) -> Option<Analysis> {
-    let lower = word.to_lowercase();
-    if lower.chars().count() < 5 {
-        return None;
-    }
-    let (endings, stems) = &*PATRONYMICS;
-    for e in endings {
-        let Some(stem) = lower.strip_suffix(e.ending) else {
-            continue;
-        };
-        if !stems
-            .iter()
-            .any(|(g, s)| *g == e.gender && stem.ends_with(s.as_str()))
-        {
-            continue;
+impl Names {
+    /// A patronymic (-ович, -евна, -ична, ... in any case).
+    pub fn patronymic(&self, word: &str) -> Option<Analysis> {
+        let lower = word.to_lowercase();
+        if lower.chars().count() < 5 {
+            return None;
         }
-        let keep = word.chars().count() - e.ending.chars().count();
-        let stem: String = word.chars().take(keep).collect();
-        let nominative = if e.add.is_empty() {
-            stem
-        } else {
-            recase(word, &format!("{stem}{}", e.add))
-        };
-        return Some(Analysis {
-            nominative,
-            gender: e.gender,
-            cases: e.cases,
-        });
+        let (endings, stems) = &self.patronymics;
+        for e in endings {
+            let Some(stem) = lower.strip_suffix(e.ending) else {
+                continue;
+            };
+            if !stems
+                .iter()
+                .any(|(g, s)| *g == e.gender && stem.ends_with(s.as_str()))
+            {
+                continue;
+            }
+            let keep = word.chars().count() - e.ending.chars().count();
+            let stem: String = word.chars().take(keep).collect();
+            let nominative = if e.add.is_empty() {
+                stem
+            } else {
+                recase(word, &format!("{stem}{}", e.add))
+            };
+            return Some(Analysis {
+                nominative,
+                gender: e.gender,
+                cases: e.cases,
+            });
+        }
+        None
     }
-    None
 }
 
 /// The cases a row of an ending table applies to.
@@ -372,7 +419,12 @@ struct EndingRule {
     action: Option<(usize, &'static str)>,
 }
 
-fn ending_rules(file: &str, text: &'static str) -> Vec<EndingRule> {
+fn ending_rules(
+    file: &str,
+    text: &'static str,
+    classes: &LetterClasses,
+    ov: &[&'static str],
+) -> Vec<EndingRule> {
     lexicon::rows::<6>(file, text)
         .into_iter()
         .map(|[gender, cases, ending, cond, cut, add]| EndingRule {
@@ -383,7 +435,7 @@ fn ending_rules(file: &str, text: &'static str) -> Vec<EndingRule> {
                 c => CaseSet::Some(parse_cases(file, c)),
             },
             ending: dash(ending),
-            cond: Cond::parse(file, cond),
+            cond: Cond::parse(file, cond, classes, ov),
             action: (cut != "keep").then(|| {
                 let n = cut
                     .parse()
@@ -416,37 +468,25 @@ fn apply_rules(
         .and_then(|r| r.action)
 }
 
-static SURNAME_ENDINGS: LazyLock<Vec<EndingRule>> = LazyLock::new(|| {
-    ending_rules(
-        "surname_endings.tsv",
-        include_str!("../../data/lexicon/ru/surname_endings.tsv"),
-    )
-});
-
-static FIRST_NAME_GUESS: LazyLock<Vec<EndingRule>> = LazyLock::new(|| {
-    ending_rules(
-        "first_name_guess.tsv",
-        include_str!("../../data/lexicon/ru/first_name_guess.tsv"),
-    )
-});
-
 /// Surname in the nominative, given the gender and the cases read from the other parts of the
 /// name (`surname_endings.tsv`). `cases == 0` means unknown: only unambiguous oblique endings
 /// are undone then.
-pub fn surname_nominative(word: &str, gender: Option<Gender>, cases: Cases) -> String {
-    let lower = word.to_lowercase();
-    match apply_rules(&SURNAME_ENDINGS, &lower, gender, cases) {
-        Some((cut, add)) => {
-            let keep = word.chars().count() - cut;
-            let stem: String = word.chars().take(keep).collect();
-            let add = if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
-                add.to_uppercase()
-            } else {
-                add.to_string()
-            };
-            format!("{stem}{add}")
+impl Names {
+    pub fn surname_nominative(&self, word: &str, gender: Option<Gender>, cases: Cases) -> String {
+        let lower = word.to_lowercase();
+        match apply_rules(&self.surname_endings, &lower, gender, cases) {
+            Some((cut, add)) => {
+                let keep = word.chars().count() - cut;
+                let stem: String = word.chars().take(keep).collect();
+                let add = if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
+                    add.to_uppercase()
+                } else {
+                    add.to_string()
+                };
+                format!("{stem}{add}")
+            }
+            None => word.to_string(),
         }
-        None => word.to_string(),
     }
 }
 
@@ -552,137 +592,160 @@ fn is_cyr(c: char) -> bool {
     matches!(c, 'А'..='я' | 'Ё' | 'ё')
 }
 
-/// Parse a person's full name at the start of `s` (leading spaces allowed): "Фамилия Имя Отчество"
-/// (any case), "Имя Отчество Фамилия", "Фамилия И. О.", "И.О. Фамилия", and — only when
-/// `allow_two` — "Фамилия Имя" with a listed first name.
-pub fn parse_fio(s: &str, allow_two: bool) -> Option<Fio> {
-    let toks = name_tokens(s, 3);
-    let word = |k: usize| match toks.get(k) {
-        Some((Tok::Word(w), _, _)) => Some(*w),
-        _ => None,
-    };
-    let initial = |k: usize| match toks.get(k) {
-        Some((Tok::Initial(c), _, _)) => Some(*c),
-        _ => None,
-    };
-    let first_letter = |w: &str| w.chars().next().unwrap_or(' ').to_uppercase().to_string();
+impl Names {
+    /// Parse a person's full name at the start of `s` (leading spaces allowed): "Фамилия Имя Отчество"
+    /// (any case), "Имя Отчество Фамилия", "Фамилия И. О.", "И.О. Фамилия", and — only when
+    /// `allow_two` — "Фамилия Имя" with a listed first name.
+    pub fn parse_fio(&self, s: &str, allow_two: bool) -> Option<Fio> {
+        let toks = name_tokens(s, 3);
+        let word = |k: usize| match toks.get(k) {
+            Some((Tok::Word(w), _, _)) => Some(*w),
+            _ => None,
+        };
+        let initial = |k: usize| match toks.get(k) {
+            Some((Tok::Initial(c), _, _)) => Some(*c),
+            _ => None,
+        };
+        let first_letter = |w: &str| w.chars().next().unwrap_or(' ').to_uppercase().to_string();
 
-    // Фамилия Имя Отчество
-    if let (Some(w0), Some(w1), Some(w2)) = (word(0), word(1), word(2)) {
-        if let Some(p) = patronymic(w2) {
-            let first = pick_first(w1, p.gender, p.cases);
-            let sur = surname_nominative(w0, Some(p.gender), p.cases);
-            return Some(Fio {
-                offset: toks[0].1,
-                len: toks[2].2,
-                nominative: format!("{sur} {first} {}", p.nominative),
-                initials: format!("{}{}", first_letter(w1), first_letter(w2)),
-                surname: sur,
-                full: true,
-            });
-        }
-        // Имя Отчество Фамилия
-        if let Some(p) = patronymic(w1) {
-            if !first_name(w0).is_empty() {
-                let first = pick_first(w0, p.gender, p.cases);
-                let sur = surname_nominative(w2, Some(p.gender), p.cases);
+        // Фамилия Имя Отчество
+        if let (Some(w0), Some(w1), Some(w2)) = (word(0), word(1), word(2)) {
+            if let Some(p) = self.patronymic(w2) {
+                let first = self.pick_first(w1, p.gender, p.cases);
+                let sur = self.surname_nominative(w0, Some(p.gender), p.cases);
                 return Some(Fio {
                     offset: toks[0].1,
                     len: toks[2].2,
-                    nominative: format!("{first} {} {sur}", p.nominative),
-                    initials: format!("{}{}", first_letter(w0), first_letter(w1)),
+                    nominative: format!("{sur} {first} {}", p.nominative),
+                    initials: format!("{}{}", first_letter(w1), first_letter(w2)),
                     surname: sur,
                     full: true,
                 });
             }
+            // Имя Отчество Фамилия
+            if let Some(p) = self.patronymic(w1) {
+                if !self.first_name(w0).is_empty() {
+                    let first = self.pick_first(w0, p.gender, p.cases);
+                    let sur = self.surname_nominative(w2, Some(p.gender), p.cases);
+                    return Some(Fio {
+                        offset: toks[0].1,
+                        len: toks[2].2,
+                        nominative: format!("{first} {} {sur}", p.nominative),
+                        initials: format!("{}{}", first_letter(w0), first_letter(w1)),
+                        surname: sur,
+                        full: true,
+                    });
+                }
+            }
         }
-    }
-    // Фамилия И. О. / Фамилия И.
-    if let (Some(w0), Some(i1)) = (word(0), initial(1)) {
-        if patronymic(w0).is_none() {
-            let (end, inits) = match initial(2) {
-                Some(i2) => (toks[2].2, format!("{i1}{i2}")),
-                None => (toks[1].2, i1.to_string()),
-            };
-            let written = &s[toks[1].1..end];
-            let sur = surname_nominative(w0, None, 0);
+        // Фамилия И. О. / Фамилия И.
+        if let (Some(w0), Some(i1)) = (word(0), initial(1)) {
+            if self.patronymic(w0).is_none() {
+                let (end, inits) = match initial(2) {
+                    Some(i2) => (toks[2].2, format!("{i1}{i2}")),
+                    None => (toks[1].2, i1.to_string()),
+                };
+                let written = &s[toks[1].1..end];
+                let sur = self.surname_nominative(w0, None, 0);
+                return Some(Fio {
+                    offset: toks[0].1,
+                    len: end,
+                    nominative: format!("{sur} {written}"),
+                    initials: inits,
+                    surname: sur,
+                    full: false,
+                });
+            }
+        }
+        // И. О. Фамилия
+        if let (Some(i0), Some(i1), Some(w2)) = (initial(0), initial(1), word(2)) {
+            let written = &s[toks[0].1..toks[1].2];
+            let sur = self.surname_nominative(w2, None, 0);
             return Some(Fio {
                 offset: toks[0].1,
-                len: end,
-                nominative: format!("{sur} {written}"),
-                initials: inits,
+                len: toks[2].2,
+                nominative: format!("{written} {sur}"),
+                initials: format!("{i0}{i1}"),
                 surname: sur,
                 full: false,
             });
         }
-    }
-    // И. О. Фамилия
-    if let (Some(i0), Some(i1), Some(w2)) = (initial(0), initial(1), word(2)) {
-        let written = &s[toks[0].1..toks[1].2];
-        let sur = surname_nominative(w2, None, 0);
-        return Some(Fio {
-            offset: toks[0].1,
-            len: toks[2].2,
-            nominative: format!("{written} {sur}"),
-            initials: format!("{i0}{i1}"),
-            surname: sur,
-            full: false,
-        });
-    }
-    // Фамилия Имя
-    if allow_two {
-        if let (Some(w0), Some(w1)) = (word(0), word(1)) {
-            let an = first_name(w1);
-            if let Some(a) = an.first() {
-                let sur = surname_nominative(w0, Some(a.gender), a.cases);
-                return Some(Fio {
-                    offset: toks[0].1,
-                    len: toks[1].2,
-                    nominative: format!("{sur} {}", a.nominative),
-                    initials: first_letter(w1),
-                    surname: sur,
-                    full: true,
-                });
+        // Фамилия Имя
+        if allow_two {
+            if let (Some(w0), Some(w1)) = (word(0), word(1)) {
+                let an = self.first_name(w1);
+                if let Some(a) = an.first() {
+                    let sur = self.surname_nominative(w0, Some(a.gender), a.cases);
+                    return Some(Fio {
+                        offset: toks[0].1,
+                        len: toks[1].2,
+                        nominative: format!("{sur} {}", a.nominative),
+                        initials: first_letter(w1),
+                        surname: sur,
+                        full: true,
+                    });
+                }
             }
         }
+        None
     }
-    None
-}
 
-/// The first name in the nominative, agreeing with the patronymic's gender and case.
-fn pick_first(word: &str, gender: Gender, cases: Cases) -> String {
-    let an = first_name(word);
-    if let Some(a) = an
-        .iter()
-        .find(|a| a.gender == gender && a.cases & cases != 0)
-        .or_else(|| an.iter().find(|a| a.gender == gender))
-    {
-        return a.nominative.clone();
-    }
-    if cases & NOM != 0 {
-        return word.to_string();
-    }
-    // unknown name: undo the regular endings
-    guess_first(word, gender, cases)
-}
-
-/// An unlisted first name: the regular endings undone (`first_name_guess.tsv`).
-fn guess_first(word: &str, gender: Gender, cases: Cases) -> String {
-    let w = word.to_lowercase();
-    match apply_rules(&FIRST_NAME_GUESS, &w, Some(gender), cases) {
-        Some((cut, add)) => {
-            let n = word.chars().count();
-            let mut s: String = word.chars().take(n - cut).collect();
-            s.push_str(add);
-            s
+    /// The first name in the nominative, agreeing with the patronymic's gender and case.
+    fn pick_first(&self, word: &str, gender: Gender, cases: Cases) -> String {
+        let an = self.first_name(word);
+        if let Some(a) = an
+            .iter()
+            .find(|a| a.gender == gender && a.cases & cases != 0)
+            .or_else(|| an.iter().find(|a| a.gender == gender))
+        {
+            return a.nominative.clone();
         }
-        None => word.to_string(),
+        if cases & NOM != 0 {
+            return word.to_string();
+        }
+        // unknown name: undo the regular endings
+        self.guess_first(word, gender, cases)
+    }
+
+    /// An unlisted first name: the regular endings undone (`first_name_guess.tsv`).
+    fn guess_first(&self, word: &str, gender: Gender, cases: Cases) -> String {
+        let w = word.to_lowercase();
+        match apply_rules(&self.first_name_guess, &w, Some(gender), cases) {
+            Some((cut, add)) => {
+                let n = word.chars().count();
+                let mut s: String = word.chars().take(n - cut).collect();
+                s.push_str(add);
+                s
+            }
+            None => word.to_string(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static NAMES: LazyLock<Names> = LazyLock::new(Names::new);
+    static DECLENSION: LazyLock<Vec<Declension>> =
+        LazyLock::new(|| first_name_declension(&letter_classes(), &ov_suffixes()));
+
+    fn parse_fio(s: &str, allow_two: bool) -> Option<Fio> {
+        NAMES.parse_fio(s, allow_two)
+    }
+    fn patronymic(w: &str) -> Option<Analysis> {
+        NAMES.patronymic(w)
+    }
+    fn surname_nominative(w: &str, g: Option<Gender>, cases: Cases) -> String {
+        NAMES.surname_nominative(w, g, cases)
+    }
+    fn guess_first(w: &str, g: Gender, cases: Cases) -> String {
+        NAMES.guess_first(w, g, cases)
+    }
+    fn first_name_forms(name: &str, g: Gender, oblique: Option<&str>) -> Vec<(String, Cases)> {
+        super::first_name_forms(&DECLENSION, name, g, oblique)
+    }
 
     /// The implementation before the rule tables moved to data (issue 8.8), kept to prove the
     /// tables give the same results: see `tables_match_the_old_code`.

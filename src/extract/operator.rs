@@ -9,7 +9,6 @@
 //! most mentions; with no cue and a single mention nobody is named and the operator stays `None`.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -31,7 +30,7 @@ use scan::TRIGGER_CHARS;
 
 /// The legal forms from `data/lexicon/legal_forms.tsv` and one pattern, searched at candidates,
 /// that matches any of them (group `i + 1` is form `i`).
-static FORMS: LazyLock<(scan::AtCandidates, Vec<FormDef>)> = LazyLock::new(|| {
+fn forms() -> (scan::AtCandidates, Vec<FormDef>) {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
     for [abbr, country, kind, pos, pat] in super::lexicon::rows(
@@ -51,7 +50,7 @@ static FORMS: LazyLock<(scan::AtCandidates, Vec<FormDef>)> = LazyLock::new(|| {
         scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS + 1),
         defs,
     )
-});
+}
 
 /// Organizations named without a legal form (`data/lexicon/known_orgs.tsv`): the pattern and
 /// the organization of its group `i + 1`.
@@ -63,7 +62,7 @@ struct KnownOrg {
     name: &'static str,
     role: OrgRole,
 }
-static KNOWN: LazyLock<KnownOrgs> = LazyLock::new(|| {
+fn known() -> KnownOrgs {
     let mut defs = Vec::new();
     let mut alts = Vec::new();
     for [name, role, pat] in super::lexicon::rows(
@@ -79,52 +78,76 @@ static KNOWN: LazyLock<KnownOrgs> = LazyLock::new(|| {
         scan::AtCandidates::new(alts.join("|"), TRIGGER_CHARS + 1),
         defs,
     )
-});
+}
 
 /// Contexts that introduce a natural person as the operator.
 const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*";
 
-static PERSON_CUE_RE: LazyLock<scan::AtCandidates> =
-    LazyLock::new(|| scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1));
+/// This module's compiled patterns and tables, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    /// The legal forms (`data/lexicon/legal_forms.tsv`) and their pattern (see [`forms`]).
+    forms: scan::AtCandidates,
+    form_defs: Vec<FormDef>,
+    /// Organizations named without a legal form (see [`known`]).
+    known: KnownOrgs,
+    person_cue: scan::AtCandidates,
+    after_cue: Regex,
+    before_cue: Regex,
+    bank_label: Regex,
+    role_ctx: [(Regex, OrgRole); 7],
+    latin_before: Regex,
+    unquoted: Regex,
+    tld_suffix: Regex,
+    /// The name tables, for the names of persons.
+    names: names::Names,
+}
 
-/// The literal triggers of this module's patterns, for the shared scan (`extract::trigger_registry`).
-pub(super) fn patterns() -> Vec<super::Registered> {
+impl Patterns {
+    pub(super) fn new() -> Self {
+        let (forms, form_defs) = forms();
+        Patterns {
+            forms,
+            form_defs,
+            known: known(),
+            person_cue: scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1),
+            after_cue: Regex::new(AFTER_CUE).unwrap(),
+            before_cue: Regex::new(BEFORE_CUE).unwrap(),
+            bank_label: Regex::new(BANK_LABEL).unwrap(),
+            role_ctx: role_ctx(),
+            latin_before: Regex::new(LATIN_BEFORE).unwrap(),
+            unquoted: Regex::new(UNQUOTED).unwrap(),
+            tld_suffix: Regex::new(TLD_SUFFIX).unwrap(),
+            names: names::Names::new(),
+        }
+    }
+}
+
+/// The literal triggers of this module's patterns, for the shared scan (`extract::registry`).
+pub(super) fn patterns(p: &Patterns) -> Vec<super::Registered<'_>> {
     use super::{Narrowed::AtHits, Registered};
     vec![
-        Registered::new("operator: legal forms", AtHits(scan::Src::Forms, &FORMS.0)),
+        Registered::new("operator: legal forms", AtHits(scan::Src::Forms, &p.forms)),
         Registered::new(
             "operator: known organizations",
-            AtHits(scan::Src::Known, &KNOWN.0),
+            AtHits(scan::Src::Known, &p.known.0),
         ),
         Registered::new(
             "operator: person cues",
-            AtHits(scan::Src::PersonCue, &PERSON_CUE_RE),
+            AtHits(scan::Src::PersonCue, &p.person_cue),
         ),
     ]
 }
 
 /// «(далее — Оператор)» after a mention (on the same line), or an alias in brackets right after
 /// it («Компания»/«Мы»).
-static AFTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"\(\s*(?P<further>далее(?:\s+по\s+тексту)?\s*[-–—:]?)?\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|[Мм]ы|[Оо]ператор|[Кк]омпания|[Ии]сполнитель|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#,
-    )
-    .unwrap()
-});
+const AFTER_CUE: &str = r#"\(\s*(?P<further>далее(?:\s+по\s+тексту)?\s*[-–—:]?)?\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|[Мм]ы|[Оо]ператор|[Кк]омпания|[Ии]сполнитель|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#;
 
 /// A label or verb right before a mention that names the operator.
-static BEFORE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:оператор[а-яёА-ЯЁa-zA-Z0-9_]*|принадлежащ[а-яёА-ЯЁa-zA-Z0-9_]*|предпринимаем[а-яёА-ЯЁa-zA-Z0-9_]*|наименование|юридическое\s+лицо|организация|реквизиты\s+[а-яёА-ЯЁa-zA-Z0-9_]+|является|выступает|разработан[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+и\s+поддерживает[а-яё]*)?|поддерживает[а-яё]*|документом|исполнител[а-яёА-ЯЁa-zA-Z0-9_]*|владел[а-яёА-ЯЁa-zA-Z0-9_]*|правообладател[а-яёА-ЯЁa-zA-Z0-9_]*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$",
-    )
-    .unwrap()
-});
+const BEFORE_CUE: &str = r"(?i)(?:оператор[а-яёА-ЯЁa-zA-Z0-9_]*|принадлежащ[а-яёА-ЯЁa-zA-Z0-9_]*|предпринимаем[а-яёА-ЯЁa-zA-Z0-9_]*|наименование|юридическое\s+лицо|организация|реквизиты\s+[а-яёА-ЯЁa-zA-Z0-9_]+|является|выступает|разработан[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+и\s+поддерживает[а-яё]*)?|поддерживает[а-яё]*|документом|исполнител[а-яёА-ЯЁa-zA-Z0-9_]*|владел[а-яёА-ЯЁa-zA-Z0-9_]*|правообладател[а-яёА-ЯЁa-zA-Z0-9_]*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$";
 
-static BANK_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$").unwrap()
-});
+const BANK_LABEL: &str = r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$";
 
-static ROLE_CTX: LazyLock<[(Regex, OrgRole); 7]> = LazyLock::new(|| {
+fn role_ctx() -> [(Regex, OrgRole); 7] {
     let r = |p: &str| Regex::new(p).unwrap();
     [
         (
@@ -144,19 +167,15 @@ static ROLE_CTX: LazyLock<[(Regex, OrgRole); 7]> = LazyLock::new(|| {
             OrgRole::Authority,
         ),
     ]
-});
+}
 
-static LATIN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*[ \t]+){0,2}[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*),?[ \t]*$").unwrap()
-});
+const LATIN_BEFORE: &str =
+    r"((?:[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*[ \t]+){0,2}[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*),?[ \t]*$";
 
-static UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[[А-ЯЁA-Z]][[а-яёА-ЯЁa-zA-Z][0-9].&-]*[[а-яёА-ЯЁa-zA-Z][0-9]]|^[[А-ЯЁA-Z]]")
-        .unwrap()
-});
+const UNQUOTED: &str =
+    r"^[[А-ЯЁA-Z]][[а-яёА-ЯЁa-zA-Z][0-9].&-]*[[а-яёА-ЯЁa-zA-Z][0-9]]|^[[А-ЯЁA-Z]]";
 
-static TLD_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\.(?:ru|kz|by|com|net|org|io|рф|su|pro|online)$").unwrap());
+const TLD_SUFFIX: &str = r"\.(?:ru|kz|by|com|net|org|io|рф|su|pro|online)$";
 
 /// Words that follow a legal form but are not a name («ИП Оператор», «ООО Компания»).
 const NOT_A_NAME: &[&str] = &[
@@ -196,17 +215,17 @@ struct Group {
 
 /// Find the operator and the other organizations; fill `out.operator`, `out.organizations` and
 /// their mentions.
-pub fn extract(ctx: &DocContext, out: &mut Extraction) {
+pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
-    let mut cands = find_candidates(text, super::ensure_hits(out, text));
+    let mut cands = find_candidates(p, text, &out.hits);
     // A template blank («ООО «Название»», «Иванов Иван Иванович») names nobody.
     cands.retain(|c| !super::placeholders::overlaps(&out.placeholders, c.start, c.end));
     for c in &mut cands {
-        c.cue = cue_score(text, c.start, c.end);
+        c.cue = cue_score(p, text, c.start, c.end);
     }
-    let groups = group(&cands);
+    let groups = group(p, &cands);
 
-    let defs = &FORMS.1;
+    let defs = &p.form_defs;
     let best = groups
         .iter()
         .enumerate()
@@ -250,7 +269,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         } else {
             let role = g
                 .role
-                .unwrap_or_else(|| context_role(text, first.start, first.end));
+                .unwrap_or_else(|| context_role(p, text, first.start, first.end));
             out.organizations.push(Organization {
                 legal_form: form.map(str::to_string),
                 name: g.name.clone(),
@@ -332,8 +351,8 @@ fn push_person(cands: &mut Vec<Cand>, index: &mut SpanIndex, base: usize, fio: F
     });
 }
 
-fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
-    let (forms, defs) = &*FORMS;
+fn find_candidates(p: &Patterns, text: &str, hits: &scan::Hits) -> Vec<Cand> {
+    let (forms, defs) = (&p.forms, &p.form_defs);
     let mut cands: Vec<Cand> = Vec::new();
     forms.captures(text, &hits[scan::Src::Forms], |off, caps| {
         let m = caps.get(0).unwrap();
@@ -347,7 +366,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         let def = &defs[fi - 1];
         let mut found = None;
         if def.after {
-            found = name_after(text, me, def.entrepreneur);
+            found = name_after(p, text, me, def.entrepreneur);
         }
         if let Some((name, end, person)) = found {
             cands.push(Cand {
@@ -363,7 +382,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         }
         if def.before {
             let from = text.floor_char_boundary(ms.saturating_sub(60));
-            if let Some(c) = LATIN_BEFORE.captures(&text[from..ms]) {
+            if let Some(c) = p.latin_before.captures(&text[from..ms]) {
                 let g = c.get(1).unwrap();
                 let end = if text[me..].starts_with('.') {
                     me + 1
@@ -387,19 +406,20 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         index.add(i, c.start, c.end);
     }
     // natural persons named as the operator
-    PERSON_CUE_RE.captures(text, &hits[scan::Src::PersonCue], |off, caps| {
-        let m_end = off + caps.get(0).unwrap().end();
-        let rest = &text[m_end..text.ceil_char_boundary(m_end + 200)];
-        let Some(fio) = names::parse_fio(rest, false) else {
-            return;
-        };
-        push_person(&mut cands, &mut index, m_end, fio);
-    });
+    p.person_cue
+        .captures(text, &hits[scan::Src::PersonCue], |off, caps| {
+            let m_end = off + caps.get(0).unwrap().end();
+            let rest = &text[m_end..text.ceil_char_boundary(m_end + 200)];
+            let Some(fio) = p.names.parse_fio(rest, false) else {
+                return;
+            };
+            push_person(&mut cands, &mut index, m_end, fio);
+        });
     // a person who says they work as self-employed: «Лаврентьев Артём Денисович, фотограф, работаю
     // как самозанятый (плательщик налога на профессиональный доход)»; the name opens the line
     for at in self_employed_mentions(text) {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let Some(fio) = names::parse_fio(&text[line_start..at], false) else {
+        let Some(fio) = p.names.parse_fio(&text[line_start..at], false) else {
             continue;
         };
         if fio.full {
@@ -407,7 +427,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
         }
     }
     // organizations known by name
-    let (known, kdefs) = &*KNOWN;
+    let (known, kdefs) = &p.known;
     known.captures(text, &hits[scan::Src::Known], |off, caps| {
         let m = caps.get(0).unwrap();
         let (ms, me) = (off + m.start(), off + m.end());
@@ -446,7 +466,7 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
             let name = c.name.to_lowercase();
             if name.contains("банк")
                 || name.contains("bank")
-                || BANK_LABEL.is_match(&text[line_start..c.start])
+                || p.bank_label.is_match(&text[line_start..c.start])
             {
                 c.role = Some(OrgRole::Bank);
             }
@@ -457,7 +477,12 @@ fn find_candidates(text: &str, hits: &scan::Hits) -> Vec<Cand> {
 
 /// The name that follows a legal form: quoted, a person's name (ИП) or one capitalised word.
 /// Returns the name, the byte end of the mention and the parsed person's name.
-fn name_after(text: &str, pos: usize, entrepreneur: bool) -> Option<(String, usize, Option<Fio>)> {
+fn name_after(
+    p: &Patterns,
+    text: &str,
+    pos: usize,
+    entrepreneur: bool,
+) -> Option<(String, usize, Option<Fio>)> {
     let rest = &text[pos..text.ceil_char_boundary(pos + 300)];
     let skip = rest
         .char_indices()
@@ -471,7 +496,7 @@ fn name_after(text: &str, pos: usize, entrepreneur: bool) -> Option<(String, usi
         return (!name.is_empty()).then(|| (name, pos + skip + len, None));
     }
     if entrepreneur {
-        let fio = names::parse_fio(s, true)?;
+        let fio = p.names.parse_fio(s, true)?;
         let end = pos + skip + fio.len;
         return Some((fio.nominative.clone(), end, Some(fio)));
     }
@@ -490,7 +515,7 @@ fn name_after(text: &str, pos: usize, entrepreneur: bool) -> Option<(String, usi
             }
         }
     }
-    let m = UNQUOTED.find(s)?;
+    let m = p.unquoted.find(s)?;
     let word = m.as_str();
     if NOT_A_NAME.contains(&word) || word.chars().count() < 2 {
         return None;
@@ -541,18 +566,18 @@ fn parse_quoted(s: &str) -> Option<(&str, usize)> {
 }
 
 /// Operator cues around one mention.
-fn cue_score(text: &str, start: usize, end: usize) -> u32 {
+fn cue_score(p: &Patterns, text: &str, start: usize, end: usize) -> u32 {
     let mut score = 0;
     let window = &text[end..text.ceil_char_boundary(end + 200)];
     let window = window.find('\n').map_or(window, |i| &window[..i]);
-    if let Some(c) = AFTER_CUE.captures(window) {
+    if let Some(c) = p.after_cue.captures(window) {
         let at = c.get(0).unwrap().start();
         if c.name("further").is_some() || window[..at].trim().is_empty() {
             score += 3;
         }
     }
     let from = text.floor_char_boundary(start.saturating_sub(120));
-    if BEFORE_CUE.is_match(&text[from..start]) {
+    if p.before_cue.is_match(&text[from..start]) {
         score += 2;
     }
     // «…, работаю как самозанятый» right after the name, in the same sentence
@@ -576,7 +601,7 @@ fn self_employed_mentions(text: &str) -> Vec<usize> {
 /// The role of an organization from the words nearest to its mention on the same line (a list
 /// of recipients has one per line or item): «ООО «Яндекс» (AppMetrica) — аналитика» → analytics,
 /// «службе доставки ТОО «Алем Логистикс»» → delivery. The name itself counts (distance 0).
-fn context_role(text: &str, start: usize, end: usize) -> OrgRole {
+fn context_role(p: &Patterns, text: &str, start: usize, end: usize) -> OrgRole {
     let line_from = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_to = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let from = text.floor_char_boundary(start.saturating_sub(150).max(line_from));
@@ -584,7 +609,7 @@ fn context_role(text: &str, start: usize, end: usize) -> OrgRole {
     let ctx = &text[from..to];
     let (s, e) = (start - from, end - from);
     let distance = |ms: usize, me: usize| s.saturating_sub(me).max(ms.saturating_sub(e));
-    ROLE_CTX
+    p.role_ctx
         .iter()
         .filter_map(|(re, role)| {
             re.find_iter(ctx)
@@ -598,18 +623,18 @@ fn context_role(text: &str, start: usize, end: usize) -> OrgRole {
 
 /// Comparison key of an organization name: lower case, ё→е, quotes and a trailing domain suffix
 /// removed (ООО «FAP.CAP» and ООО «FAP.CAP.ru» are one party).
-fn org_key(name: &str) -> String {
+fn org_key(p: &Patterns, name: &str) -> String {
     let k: String = name
         .to_lowercase()
         .replace('ё', "е")
         .chars()
         .filter(|c| !matches!(c, '«' | '»' | '"' | '„' | '“' | '”'))
         .collect();
-    TLD_SUFFIX.replace(k.trim(), "").into_owned()
+    p.tld_suffix.replace(k.trim(), "").into_owned()
 }
 
-fn abbr(form: Option<usize>) -> Option<&'static str> {
-    form.map(|f| FORMS.1[f].abbr)
+fn abbr(p: &Patterns, form: Option<usize>) -> Option<&'static str> {
+    form.map(|f| p.form_defs[f].abbr)
 }
 
 fn person_key(f: &Fio) -> String {
@@ -624,7 +649,7 @@ fn person_key(f: &Fio) -> String {
 /// initials, organizations by legal form and [`org_key`]. Each candidate's key is computed once
 /// and looked up by hash (one comparison per pair of candidates is quadratic on a text naming
 /// thousands of organizations); a mention joins the first group it matches.
-fn group(cands: &[Cand]) -> Vec<Group> {
+fn group(p: &Patterns, cands: &[Cand]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     // person key → the person groups with that key, in group order
     let mut persons: HashMap<String, Vec<usize>> = HashMap::new();
@@ -643,7 +668,7 @@ fn group(cands: &[Cand]) -> Vec<Group> {
                 hit
             }
             None => orgs
-                .get_or_insert((abbr(c.form), org_key(&c.name)), groups.len())
+                .get_or_insert((abbr(p, c.form), org_key(p, &c.name)), groups.len())
                 .ok(),
         };
         match found {
@@ -681,8 +706,8 @@ mod tests {
 
     fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);
-        let mut e = Extraction::default();
-        extract(&ctx, &mut e);
+        let mut e = crate::extract::compiled().start(text);
+        extract(&crate::extract::compiled().operator, &ctx, &mut e);
         e
     }
 

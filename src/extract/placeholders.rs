@@ -22,7 +22,6 @@
 //! and before the operator, which skips candidates on a placeholder.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -43,7 +42,7 @@ struct Lexicon {
     mask: String,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+fn lexicon_table() -> Lexicon {
     let mut lx = Lexicon {
         label: Vec::new(),
         bracket: Vec::new(),
@@ -69,7 +68,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     lx
-});
+}
 
 /// An alternation of literal entries, spaces matching any run of blanks.
 fn alternation(entries: &[&str]) -> String {
@@ -94,9 +93,8 @@ fn alternation_joined(entries: &[&str], gap: &str) -> String {
 }
 
 /// The characters of a digit mask, as a regex class body.
-fn mask_class() -> String {
-    LEXICON
-        .mask
+fn mask_class(lx: &Lexicon) -> String {
+    lx.mask
         .chars()
         .map(|c| regex::escape(&c.to_string()))
         .collect()
@@ -132,9 +130,22 @@ struct Rules {
     phone: Regex,
 }
 
-static RULES: LazyLock<Rules> = LazyLock::new(|| {
-    let lx = &*LEXICON;
-    let mask = mask_class();
+/// This module's lexicon and compiled rules, built once by the [`crate::Engine`].
+pub(super) struct Patterns {
+    lx: Lexicon,
+    rules: Rules,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        let lx = lexicon_table();
+        let rules = rules(&lx);
+        Patterns { lx, rules }
+    }
+}
+
+fn rules(lx: &Lexicon) -> Rules {
+    let mask = mask_class(lx);
     let person = lx
         .person
         .iter()
@@ -198,7 +209,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         ))
         .expect("valid phone regex"),
     }
-});
+}
 
 /// One placeholder: its byte span in the canonical text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -212,11 +223,11 @@ pub(crate) struct Span {
 /// Whether a masked or blank value is a placeholder value: underscores (3 or more), a digit mask
 /// of at least 4 characters with a mask letter, at least 5 zeros and nothing else, or the
 /// digits counted from 1 (at least 9 of them).
-fn is_blank_value(v: &str) -> bool {
+fn is_blank_value(mask: &str, v: &str) -> bool {
     let chars: Vec<char> = v.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     let underscores = chars.iter().filter(|&&c| c == '_').count();
     let zeros = chars.iter().filter(|&&c| c == '0').count();
-    let masks = chars.iter().filter(|&&c| LEXICON.mask.contains(c)).count();
+    let masks = chars.iter().filter(|&&c| mask.contains(c)).count();
     if underscores == chars.len() {
         return underscores >= 3;
     }
@@ -250,15 +261,15 @@ fn is_blank_phone(sub: &str) -> bool {
 }
 
 /// Whether a website host or an e-mail's domain is a sample domain of templates.
-pub(crate) fn is_sample_host(host: &str) -> bool {
+fn is_sample_host(lx: &Lexicon, host: &str) -> bool {
     let h = host.rsplit('@').next().unwrap_or(host).to_lowercase();
     let h = h.strip_prefix("www.").unwrap_or(&h);
-    LEXICON.host.iter().any(|s| s.to_lowercase() == h)
+    lx.host.iter().any(|s| s.to_lowercase() == h)
 }
 
 /// Every placeholder of `text`, in text order, without overlaps.
-pub(crate) fn find(text: &str) -> Vec<Span> {
-    let r = &*RULES;
+fn find(p: &Patterns, text: &str) -> Vec<Span> {
+    let r = &p.rules;
     let mut spans: Vec<Span> = Vec::new();
     let mut add = |start: usize, end: usize| spans.push(Span { start, end });
 
@@ -273,7 +284,7 @@ pub(crate) fn find(text: &str) -> Vec<Span> {
         if word_starts(text, m.start)
             && word_ends(text, end)
             && !text[end..].starts_with(|c: char| c == '_' || c.is_ascii_digit())
-            && is_blank_value(blank_str)
+            && is_blank_value(&p.lx.mask, blank_str)
         {
             add(m.start, end);
         }
@@ -294,8 +305,7 @@ pub(crate) fn find(text: &str) -> Vec<Span> {
                     .find_map(|g| c.name(g))
                     .unwrap();
                 // `[текст](https://…)` is a markdown link.
-                starts_with_any(inner.as_str(), &LEXICON.bracket)
-                    && !text[m.end()..].starts_with('(')
+                starts_with_any(inner.as_str(), &p.lx.bracket) && !text[m.end()..].starts_with('(')
             };
             if ok {
                 add(m.start(), m.end());
@@ -307,7 +317,7 @@ pub(crate) fn find(text: &str) -> Vec<Span> {
         for c in r.instruction.captures_iter(text) {
             let t = c.name("caps").unwrap().as_str();
             if !t.chars().any(|ch| ch.is_lowercase() || ch.is_ascii_digit())
-                && starts_with_any(t, &LEXICON.instruction)
+                && starts_with_any(t, &p.lx.instruction)
             {
                 let m = c.get(0).unwrap();
                 add(m.start(), m.end());
@@ -444,9 +454,9 @@ fn display(s: &str) -> String {
 
 /// Find the placeholders, report each distinct one, and remove what the earlier extractors
 /// took from one (identifiers, e-mails, phones, websites, addresses and their mentions).
-pub fn extract(ctx: &DocContext, out: &mut Extraction) {
+pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
     let text = ctx.text;
-    let spans = find(text);
+    let spans = find(p, text);
 
     // One finding per distinct placeholder, in order of first appearance.
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -513,7 +523,7 @@ pub fn extract(ctx: &DocContext, out: &mut Extraction) {
         !scrubbed
             || !(on(m.start, m.end)
                 || matches!(m.kind, MentionKind::Email | MentionKind::Website)
-                    && is_sample_host(&m.value))
+                    && is_sample_host(&p.lx, &m.value))
     });
     let kept = |kind: MentionKind, v: &String, mentions: &[crate::model::Mention]| {
         mentions.iter().any(|m| m.kind == kind && &m.value == v)
@@ -534,7 +544,10 @@ mod tests {
     use super::*;
 
     fn placeholders(text: &str) -> Vec<&str> {
-        find(text).iter().map(|s| &text[s.start..s.end]).collect()
+        find(&crate::extract::compiled().placeholders, text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -629,7 +642,11 @@ mod tests {
             ("12345678", false),
             ("1234567891", false),
         ] {
-            assert_eq!(is_blank_value(v), want, "{v}");
+            assert_eq!(
+                is_blank_value(&crate::extract::compiled().placeholders.lx.mask, v),
+                want,
+                "{v}"
+            );
         }
         assert!(is_blank_phone("0000000000"));
         assert!(is_blank_phone("9999999999"));
@@ -657,10 +674,25 @@ mod tests {
 
     #[test]
     fn sample_hosts() {
-        assert!(is_sample_host("example.com"));
-        assert!(is_sample_host("info@site.ru"));
-        assert!(is_sample_host("www.вашсайт.рф"));
-        assert!(!is_sample_host("romashka.ru"));
-        assert!(!is_sample_host("info@romashka.ru"));
+        assert!(is_sample_host(
+            &crate::extract::compiled().placeholders.lx,
+            "example.com"
+        ));
+        assert!(is_sample_host(
+            &crate::extract::compiled().placeholders.lx,
+            "info@site.ru"
+        ));
+        assert!(is_sample_host(
+            &crate::extract::compiled().placeholders.lx,
+            "www.вашсайт.рф"
+        ));
+        assert!(!is_sample_host(
+            &crate::extract::compiled().placeholders.lx,
+            "romashka.ru"
+        ));
+        assert!(!is_sample_host(
+            &crate::extract::compiled().placeholders.lx,
+            "info@romashka.ru"
+        ));
     }
 }

@@ -404,13 +404,6 @@ impl Scanners {
 #[derive(Debug, Default)]
 pub struct Hits(Vec<Vec<usize>>);
 
-impl Hits {
-    /// Whether the text was scanned (an extractor run on its own has no hits yet).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
 impl std::ops::Index<Src> for Hits {
     type Output = [usize];
     fn index(&self, s: Src) -> &[usize] {

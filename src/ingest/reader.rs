@@ -36,7 +36,7 @@ pub fn has_extension(path: &str, exts: &[&str]) -> bool {
 
 /// Run `f`, catching a panic as its message, without the panic hook printing it: for readers
 /// that call crates which may panic on malformed files (the reader turns the message into a
-/// [`DocError::Format`](crate::error::DocError::Format)). The process's hook is wrapped once;
+/// [`crate::error::DocError::Format`]). The process's hook is wrapped once;
 /// panics on other threads, or outside such a call, are printed as before.
 pub fn catch_quietly<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     use std::cell::Cell;

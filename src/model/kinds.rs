@@ -201,7 +201,7 @@ string_enum! {
         JurisdictionConflict => "jurisdiction_conflict",
         /// A shop/service/app name used once or twice against another used many times.
         BrandConflict => "brand_conflict",
-        /// A blank of the template the policy was made from, left unfilled («[ИНН]», «ООО
+        /// A blank of the template the policy was made from, left unfilled («\[ИНН\]», «ООО
         /// «Название»», «ИНН ____», «example.com», «+7 (XXX) XXX-XX-XX»): one finding per
         /// distinct placeholder, with the clauses it is in; nothing is extracted from it.
         UnfilledPlaceholder => "unfilled_placeholder",

@@ -7,6 +7,7 @@
 
 pub mod lines;
 pub mod refs;
+mod restarts;
 pub mod sentences;
 
 use std::collections::HashMap;
@@ -63,6 +64,7 @@ pub fn segment(text: &str) -> Segmented {
     let lines = split_lines(text);
     let mut starts: Vec<Option<ClauseStart>> = lines.iter().map(|l| clause_start(l.text)).collect();
     let toc = drop_table_of_contents(&lines, &mut starts);
+    restarts::repair(&lines, &mut starts);
 
     let mut findings = Vec::new();
     let drafts = assemble(&lines, &starts, &mut findings);

@@ -16,6 +16,47 @@ use crate::model::{CrossBorder, CrossBorderStatus, Evidence, Flag, Practice, Ret
 mod retention;
 use retention::retention;
 
+/// The classifier's word lists (`data/lexicon/ru/`) and compiled patterns, built once with the
+/// taxonomy (which the [`crate::Engine`] owns).
+#[derive(Debug, Clone)]
+pub(crate) struct Lexicon {
+    /// Words that, right after the dash, open a definition phrase («— это …», «— любая
+    /// информация …», «— небольшой фрагмент …»): what follows explains the term even when it
+    /// names data (`definition_openers.txt`; see [`lists_data`]).
+    definition_openers: Vec<&'static str>,
+    /// Words that, right after the dash, show an explanation of use rather than a definition
+    /// («Телефон — для связи с вами»; `not_definition_after.txt`).
+    not_definition_after: Vec<&'static str>,
+    /// Words after «фото/фотографии» that name the person in the picture («фотография
+    /// профиля», «фото пользователя») or are function words («фото для …», «фото или видео»;
+    /// `photo_of_person.txt`; see [`photo_of_object`]).
+    photo_of_person: Vec<&'static str>,
+    /// The retention rules.
+    retention: retention::Patterns,
+}
+
+impl Lexicon {
+    pub(crate) fn new() -> Self {
+        let words = |text: &'static str| crate::lexicon::words(text).collect();
+        Lexicon {
+            definition_openers: words(include_str!(
+                "../../../data/lexicon/ru/definition_openers.txt"
+            )),
+            not_definition_after: words(include_str!(
+                "../../../data/lexicon/ru/not_definition_after.txt"
+            )),
+            photo_of_person: words(include_str!("../../../data/lexicon/ru/photo_of_person.txt")),
+            retention: retention::Patterns::new(),
+        }
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// At most this many evidence spans are kept per practice.
 const MAX_EVIDENCE: usize = 8;
 
@@ -181,13 +222,17 @@ fn analyze_span(
         sp.ends_purpose = text[start..end].trim_end().ends_with(':')
             && (hi.saturating_sub(2).max(lo)..hi).any(|j| m.cue(toks[j].id) & CUE_PURPOSE != 0);
     }
-    sp.definition = match definition_shape(&text[start..end], starts_paragraph(text, start)) {
-        Definition::No => false,
-        Definition::Verb => true,
-        Definition::Dash { dash, after } => {
-            !lists_data(text, cat_hits, [start, start + dash, start + after, end])
-        }
-    };
+    sp.definition =
+        match definition_shape(&tax.rules, &text[start..end], starts_paragraph(text, start)) {
+            Definition::No => false,
+            Definition::Verb => true,
+            Definition::Dash { dash, after } => !lists_data(
+                &tax.rules,
+                text,
+                cat_hits,
+                [start, start + dash, start + after, end],
+            ),
+        };
     sp
 }
 
@@ -274,32 +319,25 @@ enum Definition {
     },
 }
 
-/// Words that, right after the dash, open a definition phrase («— это …», «— любая
-/// информация …», «— небольшой фрагмент …»): what follows explains the term even when it names
-/// data.
-/// Data: `data/lexicon/ru/definition_openers.txt`.
-static DEFINITION_OPENERS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::lexicon::words(include_str!(
-            "../../../data/lexicon/ru/definition_openers.txt"
-        ))
-        .collect()
-    });
-
 /// «<category of data subjects> — <list of data>» («Клиенты — фамилия, имя, телефон»,
 /// «покупатели — физические лица, оформившие заказ: фамилия, имя…») is the standard shape of a
 /// collection statement in 152-ФЗ policies, not a glossary entry: the text after the dash lists
 /// data (two or more categories, or a category after a «:»), does not open with a definition
 /// phrase, and the term before the dash is not itself a data category («Cookies — …»,
 /// «IP-адрес — …» define data terms).
-fn lists_data(text: &str, cat_hits: &[CatHit], [unit_start, dash, after, end]: [usize; 4]) -> bool {
+fn lists_data(
+    lx: &Lexicon,
+    text: &str,
+    cat_hits: &[CatHit],
+    [unit_start, dash, after, end]: [usize; 4],
+) -> bool {
     let first: String = text[after..end]
         .trim_start()
         .chars()
         .take_while(|&c| super::matcher::is_word_char(c))
         .flat_map(|c| c.to_lowercase())
         .collect();
-    if DEFINITION_OPENERS.contains(&first.as_str()) {
+    if lx.definition_openers.contains(&first.as_str()) {
         return false;
     }
     let in_range = |a: usize, b: usize| {
@@ -345,17 +383,6 @@ fn lists_data(text: &str, cat_hits: &[CatHit], [unit_start, dash, after, end]: [
     }
 }
 
-/// Words that, right after the dash, show an explanation of use rather than a definition
-/// («Телефон — для связи с вами»).
-/// Data: `data/lexicon/ru/not_definition_after.txt`.
-static NOT_DEFINITION_AFTER: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::lexicon::words(include_str!(
-            "../../../data/lexicon/ru/not_definition_after.txt"
-        ))
-        .collect()
-    });
-
 /// «1.1.7. «Cookies» — небольшой фрагмент данных…», «Персональные данные — любая информация…».
 /// A unit that introduces a list («под персональной информацией Пользователя понимаются:») states
 /// what the policy covers: the data listed under it are collected, not a term explained.
@@ -364,7 +391,7 @@ static NOT_DEFINITION_AFTER: std::sync::LazyLock<Vec<&'static str>> =
 /// a term in passing within a statement about processing: «Компания использует файлы cookies …
 /// Файлы cookies – это текстовые файлы, доступные Компании, для обработки информации об
 /// активности Пользователя» is not a definition.
-fn definition_shape(unit: &str, paragraph_start: bool) -> Definition {
+fn definition_shape(lx: &Lexicon, unit: &str, paragraph_start: bool) -> Definition {
     if unit.trim_end().ends_with(':') {
         return Definition::No;
     }
@@ -428,7 +455,7 @@ fn definition_shape(unit: &str, paragraph_start: bool) -> Definition {
                 .take_while(|&c| letter(c))
                 .flat_map(|c| c.to_lowercase())
                 .collect();
-            if NOT_DEFINITION_AFTER.contains(&first.as_str()) {
+            if lx.not_definition_after.contains(&first.as_str()) {
                 return Definition::No;
             }
             return Definition::Dash {
@@ -773,17 +800,10 @@ impl<'u> Units<'u> {
     }
 }
 
-/// Words after «фото/фотографии» that name the person in the picture («фотография профиля»,
-/// «фото пользователя») or are function words («фото для …», «фото или видео»).
-/// Data: `data/lexicon/ru/photo_of_person.txt`.
-static PHOTO_OF_PERSON: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    crate::lexicon::words(include_str!("../../../data/lexicon/ru/photo_of_person.txt")).collect()
-});
-
 /// «фото тетради», «фотографии блюд», «фотографии товара»: a picture of a thing (a noun right
 /// after the word), or «фотографии, опубликованные на витрине»: published or uploaded content.
 /// Both are files, not a picture of the person.
-fn photo_of_object(text: &str, toks: &[Token], next: usize) -> bool {
+fn photo_of_object(lx: &Lexicon, text: &str, toks: &[Token], next: usize) -> bool {
     let Some(t) = toks.get(next) else {
         return false;
     };
@@ -794,7 +814,7 @@ fn photo_of_object(text: &str, toks: &[Token], next: usize) -> bool {
     if g.trim().is_empty() {
         word.chars().count() >= 3
             && word.chars().all(|c| ('а'..='я').contains(&c))
-            && !PHOTO_OF_PERSON.iter().any(|p| word.starts_with(p))
+            && !lx.photo_of_person.iter().any(|p| word.starts_with(p))
     } else if g.trim() == "," {
         ["опубликован", "размещ", "загруж", "публику", "прикреп"]
             .iter()
@@ -822,7 +842,7 @@ fn file_hits<'a>(
     for h in hits.iter_mut() {
         if h.entries.len() == 1
             && tax.entries[h.entries[0] as usize].id == "photo"
-            && photo_of_object(text, toks, h.tok_end)
+            && photo_of_object(&tax.rules, text, toks, h.tok_end)
         {
             h.entries = files;
         }

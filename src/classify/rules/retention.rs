@@ -1,14 +1,13 @@
 //! Retention: stated periods (normalized to days) and the kinds of open-ended terms, found in
 //! the units that hold a storage or term word.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::*;
 use crate::model::RetentionKind;
 
 /// The words of the period patterns (`data/lexicon/ru/retention_*.tsv`).
+#[derive(Debug, Clone)]
 struct PeriodWords {
     /// Lead phrases as regex alternatives (`retention_leads.tsv`).
     leads: Vec<String>,
@@ -34,7 +33,7 @@ enum UnitKind {
     Day,
 }
 
-static WORDS: LazyLock<PeriodWords> = LazyLock::new(|| {
+fn period_words() -> PeriodWords {
     use crate::lexicon::rows;
     let leads = rows::<2>(
         "retention_leads.tsv",
@@ -101,7 +100,7 @@ static WORDS: LazyLock<PeriodWords> = LazyLock::new(|| {
         }
     }
     w
-});
+}
 
 /// A phrase as a regex: each word literal, a space any run of spaces.
 fn spaced(phrase: &str) -> String {
@@ -123,9 +122,8 @@ fn fold(s: &str) -> String {
 
 /// Cheap literal test before [`RE_PERIOD`]: the text names a unit of time (one of the units'
 /// hints).
-fn names_time_unit(t: &str) -> bool {
-    WORDS
-        .units
+fn names_time_unit(w: &PeriodWords, t: &str) -> bool {
+    w.units
         .iter()
         .flat_map(|u| u.3.split(' '))
         .any(|h| t.contains(h))
@@ -133,8 +131,7 @@ fn names_time_unit(t: &str) -> bool {
 
 /// The regex of a period's number (group 1), an optional number in brackets and adjective, and
 /// its unit (group 2); `after`: only the number words read in counted-from periods.
-fn number_and_unit(after: bool) -> String {
-    let w = &*WORDS;
+fn number_and_unit(w: &PeriodWords, after: bool) -> String {
     let numbers: Vec<String> = w
         .numbers
         .iter()
@@ -171,59 +168,46 @@ fn number_and_unit(after: bool) -> String {
 }
 
 /// A period: «в течение 3 лет», «хранятся 5 лет», «Срок хранения — 25 лет», «3 (три) года».
-static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+fn period_regex(w: &PeriodWords) -> Regex {
     Regex::new(&format!(
         r"(?i)(?:(?:{})\s+)?\b{}\b",
-        WORDS.leads.join("|"),
-        number_and_unit(false)
+        w.leads.join("|"),
+        number_and_unit(w, false)
     ))
     .unwrap()
-});
+}
 /// «1 (одного) года после её удаления», «3 года с момента последнего заказа»: a period named by
 /// what it is counted from.
-static RE_PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    let from: Vec<String> = WORDS.counted_from.iter().map(|p| spaced(p)).collect();
+fn period_after_regex(w: &PeriodWords) -> Regex {
+    let from: Vec<String> = w.counted_from.iter().map(|p| spaced(p)).collect();
     Regex::new(&format!(
         r"(?i)(?:^|[^\w]){}\s+(?:{})",
-        number_and_unit(true),
+        number_and_unit(w, true),
         from.join("|")
     ))
     .unwrap()
-});
+}
 /// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта»,
 /// «пока вы пользуетесь Сервисом», «(данные учётной записи хранятся) до её удаления».
-static RE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета|договора|пользовательского\s+соглашения)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|пока\s+(?:вы|пользователь)\s+(?:пользуетесь|пользуется)|до\s+(?:момента\s+)?(?:е[её]|его)\s+удаления|while\s+(?:the|your)\s+account\s+exists",
-    )
-    .unwrap()
-});
-static RE_PURPOSE_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:до|для)\s+(?:момента\s+)?достижени[яе]\s+(?:целей|цели)|пока\s+(?:это\s+)?(?:необходимо|требуется)").unwrap()
-});
-static RE_UNLIMITED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)без\s+ограничения\s+срока|неограниченн[а-я]*|бессрочн[а-я]*").unwrap()
-});
-static RE_CONSENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)до\s+(?:момента\s+)?(?:отзыва|его\s+отзыва)(?:\s+[а-яё]+){0,3}?\s+согласия|до\s+(?:момента\s+)?отзыва\s+согласия|до\s+(?:момента\s+)?его\s+отзыва").unwrap()
-});
-static RE_LAW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)").unwrap()
-});
+const RE_ACCOUNT: &str = r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета|договора|пользовательского\s+соглашения)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|пока\s+(?:вы|пользователь)\s+(?:пользуетесь|пользуется)|до\s+(?:момента\s+)?(?:е[её]|его)\s+удаления|while\s+(?:the|your)\s+account\s+exists";
+const RE_PURPOSE_DONE: &str = r"(?i)(?:до|для)\s+(?:момента\s+)?достижени[яе]\s+(?:целей|цели)|пока\s+(?:это\s+)?(?:необходимо|требуется)";
+const RE_UNLIMITED: &str = r"(?i)без\s+ограничения\s+срока|неограниченн[а-я]*|бессрочн[а-я]*";
+const RE_CONSENT: &str = r"(?i)до\s+(?:момента\s+)?(?:отзыва|его\s+отзыва)(?:\s+[а-яё]+){0,3}?\s+согласия|до\s+(?:момента\s+)?отзыва\s+согласия|до\s+(?:момента\s+)?его\s+отзыва";
+const RE_LAW: &str = r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)";
 
-fn number_word(s: &str) -> Option<u64> {
+fn number_word(w: &PeriodWords, s: &str) -> Option<u64> {
     if let Ok(n) = s.parse::<u64>() {
         return Some(n);
     }
-    WORDS.number_values.get(&fold(s)).copied()
+    w.number_values.get(&fold(s)).copied()
 }
 
 /// A period in days: a year is 365 days, a month round(365 / 12 × n) days (so 12 months are a
 /// year and 6 months 183 days), a week 7. The unit is of the kind of the first unit row whose
 /// stem starts it.
-fn period_days(n: u64, unit: &str) -> u64 {
+fn period_days(w: &PeriodWords, n: u64, unit: &str) -> u64 {
     let s = unit.to_lowercase();
-    let kind = WORDS
+    let kind = w
         .units
         .iter()
         .find(|u| s.starts_with(u.1))
@@ -239,21 +223,52 @@ fn period_days(n: u64, unit: &str) -> u64 {
 /// Verbs whose deadline is not a retention term («прекращает обработку в течение 10 рабочих
 /// дней», «ответ в течение 30 дней», «уведомляет в течение 3 дней»), and ages («старше 14 лет»).
 /// Data: `data/lexicon/ru/not_retention_before.txt`.
-static NOT_RETENTION_BEFORE: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        crate::lexicon::words(include_str!(
-            "../../../data/lexicon/ru/not_retention_before.txt"
-        ))
-        .collect()
-    });
+fn not_retention_before() -> Vec<&'static str> {
+    crate::lexicon::words(include_str!(
+        "../../../data/lexicon/ru/not_retention_before.txt"
+    ))
+    .collect()
+}
+
+/// The retention rules: the period words, the compiled patterns and the deadline words, built
+/// once with the taxonomy.
+#[derive(Debug, Clone)]
+pub(super) struct Patterns {
+    words: PeriodWords,
+    period: Regex,
+    period_after: Regex,
+    account: Regex,
+    purpose_done: Regex,
+    unlimited: Regex,
+    consent: Regex,
+    law: Regex,
+    not_retention_before: Vec<&'static str>,
+}
+
+impl Patterns {
+    pub(super) fn new() -> Self {
+        let words = period_words();
+        Patterns {
+            period: period_regex(&words),
+            period_after: period_after_regex(&words),
+            words,
+            account: Regex::new(RE_ACCOUNT).unwrap(),
+            purpose_done: Regex::new(RE_PURPOSE_DONE).unwrap(),
+            unlimited: Regex::new(RE_UNLIMITED).unwrap(),
+            consent: Regex::new(RE_CONSENT).unwrap(),
+            law: Regex::new(RE_LAW).unwrap(),
+            not_retention_before: not_retention_before(),
+        }
+    }
+}
 
 /// Whether the words before a period (back to the nearest «,», «;» or sentence end) make it a
 /// deadline for an action or an age.
-fn deadline_before(ut: &str, at: usize) -> bool {
+fn deadline_before(words: &[&str], ut: &str, at: usize) -> bool {
     let before = &ut[..at];
     let from = before.rfind(['.', ';', ',', ':']).map_or(0, |p| p + 1);
     let clause = before[from..].to_lowercase();
-    NOT_RETENTION_BEFORE.iter().any(|w| clause.contains(w))
+    words.iter().any(|w| clause.contains(w))
 }
 
 /// Retention statements in units that speak about storage («хранятся», «срок хранения»,
@@ -265,6 +280,7 @@ pub(super) fn retention(
     units: &mut Units,
 ) -> Vec<Retention> {
     let text = ctx.text;
+    let p = &tax.rules.retention;
     let mut out: Vec<Retention> = Vec::new();
     let mut seen: std::collections::HashSet<(RetentionKind, Option<u64>)> = Default::default();
     let mut push = |kind: RetentionKind, days: Option<u64>, s: usize, e: usize| {
@@ -300,16 +316,16 @@ pub(super) fn retention(
         let mut found = false;
         // «… года после», «… с момента»: only units with such a word can hold a period counted
         // from an event (the regex is not run on the others).
-        let after = WORDS.counted_from.iter().any(|p| ut.contains(p));
+        let after = p.words.counted_from.iter().any(|p| ut.contains(p));
         // A period needs a unit of time: the regexes only run on units that name one.
-        let timed = names_time_unit(ut);
+        let timed = names_time_unit(&p.words, ut);
         let periods = timed
-            .then(|| RE_PERIOD.captures_iter(ut))
+            .then(|| p.period.captures_iter(ut))
             .into_iter()
             .flatten()
             .chain(
                 (timed && after)
-                    .then(|| RE_PERIOD_AFTER.captures_iter(ut))
+                    .then(|| p.period_after.captures_iter(ut))
                     .into_iter()
                     .flatten(),
             );
@@ -317,9 +333,9 @@ pub(super) fn retention(
             let (Some(n), Some(u)) = (m.get(1), m.get(2)) else {
                 continue;
             };
-            if let Some(n) = number_word(n.as_str()) {
+            if let Some(n) = number_word(&p.words, n.as_str()) {
                 let all = m.get(0).unwrap();
-                if deadline_before(ut, all.start()) {
+                if deadline_before(&p.not_retention_before, ut, all.start()) {
                     continue;
                 }
                 found = true;
@@ -332,19 +348,19 @@ pub(super) fn retention(
                     .map_or(0, char::len_utf8);
                 push(
                     RetentionKind::Period,
-                    Some(period_days(n, u.as_str())),
+                    Some(period_days(&p.words, n, u.as_str())),
                     us + all.start() + lead,
                     us + all.end(),
                 );
             }
         }
-        let account = WORDS.account.iter().any(|w| ut.contains(w));
+        let account = p.words.account.iter().any(|w| ut.contains(w));
         for (re, kind) in [
-            (&*RE_PURPOSE_DONE, RetentionKind::UntilPurposeAchieved),
-            (&*RE_ACCOUNT, RetentionKind::UntilAccountDeleted),
-            (&*RE_UNLIMITED, RetentionKind::Unlimited),
-            (&*RE_CONSENT, RetentionKind::UntilConsentWithdrawn),
-            (&*RE_LAW, RetentionKind::AsRequiredByLaw),
+            (&p.purpose_done, RetentionKind::UntilPurposeAchieved),
+            (&p.account, RetentionKind::UntilAccountDeleted),
+            (&p.unlimited, RetentionKind::Unlimited),
+            (&p.consent, RetentionKind::UntilConsentWithdrawn),
+            (&p.law, RetentionKind::AsRequiredByLaw),
         ] {
             if kind == RetentionKind::UntilAccountDeleted && !account {
                 continue;
@@ -586,29 +602,31 @@ mod tests {
         let texts = equivalence_texts();
         assert!(texts.len() > 10_000, "{}", texts.len());
         let mut found = 0;
+        let p = Patterns::new();
+        let w = &p.words;
         for t in &texts {
-            assert_eq!(names_time_unit(t), old::names_time_unit(t), "{t}");
-            let (new, old) = (captures(&RE_PERIOD, t), captures(&old::RE_PERIOD, t));
+            assert_eq!(names_time_unit(w, t), old::names_time_unit(t), "{t}");
+            let (new, old) = (captures(&p.period, t), captures(&old::RE_PERIOD, t));
             assert_eq!(new, old, "RE_PERIOD {t}");
             found += new.len();
             assert_eq!(
-                captures(&RE_PERIOD_AFTER, t),
+                captures(&p.period_after, t),
                 captures(&old::RE_PERIOD_AFTER, t),
                 "RE_PERIOD_AFTER {t}"
             );
             assert_eq!(
-                WORDS.counted_from.iter().any(|p| t.contains(p)),
+                w.counted_from.iter().any(|c| t.contains(c)),
                 old::after(t),
                 "{t}"
             );
             assert_eq!(
-                WORDS.account.iter().any(|w| t.contains(w)),
+                w.account.iter().any(|a| t.contains(a)),
                 old::account(t),
                 "{t}"
             );
-            for w in t.split(|c: char| !c.is_alphanumeric()).take(200) {
-                assert_eq!(number_word(w), old::number_word(w), "{w}");
-                assert_eq!(period_days(7, w), old::period_days(7, w), "{w}");
+            for word in t.split(|c: char| !c.is_alphanumeric()).take(200) {
+                assert_eq!(number_word(w, word), old::number_word(word), "{word}");
+                assert_eq!(period_days(w, 7, word), old::period_days(7, word), "{word}");
             }
         }
         assert!(found > 1000, "{found}");
