@@ -231,7 +231,8 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
         .enumerate()
         .filter(|(_, g)| g.role.is_none() && (g.cue > 0 || g.mentions.len() >= 2))
         .max_by_key(|(i, g)| (g.cue + g.mentions.len() as u32, std::cmp::Reverse(*i)))
-        .map(|(i, _)| i);
+        .map(|(i, _)| i)
+        .or_else(|| party_with_requisites(p, ctx, &cands, &groups, out));
 
     for (gi, g) in groups.iter().enumerate() {
         let first = &cands[g.mentions[0]];
@@ -298,6 +299,53 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
         }
     }
 }
+
+/// No operator cue (issue 12, pattern 14): the one party the policy names with a legal form
+/// (ООО, ИП, ТОО, …) outside any recipient or authority context is the operator («даю согласие
+/// ООО «Ромашка», юридический адрес: …», «АО «Ромашка» далее по тексту — Разработчик»,
+/// «действующие от имени ООО ROMASHKA»); of several, the only one whose requisites (an
+/// identifier within a few lines after a mention) the text gives.
+fn party_with_requisites(
+    p: &Patterns,
+    ctx: &DocContext,
+    cands: &[Cand],
+    groups: &[Group],
+    out: &Extraction,
+) -> Option<usize> {
+    let text = ctx.text;
+    let parties: Vec<usize> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            let first = &cands[g.mentions[0]];
+            g.role.is_none()
+                && g.form.is_some()
+                && context_role(p, text, first.start, first.end) == OrgRole::Other
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if let [only] = parties[..] {
+        return Some(only);
+    }
+    let with_ids: Vec<usize> = parties
+        .into_iter()
+        .filter(|&gi| {
+            groups[gi].mentions.iter().any(|&m| {
+                let end = ctx.char_offset(cands[m].end);
+                out.identifiers
+                    .iter()
+                    .any(|id| id.start >= end && id.start <= end + REQUISITES_REACH)
+            })
+        })
+        .collect();
+    match with_ids[..] {
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
+/// How far after a party's name (chars) its requisites may start.
+const REQUISITES_REACH: usize = 200;
 
 fn country_from_ids(out: &Extraction) -> Option<String> {
     out.identifiers
@@ -717,6 +765,18 @@ mod tests {
 
     fn some(form: Option<&str>, name: &str) -> Option<(Option<String>, String)> {
         Some((form.map(str::to_string), name.to_string()))
+    }
+
+    #[test]
+    fn the_party_with_requisites_is_the_operator_without_a_cue() {
+        // issue 12, pattern 14
+        let text = "Настоящим даю согласие ООО «Ромашка», юридический адрес: г. Москва, ул. Ленина, 1, на обработку моих данных.";
+        assert_eq!(op(text), some(Some("ООО"), "Ромашка"));
+        let text = "Данные передаются в ООО «Доставка» для доставки заказов.\n\nКонтакты\nИП Петров Пётр Петрович\nИНН 772515432577\n";
+        assert_eq!(op(text), some(Some("ИП"), "Петров Пётр Петрович"));
+        // two parties, no requisites: nobody is chosen
+        let text = "Сайт ведут ООО «Альфа» и ООО «Бета».";
+        assert_eq!(op(text), None);
     }
 
     #[test]
