@@ -321,6 +321,7 @@ fn party_with_requisites(
             g.role.is_none()
                 && g.form.is_some()
                 && context_role(p, text, first.start, first.end) == OrgRole::Other
+                && !receives_or_acts(text, first.start, first.end)
         })
         .map(|(i, _)| i)
         .collect();
@@ -342,6 +343,21 @@ fn party_with_requisites(
         [only] => Some(only),
         _ => None,
     }
+}
+
+/// «передавать в ООО «Ромашка»», «Google Inc. и Facebook обрабатывают информацию»: the party
+/// receives the data or processes them on its own account (a recipient, not the operator).
+fn receives_or_acts(text: &str, start: usize, end: usize) -> bool {
+    let from = text.floor_char_boundary(start.saturating_sub(60));
+    let before = text[from..start].to_lowercase();
+    let before = before.rsplit(['.', '\n']).next().unwrap_or("");
+    let to = text.ceil_char_boundary((end + 40).min(text.len()));
+    let after = text[end..to].to_lowercase();
+    let after = after.split(['.', '\n']).next().unwrap_or("");
+    ["переда", "поруч", "предоставл"]
+        .iter()
+        .any(|w| before.contains(w))
+        || after.contains("обрабатыва")
 }
 
 /// How far after a party's name (chars) its requisites may start.
