@@ -1247,8 +1247,42 @@ fn classify_inner(
             evidence: Vec::new(),
         });
     }
+    usage_from_named_analytics(tax, &mut out);
     out.retention = retention;
     out
+}
+
+/// A named analytics counter on the site («счётчики Яндекс.Метрики», «Google Analytics»)
+/// collects usage data: when the text passes data to one and lists no usage data itself, the
+/// category is implied, with the counter's evidence (issue 12, pattern 11). A generic «системы
+/// аналитики» does not imply it.
+fn usage_from_named_analytics(tax: &Taxonomy, out: &mut Practices) {
+    if out.data_categories.iter().any(|c| c.id == "usage_data") {
+        return;
+    }
+    let Some(counter) = out
+        .recipients
+        .iter()
+        .find(|r| r.id == "analytics_service" && r.name.is_some() && !r.negated)
+    else {
+        return;
+    };
+    let Some(entry) = tax
+        .entries
+        .iter()
+        .find(|e| e.kind == Kind::Category && e.id == "usage_data")
+    else {
+        return;
+    };
+    let practice = Practice {
+        id: entry.id.clone(),
+        dpv: entry.dpv.clone(),
+        negated: false,
+        name: None,
+        clauses: counter.clauses.clone(),
+        evidence: counter.evidence.clone(),
+    };
+    out.data_categories.push(practice);
 }
 
 /// Add a practice, merging it into an existing one with the same id and name.
