@@ -28,4 +28,20 @@ fn dev_set_meets_the_acceptance_bars() {
     assert!(sc.effective_date as f64 / n >= 0.9, "effective_date");
     // issues 3 and 4: identifiers, contacts, data categories
     common::assert_f1_bars(&sc);
+    // issue 12: the practice fields against our gold (first run 0.850 / 0.753 / 0.931 / 0.706)
+    for (name, p, bar) in [
+        ("purposes", ps.purposes, 0.85),
+        ("recipients", ps.recipients, 0.85),
+        ("rights", ps.rights, 0.85),
+        ("retention", ps.retention, 0.80),
+    ] {
+        assert!(p.f1() >= bar, "{name} F1 {:.3} < {bar}", p.f1());
+    }
+    assert!(
+        ps.cross_border.right >= 22,
+        "cross-border {}/25",
+        ps.cross_border.right
+    );
+    assert_eq!(ps.cookies.right, 25, "cookies");
+    assert_eq!(ps.automated_decisions.right, 25, "automated decisions");
 }
