@@ -201,7 +201,7 @@ const RE_CONSENT: &str = r"(?i)до\s+(?:момента\s+)?(?:отзыва|ег
 /// A consent term in a unit without a storage word (issue 12, pattern 10): «Настоящее согласие
 /// действует до момента его отзыва», «даёт согласие … до отзыва согласия», «В случае отзыва
 /// согласия Оператор прекращает обработку», «Условием прекращения обработки … может являться …
-/// отзыв согласия». Searched in the whole text once (only when it has «отзыв»).
+/// отзыв согласия». Searched in the units that hold «отзыв».
 const RE_CONSENT_TERM: &str = r"(?i)(?:согласие|согласия)[^.;]{0,40}?(?:действует|действительно|дается|даётся|дает|даёт|предоставляется)[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:дает|даёт|дается|даётся)\s+согласие[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:в\s+случае|при)\s+отзыв[а-я]*\s+(?:[а-яё]+\s+){0,2}согласия[^.;]{0,120}?прекраща[а-я]*\s+(?:обработк|использовани)|условием\s+прекращения\s+обработки[^.]{0,200}?отзыв\s+согласия";
 const RE_LAW: &str = r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)|(?:не\s+менее|в\s+течение|до\s+истечения)\s+срока?\s+исковой\s+давности";
 
@@ -332,11 +332,18 @@ pub(super) fn retention(
             }
         }
     }
-    if text.contains("отзыв") {
-        for m in p.consent_term.find_iter(text) {
-            if let Some(i) = units.find(m.start()) {
-                wanted.push(i);
-            }
+    // Only the units holding «отзыв» are searched (the pattern's bounded gaps make a large
+    // automaton; run over a whole text it costs more than all the rest of retention).
+    let mut last = None;
+    for (pos, _) in text.match_indices("отзыв") {
+        let Some(i) = units.find(pos) else { continue };
+        if last == Some(i) {
+            continue;
+        }
+        last = Some(i);
+        let u = &units.units[i];
+        if p.consent_term.is_match(&text[u.start..u.end]) {
+            wanted.push(i);
         }
     }
     wanted.sort_unstable();
