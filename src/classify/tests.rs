@@ -1042,3 +1042,16 @@ fn every_cue_class_has_words_in_the_lexicon() {
     }
     assert!(words.len() > 300, "{}", words.len());
 }
+
+/// Issue 12, pattern 11: a named analytics counter implies usage data; a generic one does not.
+#[test]
+fn a_named_analytics_counter_implies_usage_data() {
+    let p = run("Мы собираем имя и телефон. Сайт использует счётчики Яндекс.Метрики для анализа посещаемости.");
+    assert_eq!(category(&p, "usage_data"), Some(false));
+    let p = run(
+        "Мы собираем имя и телефон. Обработка осуществляется с использованием системы аналитики.",
+    );
+    assert_eq!(category(&p, "usage_data"), None);
+    let p = run("Мы собираем имя. Сайт не использует Яндекс.Метрику и Google Analytics.");
+    assert_eq!(category(&p, "usage_data"), None);
+}

@@ -2,7 +2,8 @@
 //!
 //! * emails are lowercased;
 //! * phones are digits with the country code (8XXXXXXXXXX → 7XXXXXXXXXX, 8 0XX… → 375…);
-//! * websites are lowercased hosts without `www.` from URLs and bare domains with a known TLD.
+//! * websites are lowercased hosts without `www.` from URLs and bare domains whose TLD is in the
+//!   Public Suffix List.
 //!   An email's domain, a dotted email local part and a Telegram `@handle` are not websites.
 //!
 //! All three lists are deduplicated in order of first appearance; every occurrence is a mention.
@@ -62,101 +63,18 @@ fn emails(p: &Patterns, text: &str) -> Vec<(usize, usize)> {
 const URL: &str =
     r#"(?i)\b(?:https?|ftp)://(?:[^\s/@]+@)?([^\s/?#<>"'«»()\[\]{}|\\,;:]+)(?::\d+)?"#;
 
-/// Top-level domains accepted for bare domains (a URL with a scheme accepts any host).
-const TLDS: &[&str] = &[
-    "ru",
-    "рф",
-    "su",
-    "kz",
-    "қаз",
-    "by",
-    "бел",
-    "ua",
-    "uz",
-    "kg",
-    "am",
-    "az",
-    "ge",
-    "md",
-    "tj",
-    "tm",
-    "com",
-    "org",
-    "net",
-    "info",
-    "biz",
-    "io",
-    "pro",
-    "dev",
-    "me",
-    "app",
-    "ai",
-    "co",
-    "online",
-    "site",
-    "store",
-    "shop",
-    "tech",
-    "cloud",
-    "space",
-    "club",
-    "xyz",
-    "edu",
-    "gov",
-    "us",
-    "uk",
-    "de",
-    "eu",
-    "tv",
-    "cc",
-    "moscow",
-    "travel",
-    "agency",
-    "studio",
-    "digital",
-    "school",
-    "academy",
-    "media",
-    "team",
-    "market",
-    "center",
-    "group",
-    "ltd",
-    "llc",
-    "fm",
-    "ly",
-    "gg",
-    "lv",
-    "lt",
-    "ee",
-    "pl",
-    "cz",
-    "fr",
-    "nl",
-    "ch",
-    "cn",
-    "jp",
-    "tr",
-    "il",
-    "ae",
-    "ca",
-    "au",
-    "page",
-    "link",
-    "website",
-    "world",
-    "life",
-    "art",
-    "design",
-    "events",
-    "expert",
-    "education",
-    "health",
-    "beauty",
-    "fitness",
-    "services",
-    "solutions",
-];
+/// Top-level domains of the Public Suffix List that are also common file extensions: a bare
+/// «settings.py», «archive.zip» or «main.rs» in a policy is a file, not a host (a URL with a
+/// scheme still accepts them).
+const FILE_EXTENSION_TLDS: &[&str] = &["zip", "mov", "py", "rs"];
+
+/// Whether `tld` (lowercased) is a top-level domain of the ICANN section of the Public Suffix
+/// List, which the `psl` crate embeds (issue 12, pattern 13: `.top`, `.shop`, `.online` and
+/// every other new gTLD and IDN ccTLD, «рф», «қаз», «бел», without a list of our own to keep).
+fn known_tld(tld: &str) -> bool {
+    !FILE_EXTENSION_TLDS.contains(&tld)
+        && psl::suffix(tld.as_bytes()).is_some_and(|s| s.typ() == Some(psl::Type::Icann))
+}
 
 /// A phone label shortly before a candidate.
 const PHONE_LABEL: &str = r"(?i)\b(?:тел\.?|телефон\w*|моб\.?|мобильный|whatsapp|viber|факс|phone|tel\.?|горячая линия)[^\n\d+]{0,12}$";
@@ -374,7 +292,12 @@ fn find_websites(
             continue;
         }
         let tld = labels[labels.len() - 1].to_lowercase();
-        if !tld.chars().all(char::is_alphabetic) || !TLDS.contains(&tld.as_str()) {
+        if !tld.chars().all(char::is_alphabetic) || !known_tld(&tld) {
+            continue;
+        }
+        // «г.Москва», «т.е»: a one-letter abbreviation before a Cyrillic TLD («.москва»,
+        // «.дети») is not a domain.
+        if !tld.is_ascii() && labels[labels.len() - 2].chars().count() < 2 {
             continue;
         }
         let prev = text[..s].chars().next_back();
@@ -637,6 +560,10 @@ mod tests {
             ("https://sparcom.ru/documents?tab=privacy. И https://sparcom.ru.", &["sparcom.ru"]),
             ("Telegram-бот @BauSquadBot и @name.ru", &[]),
             ("сервис referat.io.", &["referat.io"]),
+            // issue 12: any TLD of the Public Suffix List, not a list of our own
+            ("магазин flowers.top и сайт tea.shop, а также kids.online", &["flowers.top", "tea.shop", "kids.online"]),
+            ("портал услуги.москва и city.moscow", &["услуги.москва", "city.moscow"]),
+            ("файлы settings.py, main.rs и backup.zip, г.Москва, т.д.", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(run(text).websites, *want, "{text}");

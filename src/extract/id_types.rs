@@ -183,7 +183,7 @@ pub fn summary_columns() -> &'static [&'static str] {
     &COLUMNS
 }
 
-/// ОГРНИП: a 15-digit ОГРН.
+/// ОГРНИП: a 15-digit ОГРН (first digit 3).
 fn ogrnip_valid(s: &str) -> bool {
     s.len() == 15 && ogrn_valid(s)
 }
@@ -201,9 +201,13 @@ pub(crate) fn weighted(d: &[u32], w: &[u32]) -> u32 {
     d.iter().zip(w).map(|(a, b)| a * b).sum()
 }
 
-/// ИНН, 10 digits (organization) or 12 digits (person / ИП).
+/// ИНН, 10 digits (organization) or 12 digits (person / ИП). The first two digits are the code
+/// of the tax office's region: `00` passes the checksum but is never issued (issue 12).
 pub fn inn_valid(s: &str) -> bool {
     let Some(d) = digits_of(s) else { return false };
+    if d.len() >= 2 && d[0] == 0 && d[1] == 0 {
+        return false;
+    }
     match d.len() {
         10 => weighted(&d, &[2, 4, 10, 3, 5, 9, 4, 6, 8]) % 11 % 10 == d[9],
         12 => {
@@ -216,13 +220,17 @@ pub fn inn_valid(s: &str) -> bool {
 }
 
 /// ОГРН (13 digits: first 12 mod 11, mod 10) or ОГРНИП (15 digits: first 14 mod 13, mod 10).
+/// The first digit is the kind of record (FNS order ММВ-7-6/25@): 1 or 5 for the ОГРН of a
+/// legal entity, 3 for the ОГРНИП of an ИП; 2, 4, 6, 7, 8, 9 mark a state registration record
+/// number (ГРН) of a later entry, which has the same checksum but is not an ОГРН/ОГРНИП
+/// (issue 12).
 pub fn ogrn_valid(s: &str) -> bool {
     if !s.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    let (body, modulus) = match s.len() {
-        13 => (&s[..12], 11),
-        15 => (&s[..14], 13),
+    let (body, modulus) = match (s.len(), s.as_bytes().first()) {
+        (13, Some(b'1' | b'5')) => (&s[..12], 11),
+        (15, Some(b'3')) => (&s[..14], 13),
         _ => return false,
     };
     let n: u64 = body.parse().unwrap_or(0);
@@ -355,32 +363,44 @@ pub fn bin_valid(s: &str) -> bool {
     (1..=12).contains(&mm) && (4..=6).contains(&d[4])
 }
 
-/// Belarusian УНП: 9 chars (2nd may be a letter for individuals); weights 29,23,19,17,13,7,5,3
-/// mod 11 is the last digit (10 → invalid).
+/// Belarusian УНП, by the rules of python-stdnum (`stdnum.by.unp`): 9 characters, the last
+/// seven digits; the first two both digits (an organisation) or both letters of `ABCEHKMOPT`
+/// (an individual, Cyrillic look-alikes read as Latin: «МА1953684» = «MA1953684»); the first
+/// one of `1234567ABCEHKM` (the region). Check digit: weights 29,23,19,17,13,7,5,3 over the
+/// values (a first letter by its place in 0-9A-Z, a second by its place in `ABCEHKMOPT`),
+/// mod 11; 10 is never issued.
 pub fn unp_valid(s: &str) -> bool {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() != 9 {
+    let chars: Vec<char> = s.chars().map(unp_latin).collect();
+    if chars.len() != 9 || !chars[2..].iter().all(char::is_ascii_digit) {
         return false;
     }
-    let letter = |c: char| -> Option<u32> {
-        "ABCEHKMOPT"
-            .find(c)
-            .or_else(|| "АВСЕНКМОРТ".chars().position(|x| x == c))
-            .map(|i| 10 + i as u32)
-    };
-    let mut vals = Vec::with_capacity(9);
-    for (i, &c) in chars.iter().enumerate() {
-        match c.to_digit(10) {
-            Some(v) => vals.push(v),
-            None if i == 1 => match letter(c) {
-                Some(v) => vals.push(v),
-                None => return false,
-            },
-            None => return false,
-        }
+    const LETTERS: &str = "ABCEHKMOPT";
+    let both_digits = chars[..2].iter().all(char::is_ascii_digit);
+    if !both_digits && !chars[..2].iter().all(|&c| LETTERS.contains(c)) {
+        return false;
     }
-    let c = weighted(&vals[..8], &[29, 23, 19, 17, 13, 7, 5, 3]) % 11;
-    c != 10 && c == vals[8]
+    if !"1234567ABCEHKM".contains(chars[0]) {
+        return false;
+    }
+    let mut vals: Vec<u32> = Vec::with_capacity(8);
+    for (i, &c) in chars[..8].iter().enumerate() {
+        vals.push(match c.to_digit(10) {
+            Some(v) => v,
+            // the second letter counts by its place in LETTERS, the first by its base-36 value
+            None if i == 1 => LETTERS.find(c).unwrap_or(0) as u32,
+            None => c.to_digit(36).unwrap_or(0),
+        });
+    }
+    let c = weighted(&vals, &[29, 23, 19, 17, 13, 7, 5, 3]) % 11;
+    c != 10 && chars[8].to_digit(10) == Some(c)
+}
+
+/// A Cyrillic capital of a УНП as the Latin letter it looks like (stdnum's table).
+fn unp_latin(c: char) -> char {
+    match "АВЕКМНОРСТ".chars().position(|x| x == c) {
+        Some(i) => "ABEKMHOPCT".as_bytes()[i] as char,
+        None => c,
+    }
 }
 
 /// IBAN: country letters, 2 check digits, 11-30 alphanumerics; mod 97 == 1.

@@ -89,8 +89,9 @@ const LABEL_WINDOW: usize = 120;
 /// A numeric value: digit groups joined by single spaces or dashes.
 const NUM: &str = r"\A\d+(?:[ \u{A0}\-]\d+)*";
 
-/// An alphanumeric value (IBAN, SWIFT, letters in a БИК or УНП), optionally in groups of 4.
-const ALNUM: &str = r"\A[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b|\A[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b|\A\d[A-ZА-Я]\d{7}\b";
+/// An alphanumeric value (IBAN, SWIFT, letters in a БИК or УНП: «MA1953684», «АВ1234567»),
+/// optionally in groups of 4.
+const ALNUM: &str = r"\A[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b|\A[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b|\A(?:\d[A-ZА-Я]|[A-ZА-Я]{2})\d{7}\b";
 
 const KZ_CONTEXT: &str = r"Казахстан|\bРК\b|94-V|\bТОО\b|\.kz\b|Алматы|Астана";
 const RU_CONTEXT: &str = r"Российской Федерации|\bРФ\b|152-ФЗ|\bООО\b|\.ru\b|\bИП\b";
@@ -638,6 +639,19 @@ fn scan(text: &str, kz: &KzContext, found: &mut Vec<Found>) {
                 }
             }
             let all_digits = b[i..j].iter().all(u8::is_ascii_digit);
+            // A Belarusian УНП of an individual written with two Cyrillic capitals
+            // («УНП АВ1234567», issue 12): the value starts at the letters.
+            if digits == 7 && j - i == 7 {
+                if let Some(s) = cyrillic_pair_before(b, i) {
+                    if let Some((label @ Label::Type(IdKind::Unp), label_text)) =
+                        label_before(kz.p, text, s)
+                    {
+                        let end = read_value(text, label, label_text, s, kz, found);
+                        i = end.max(j);
+                        continue;
+                    }
+                }
+            }
             if digits >= 6 && all_digits {
                 if let Some((label, label_text)) = label_before(kz.p, text, i) {
                     let end = read_value(text, label, label_text, i, kz, found);
@@ -656,6 +670,15 @@ fn scan(text: &str, kz: &KzContext, found: &mut Vec<Found>) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// The start of two Cyrillic capitals right before byte `i` that open a word («АВ» of
+/// «АВ1234567»).
+fn cyrillic_pair_before(b: &[u8], i: usize) -> Option<usize> {
+    let s = i.checked_sub(4)?;
+    let capital = |k: usize| b[k] == 0xD0 && (0x90..=0xAF).contains(&b[k + 1]);
+    let boundary = s == 0 || !(b[s - 1].is_ascii_alphanumeric() || b[s - 1] >= 0x80);
+    (capital(s) && capital(s + 2) && boundary).then_some(s)
 }
 
 /// Check accounts against the nearest БИК in the text.
@@ -872,6 +895,26 @@ mod tests {
             ("unp", unp_valid, "190657494", true),
             ("unp b", unp_valid, "193903896", true),
             ("unp broken", unp_valid, "190657495", false),
+            // issue 12: python-stdnum's vectors and rules
+            ("unp stdnum", unp_valid, "200988541", true),
+            ("unp stdnum broken", unp_valid, "200988542", false),
+            ("unp two letters", unp_valid, "MA1953684", true),
+            ("unp two cyrillic letters", unp_valid, "МА1953684", true),
+            ("unp letters AB", unp_valid, "AB1234563", true),
+            ("unp letters KH", unp_valid, "KH7654329", true),
+            ("unp digit then letter", unp_valid, "1A1234567", false),
+            ("unp letter outside the set", unp_valid, "MZ1953684", false),
+            ("unp region 8", unp_valid, "812345679", false),
+            ("unp placeholder", unp_valid, "XXXXXXXXX", false),
+            // issue 12: ОГРН kind digit 1/5, ОГРНИП 3, ГРН (2, 4, 6-9) is not one
+            ("ogrn first 5", ogrn_valid, "5217700415720", true),
+            ("grn first 2", ogrn_valid, "2217700415722", false),
+            ("grnip first 4", ogrn_valid, "421774600501510", false),
+            ("ogrnip first 3", ogrn_valid, "321774600501510", true),
+            // issue 12: an ИНН starting 00 is never issued
+            ("inn10 00", inn_valid, "0020814985", false),
+            ("inn12 00", inn_valid, "002280000082", false),
+            ("kpp latin reason", kpp_valid, "7701AB001", true),
             ("iban kz", iban_valid, "KZ779470398926657690", true),
             ("iban de", iban_valid, "DE89370400440532013000", true),
             ("iban broken", iban_valid, "KZ779470398926657691", false),
@@ -1003,6 +1046,11 @@ mod tests {
                 "ИП Карпов (ИНН 772515432577, ОГРНИП 325508100131425)",
                 &[("inn", "772515432577"), ("ogrnip", "325508100131425")],
             ),
+            // issue 12: a УНП with two letters, Cyrillic or Latin; a placeholder gives nothing
+            ("ИП Петров П.П., УНП АВ1234563", &[("unp", "АВ1234563")]),
+            ("УНП: MA1953684", &[("unp", "MA1953684")]),
+            ("УНП XXXXXXXX, адрес", &[]),
+            ("УНП XXXXXXXXX, адрес", &[]),
         ];
         for (text, want) in cases {
             let e = run(text);

@@ -231,7 +231,8 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
         .enumerate()
         .filter(|(_, g)| g.role.is_none() && (g.cue > 0 || g.mentions.len() >= 2))
         .max_by_key(|(i, g)| (g.cue + g.mentions.len() as u32, std::cmp::Reverse(*i)))
-        .map(|(i, _)| i);
+        .map(|(i, _)| i)
+        .or_else(|| party_with_requisites(p, ctx, &cands, &groups, out));
 
     for (gi, g) in groups.iter().enumerate() {
         let first = &cands[g.mentions[0]];
@@ -298,6 +299,69 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
         }
     }
 }
+
+/// No operator cue (issue 12, pattern 14): the one party the policy names with a legal form
+/// (ООО, ИП, ТОО, …) outside any recipient or authority context is the operator («даю согласие
+/// ООО «Ромашка», юридический адрес: …», «АО «Ромашка» далее по тексту — Разработчик»,
+/// «действующие от имени ООО ROMASHKA»); of several, the only one whose requisites (an
+/// identifier within a few lines after a mention) the text gives.
+fn party_with_requisites(
+    p: &Patterns,
+    ctx: &DocContext,
+    cands: &[Cand],
+    groups: &[Group],
+    out: &Extraction,
+) -> Option<usize> {
+    let text = ctx.text;
+    let parties: Vec<usize> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            let first = &cands[g.mentions[0]];
+            g.role.is_none()
+                && g.form.is_some()
+                && context_role(p, text, first.start, first.end) == OrgRole::Other
+                && !receives_or_acts(text, first.start, first.end)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if let [only] = parties[..] {
+        return Some(only);
+    }
+    let with_ids: Vec<usize> = parties
+        .into_iter()
+        .filter(|&gi| {
+            groups[gi].mentions.iter().any(|&m| {
+                let end = ctx.char_offset(cands[m].end);
+                out.identifiers
+                    .iter()
+                    .any(|id| id.start >= end && id.start <= end + REQUISITES_REACH)
+            })
+        })
+        .collect();
+    match with_ids[..] {
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
+/// «передавать в ООО «Ромашка»», «Google Inc. и Facebook обрабатывают информацию»: the party
+/// receives the data or processes them on its own account (a recipient, not the operator).
+fn receives_or_acts(text: &str, start: usize, end: usize) -> bool {
+    let from = text.floor_char_boundary(start.saturating_sub(60));
+    let before = text[from..start].to_lowercase();
+    let before = before.rsplit(['.', '\n']).next().unwrap_or("");
+    let to = text.ceil_char_boundary((end + 40).min(text.len()));
+    let after = text[end..to].to_lowercase();
+    let after = after.split(['.', '\n']).next().unwrap_or("");
+    ["переда", "поруч", "предоставл"]
+        .iter()
+        .any(|w| before.contains(w))
+        || after.contains("обрабатыва")
+}
+
+/// How far after a party's name (chars) its requisites may start.
+const REQUISITES_REACH: usize = 200;
 
 fn country_from_ids(out: &Extraction) -> Option<String> {
     out.identifiers
@@ -720,6 +784,18 @@ mod tests {
     }
 
     #[test]
+    fn the_party_with_requisites_is_the_operator_without_a_cue() {
+        // issue 12, pattern 14
+        let text = "Настоящим даю согласие ООО «Ромашка», юридический адрес: г. Москва, ул. Ленина, 1, на обработку моих данных.";
+        assert_eq!(op(text), some(Some("ООО"), "Ромашка"));
+        let text = "Данные передаются в ООО «Доставка» для доставки заказов.\n\nКонтакты\nИП Петров Пётр Петрович\nИНН 772515432577\n";
+        assert_eq!(op(text), some(Some("ИП"), "Петров Пётр Петрович"));
+        // two parties, no requisites: nobody is chosen
+        let text = "Сайт ведут ООО «Альфа» и ООО «Бета».";
+        assert_eq!(op(text), None);
+    }
+
+    #[test]
     fn a_self_employed_person_named_first() {
         // held-out h13: no legal form, the name opens the line
         let text = "Кто я\n\nЛаврентьев Артём Денисович, фотограф, работаю как самозанятый (плательщик налога на профессиональный доход), ИНН 662304718539, г. Екатеринбург.\n\nЯ собираю имя и телефон.";
@@ -851,6 +927,29 @@ mod tests {
             ("Оператор: ФГУП «Лес»", Some("ФГУП"), "Лес"),
             ("Оператор: ГБУ „Лес“", Some("ГБУ"), "Лес"),
             ("Оператор: ТОО «NalogAI»", Some("ТОО"), "NalogAI"),
+            // issue 12, pattern 15: schools, institutions, Belarusian forms, funds
+            ("Оператор: ЧП «Лес»", Some("ЧП"), "Лес"),
+            ("Оператор: УП «Лес»", Some("УП"), "Лес"),
+            ("Оператор: МБОУ «Лицей»", Some("МБОУ"), "Лицей"),
+            ("Оператор: МОАУ «Гимназия»", Some("МОАУ"), "Гимназия"),
+            ("Оператор: ГБОУ «Школа»", Some("ГБОУ"), "Школа"),
+            (
+                "Оператор: ГУО «Средняя школа»",
+                Some("ГУО"),
+                "Средняя школа",
+            ),
+            ("Оператор: ЧОУ ДПО «Академия»", Some("ЧОУ ДПО"), "Академия"),
+            ("Оператор: АНО ДПО «Академия»", Some("АНО ДПО"), "Академия"),
+            (
+                "Оператор: Благотворительный фонд «Добро»",
+                Some("Фонд"),
+                "Добро",
+            ),
+            (
+                "Оператор: Ассоциация «Электрики»",
+                Some("Ассоциация"),
+                "Электрики",
+            ),
             (
                 "Оператор: Individual Entrepreneur Иванов Иван Иванович",
                 Some("ИП"),

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod consumer;
+pub mod practices;
 pub mod workdir;
 
 use std::collections::BTreeSet;
@@ -26,17 +27,34 @@ impl Prf {
         self.fp += pred.difference(gold).count();
         self.fn_ += gold.difference(pred).count();
     }
-    pub fn f1(&self) -> f64 {
-        let p = if self.tp + self.fp == 0 {
+    pub fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 {
             1.0
         } else {
             self.tp as f64 / (self.tp + self.fp) as f64
-        };
-        let r = if self.tp + self.fn_ == 0 {
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 {
             1.0
         } else {
             self.tp as f64 / (self.tp + self.fn_) as f64
-        };
+        }
+    }
+    /// `P=… R=… F1=… (tp … fp … fn …)`.
+    pub fn line(&self) -> String {
+        format!(
+            "P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fp,
+            self.fn_
+        )
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
             0.0
         } else {
@@ -114,6 +132,25 @@ pub fn score_dir(text_dir: &Path, gold_dir: &Path) -> Scores {
 /// [`score_dir`] on the files `STEM.ext` of `dir` (`html`: saved pages), read by the reader
 /// their name selects.
 pub fn score_files(text_dir: &Path, gold_dir: &Path, ext: &str) -> Scores {
+    score_all(text_dir, gold_dir, ext, None).0
+}
+
+/// [`score_dir`] plus the practice fields, whose gold is `practice_dir/NAME.json` (the same
+/// folder as the entity gold when one file holds both).
+pub fn score_with_practices(
+    text_dir: &Path,
+    gold_dir: &Path,
+    practice_dir: &Path,
+) -> (Scores, practices::PracticeScores) {
+    score_all(text_dir, gold_dir, "txt", Some(practice_dir))
+}
+
+fn score_all(
+    text_dir: &Path,
+    gold_dir: &Path,
+    ext: &str,
+    practice_dir: Option<&Path>,
+) -> (Scores, practices::PracticeScores) {
     let engine = polex::Engine::new();
     let mut names: Vec<_> = std::fs::read_dir(gold_dir)
         .unwrap()
@@ -122,6 +159,7 @@ pub fn score_files(text_dir: &Path, gold_dir: &Path, ext: &str) -> Scores {
         .collect();
     names.sort();
     let mut sc = Scores::default();
+    let mut ps = practices::PracticeScores::default();
     for gold_path in names {
         let stem = gold_path
             .file_stem()
@@ -133,8 +171,15 @@ pub fn score_files(text_dir: &Path, gold_dir: &Path, ext: &str) -> Scores {
         let bytes = std::fs::read(text_dir.join(&name)).unwrap();
         let d = polex::pipeline::process_bytes(&engine, &stem, &name, &bytes).unwrap();
         score_doc(&stem, &d, &g, &mut sc);
+        if let Some(dir) = practice_dir {
+            let pg: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{stem}.json"))).unwrap(),
+            )
+            .unwrap();
+            practices::score_doc(&stem, &d, &pg, &mut ps);
+        }
     }
-    sc
+    (sc, ps)
 }
 
 fn score_doc(stem: &str, d: &Document, g: &Value, sc: &mut Scores) {
@@ -250,13 +295,7 @@ pub fn print(sc: &Scores) {
         ("websites", sc.websites),
         ("data_categories", sc.data_categories),
     ] {
-        println!(
-            "{k:18} f1={:.3} (tp {} fp {} fn {})",
-            p.f1(),
-            p.tp,
-            p.fp,
-            p.fn_
-        );
+        println!("{k:18} {}", p.line());
     }
     for (k, n) in [
         ("operator", sc.operator),

@@ -588,6 +588,25 @@ fn contact_channel(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|c| c.is_ascii_digit())
 }
 
+/// «от неправомерных действий третьих лиц», «доступа третьих лиц», «за действия третьих лиц»:
+/// the third parties act on the data (a security clause, issue 12 pattern 9); nothing is
+/// passed to them.
+fn acting_party(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let from = before.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+    let tail = before[from..].to_lowercase();
+    ["действий", "действия", "доступа", "доступ"]
+        .iter()
+        .any(|w| tail.ends_with(w))
+}
+
+/// «спор будет передан на рассмотрение в судебный орган»: the clause on disputes sends the
+/// dispute to a court, not the data.
+fn in_dispute_clause(text: &str, at: usize) -> bool {
+    let from = text[..at].rfind(['.', '\n']).map_or(0, |p| p + 1);
+    text[from..at].to_lowercase().contains("спор")
+}
+
 /// «ИНН … анализируемой организации»: an organisation's number, not the user's tax id.
 fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
     toks[from..toks.len().min(from + 7)]
@@ -941,6 +960,9 @@ fn classify_inner(
         let mut transfer = false;
         let mut occasion = false;
         let mut complaint = false;
+        // A recipient named in a list of the subject's rights or of request deadlines
+        // («получить информацию о предоставлении данных третьим лицам»): not a transfer.
+        let mut about_request = false;
         let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead) =
             match ui {
                 // Outside every unit (page chrome before the title): not a statement.
@@ -956,6 +978,7 @@ fn classify_inner(
                     let mut negated = sp.negated_at(h.tok_start);
                     let mut weak_lead = false;
                     let mut right_lead = units.in_rights_section(i);
+                    about_request = right_lead;
                     let mut purpose_lead = false;
                     if let Some(l) = &lead {
                         negated |= l.negates_tail();
@@ -967,6 +990,11 @@ fn classify_inner(
                             (purpose && sp.cues & CUE_COLLECT == 0) || request || l.definition;
                         right_lead |= l.cues & CUE_RIGHT != 0;
                         purpose_lead = l.cues & (CUE_PURPOSE | CUE_FOR) != 0;
+                        about_request = (l.cues & CUE_REQUEST != 0
+                            && l.cues & (CUE_TERM | CUE_ANSWER) != 0)
+                            || (l.cues & CUE_RIGHT != 0
+                                && l.cues & CUE_USER != 0
+                                && l.cues & CUE_TRANSFER == 0);
                     }
                     // Under a heading naming purposes («3. Цели обработки»): its items are
                     // purposes, and the data they name («Ответы на обращения и отзывы
@@ -1089,7 +1117,13 @@ fn classify_inner(
                 // brand named as a contact channel («WhatsApp: +7…», «+375 … (Viber,
                 // Telegram)») is not one.
                 Kind::Recipient if !(definition || heading || ui.is_none()) => {
-                    if transfer && !complaint && !contact_channel(text, start, end) {
+                    if transfer
+                        && !complaint
+                        && !about_request
+                        && !acting_party(text, start)
+                        && (entry.id != "court" || !in_dispute_clause(text, start))
+                        && !contact_channel(text, start, end)
+                    {
                         Weight::Strong
                     } else {
                         Weight::Drop
@@ -1213,8 +1247,42 @@ fn classify_inner(
             evidence: Vec::new(),
         });
     }
+    usage_from_named_analytics(tax, &mut out);
     out.retention = retention;
     out
+}
+
+/// A named analytics counter on the site («счётчики Яндекс.Метрики», «Google Analytics»)
+/// collects usage data: when the text passes data to one and lists no usage data itself, the
+/// category is implied, with the counter's evidence (issue 12, pattern 11). A generic «системы
+/// аналитики» does not imply it.
+fn usage_from_named_analytics(tax: &Taxonomy, out: &mut Practices) {
+    if out.data_categories.iter().any(|c| c.id == "usage_data") {
+        return;
+    }
+    let Some(counter) = out
+        .recipients
+        .iter()
+        .find(|r| r.id == "analytics_service" && r.name.is_some() && !r.negated)
+    else {
+        return;
+    };
+    let Some(entry) = tax
+        .entries
+        .iter()
+        .find(|e| e.kind == Kind::Category && e.id == "usage_data")
+    else {
+        return;
+    };
+    let practice = Practice {
+        id: entry.id.clone(),
+        dpv: entry.dpv.clone(),
+        negated: false,
+        name: None,
+        clauses: counter.clauses.clone(),
+        evidence: counter.evidence.clone(),
+    };
+    out.data_categories.push(practice);
 }
 
 /// Add a practice, merging it into an existing one with the same id and name.

@@ -189,11 +189,21 @@ fn period_after_regex(w: &PeriodWords) -> Regex {
 }
 /// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта»,
 /// «пока вы пользуетесь Сервисом», «(данные учётной записи хранятся) до её удаления».
-const RE_ACCOUNT: &str = r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета|договора|пользовательского\s+соглашения)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|пока\s+(?:вы|пользователь)\s+(?:пользуетесь|пользуется)|до\s+(?:момента\s+)?(?:е[её]|его)\s+удаления|while\s+(?:the|your)\s+account\s+exists";
-const RE_PURPOSE_DONE: &str = r"(?i)(?:до|для)\s+(?:момента\s+)?достижени[яе]\s+(?:целей|цели)|пока\s+(?:это\s+)?(?:необходимо|требуется)";
+const RE_ACCOUNT: &str = r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|пока\s+(?:вы|пользователь)\s+(?:пользуетесь|пользуется)|до\s+(?:момента\s+)?(?:е[её]|его)\s+удаления|(?:после|при)\s+удалени[иья]\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|while\s+(?:the|your)\s+account\s+exists";
+/// Until the purposes are achieved, in the forms real policies use (issue 12, pattern 10):
+/// «до достижения целей», «определяется достижением целей», «не дольше, чем этого требуют цели»,
+/// «не дольше, чем требуется для обработки обращения», «в течение срока, необходимого для
+/// выполнения заказа», «до завершения использования Сервиса», «в течение срока действия
+/// договора» / «срока оказания услуг».
+const RE_PURPOSE_DONE: &str = r"(?i)(?:до|для|по)\s+(?:момента\s+)?достижени[яеи]\s+(?:целей|цели)|достижением\s+(?:целей|цели)|пока\s+(?:это\s+)?(?:необходимо|требуется)|не\s+дольше,?\s+(?:чем\s+)?(?:это(?:го)?\s+|того\s+)?(?:требу[а-я]+|необходимо|нужно)|не\s+дольше[^.;]{0,30}?(?:цел[а-я]*|срока?,?\s+необходим[а-я]*)|срока?,?\s+(?:необходим|требуем)[а-я]*\s+для\s+(?:достижения|выполнения|исполнения|обработки|оказания|рассмотрения|предоставления)|до\s+(?:момента\s+)?(?:завершения|окончания|прекращения)\s+(?:использования|оказания|срока|работы|действия\s+договора)|в\s+течение\s+(?:всего\s+)?срока\s+(?:оказания|предоставления)\s+услуг|срока?\s+действия\s+(?:заключенного\s+|заключённого\s+)?(?:договора|пользовательского\s+соглашения|оферты)";
 const RE_UNLIMITED: &str = r"(?i)без\s+ограничения\s+срока|неограниченн[а-я]*|бессрочн[а-я]*";
-const RE_CONSENT: &str = r"(?i)до\s+(?:момента\s+)?(?:отзыва|его\s+отзыва)(?:\s+[а-яё]+){0,3}?\s+согласия|до\s+(?:момента\s+)?отзыва\s+согласия|до\s+(?:момента\s+)?его\s+отзыва";
-const RE_LAW: &str = r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)";
+const RE_CONSENT: &str = r"(?i)до\s+(?:момента\s+)?(?:отзыва|его\s+отзыва)(?:\s+[а-яё]+){0,3}?\s+согласия|(?:до|или)\s+(?:момента\s+)?отзыва\s+согласия|до\s+(?:момента\s+)?его\s+отзыва";
+/// A consent term in a unit without a storage word (issue 12, pattern 10): «Настоящее согласие
+/// действует до момента его отзыва», «даёт согласие … до отзыва согласия», «В случае отзыва
+/// согласия Оператор прекращает обработку», «Условием прекращения обработки … может являться …
+/// отзыв согласия». Searched in the units that hold «отзыв».
+const RE_CONSENT_TERM: &str = r"(?i)(?:согласие|согласия)[^.;]{0,40}?(?:действует|действительно|дается|даётся|дает|даёт|предоставляется)[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:дает|даёт|дается|даётся)\s+согласие[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:в\s+случае|при)\s+отзыв[а-я]*\s+(?:[а-яё]+\s+){0,2}согласия[^.;]{0,120}?прекраща[а-я]*\s+(?:обработк|использовани)|условием\s+прекращения\s+обработки[^.]{0,200}?отзыв\s+согласия";
+const RE_LAW: &str = r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)|(?:не\s+менее|в\s+течение|до\s+истечения)\s+срока?\s+исковой\s+давности";
 
 fn number_word(w: &PeriodWords, s: &str) -> Option<u64> {
     if let Ok(n) = s.parse::<u64>() {
@@ -241,6 +251,7 @@ pub(super) struct Patterns {
     purpose_done: Regex,
     unlimited: Regex,
     consent: Regex,
+    consent_term: Regex,
     law: Regex,
     not_retention_before: Vec<&'static str>,
 }
@@ -256,6 +267,7 @@ impl Patterns {
             purpose_done: Regex::new(RE_PURPOSE_DONE).unwrap(),
             unlimited: Regex::new(RE_UNLIMITED).unwrap(),
             consent: Regex::new(RE_CONSENT).unwrap(),
+            consent_term: Regex::new(RE_CONSENT_TERM).unwrap(),
             law: Regex::new(RE_LAW).unwrap(),
             not_retention_before: not_retention_before(),
         }
@@ -295,8 +307,13 @@ pub(super) fn retention(
     };
     // Units holding a storage or term word, found from the tokens (no text scan per unit).
     let mut wanted: Vec<usize> = Vec::new();
+    let mut store_at: Vec<usize> = Vec::new();
     for t in toks {
-        if tax.matcher.cue(t.id) & (CUE_STORE | CUE_TERM) != 0 {
+        let c = tax.matcher.cue(t.id);
+        if c & CUE_STORE != 0 {
+            store_at.push(t.start as usize);
+        }
+        if c & (CUE_STORE | CUE_TERM) != 0 {
             if let Some(i) = units.find(t.start as usize) {
                 if wanted.last() != Some(&i) {
                     wanted.push(i);
@@ -304,6 +321,33 @@ pub(super) fn retention(
             }
         }
     }
+    // The items of a list whose lead speaks of storage («Сроки хранения: • Логи: 1 год», not
+    // «Сроки рассмотрения заявлений: …»), and the units stating a consent term without a
+    // storage word (pattern 10 of issue 12).
+    for (i, u) in units.units.iter().enumerate() {
+        if let Some((a, b)) = u.lead {
+            let k = store_at.partition_point(|&p| p < a);
+            if store_at.get(k).is_some_and(|&p| p < b) {
+                wanted.push(i);
+            }
+        }
+    }
+    // Only the units holding «отзыв» are searched (the pattern's bounded gaps make a large
+    // automaton; run over a whole text it costs more than all the rest of retention).
+    let mut last = None;
+    for (pos, _) in text.match_indices("отзыв") {
+        let Some(i) = units.find(pos) else { continue };
+        if last == Some(i) {
+            continue;
+        }
+        last = Some(i);
+        let u = &units.units[i];
+        if p.consent_term.is_match(&text[u.start..u.end]) {
+            wanted.push(i);
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
     for i in wanted {
         let (us, ue) = (units.units[i].start, units.units[i].end);
         let ut = &text[us..ue];
@@ -360,6 +404,7 @@ pub(super) fn retention(
             (&p.account, RetentionKind::UntilAccountDeleted),
             (&p.unlimited, RetentionKind::Unlimited),
             (&p.consent, RetentionKind::UntilConsentWithdrawn),
+            (&p.consent_term, RetentionKind::UntilConsentWithdrawn),
             (&p.law, RetentionKind::AsRequiredByLaw),
         ] {
             if kind == RetentionKind::UntilAccountDeleted && !account {
@@ -463,10 +508,11 @@ mod tests {
                 || ut.contains("со дня")
         }
 
+        /// Widened since the move by issue 12: «удалени» (also «при удалении аккаунта»).
         pub(super) fn account(ut: &str) -> bool {
             ut.contains("действия")
                 || ut.contains("пока")
-                || ut.contains("удаления")
+                || ut.contains("удалени")
                 || ut.contains("account")
         }
     }
