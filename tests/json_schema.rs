@@ -20,7 +20,14 @@ use common::workdir::{Workdir, ROOT};
 use serde_json::{json, Value};
 
 /// The JSONL files of a run and the schema of each.
-const JSONL: &[&str] = &["documents", "clauses", "records", "entities", "errors"];
+const JSONL: &[&str] = &[
+    "documents",
+    "clauses",
+    "records",
+    "entities",
+    "errors",
+    "inputs",
+];
 
 /// The output directories checked: `outputs/`, a run over the seeds, the hand-off policy and
 /// two broken files (`bad/`), and the dev corpus (`dev/`) when `../shared` has it.

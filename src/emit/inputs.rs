@@ -16,8 +16,20 @@ use serde::{Deserialize, Serialize};
 /// The file name.
 pub const INPUTS: &str = "inputs.jsonl";
 
+/// The file of its JSON Schema, written beside it by every run.
+pub const SCHEMA: &str = "inputs.schema.json";
+
+/// The bytes of `inputs.schema.json`.
+pub fn schema() -> Vec<u8> {
+    super::schema::schema_file::<Entry>(
+        INPUTS,
+        "The table of contents of an output set: one line per input, with where its bytes are \
+         in every output file (what --since and polex merge copy).",
+    )
+}
+
 /// Whether an input gave a document or a failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// A document (documents.jsonl and the rest).
@@ -27,7 +39,7 @@ pub enum Status {
 }
 
 /// One line of `inputs.jsonl`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Entry {
     /// The input's place in the listing (0-based; with `--shard`, in the whole listing).
     pub n: u64,
@@ -35,11 +47,11 @@ pub struct Entry {
     pub id: String,
     /// The document's `source` (a failure's path).
     pub source: String,
-    /// SHA-256 of the input's bytes (documents only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// SHA-256 of the input's bytes (documents only; `null` for a failure).
+    #[serde(default)]
     pub sha256: Option<String>,
-    /// The reader that read it (documents only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The reader that read it (documents only; `null` for a failure).
+    #[serde(default)]
     pub format: Option<String>,
     /// Document or failure.
     pub status: Status,

@@ -58,6 +58,7 @@ pub const FILES: &[&str] = &[
     "errors.schema.json",
     "datapackage.json",
     "inputs.jsonl",
+    "inputs.schema.json",
 ];
 
 /// Builds a format for a run.
@@ -314,6 +315,8 @@ pub struct OutputSet {
     counts: Counts,
     /// `inputs.jsonl`.
     toc: StagedFile,
+    /// `inputs.schema.json`, the JSON Schema of `inputs.jsonl`'s lines.
+    toc_schema: StagedFile,
     /// Which of `files` `inputs.jsonl` records parts of.
     copyable: Vec<bool>,
     /// The places in the listing of the inputs to come (a shard's), else 0, 1, 2, …
@@ -347,6 +350,7 @@ impl OutputSet {
     ) -> io::Result<Self> {
         let mut names = renderer.files().to_vec();
         names.push(INPUTS);
+        names.push(inputs::SCHEMA);
         let staging = Staging::begin(dir, &names, guard)?;
         let mut files = Vec::with_capacity(renderer.files().len());
         for (name, header) in renderer.files().iter().zip(headers) {
@@ -355,7 +359,10 @@ impl OutputSet {
             files.push(f);
         }
         let toc = staging.create(INPUTS)?;
+        let mut toc_schema = staging.create(inputs::SCHEMA)?;
+        toc_schema.write_all(&inputs::schema())?;
         Ok(OutputSet {
+            toc_schema,
             staging,
             copyable: renderer.copyable(),
             renderer,
@@ -422,6 +429,7 @@ impl OutputSet {
             entries.push(f.seal()?);
         }
         entries.push(self.toc.seal()?);
+        entries.push(self.toc_schema.seal()?);
         for f in self.renderer.formats.iter() {
             f.finish(self.staging.dir())?;
             for name in f.finished_files() {
