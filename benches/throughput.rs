@@ -93,10 +93,8 @@ fn main() {
     );
 
     // The language share: detection alone on the canonical texts, one thread.
-    let canon: Vec<String> = texts
-        .iter()
-        .map(|t| polex::normalize::normalize(t))
-        .collect();
+    let normalizer = polex::normalize::Normalizer::new();
+    let canon: Vec<String> = texts.iter().map(|t| normalizer.normalize(t)).collect();
     polex::language::warm_up();
     let t = Instant::now();
     for text in &canon {

@@ -14,6 +14,11 @@
 //! `retention` (sentences about storage terms, numbers as N). Nothing of the texts is written
 //! but these short phrases and their counts.
 
+static NORMALIZER: std::sync::LazyLock<polex::normalize::Normalizer> =
+    std::sync::LazyLock::new(polex::normalize::Normalizer::new);
+static SENTENCES: std::sync::LazyLock<polex::segment::sentences::Sentences> =
+    std::sync::LazyLock::new(polex::segment::sentences::Sentences::new);
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -85,7 +90,7 @@ fn texts(a: &Args) -> Vec<(String, String)> {
         }
         let bytes = std::fs::read(p).unwrap();
         if let Ok(d) = polex::ingest::decode::decode(&bytes) {
-            out.push((stem, polex::normalize::normalize(&d.text)));
+            out.push((stem, NORMALIZER.normalize(&d.text)));
         }
     }
     out
@@ -241,7 +246,7 @@ fn mine(docs: &[(String, String)]) -> Mined {
             }
             i += 1;
         }
-        for (a, b) in polex::segment::sentences::split(text) {
+        for (a, b) in SENTENCES.split(text) {
             let s = &text[a..b];
             for c in inline.captures_iter(s) {
                 let mut ps = Vec::new();

@@ -19,17 +19,16 @@ fn main() {
     let mb: f64 = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
     let engine = polex::Engine::new();
     let t = Instant::now();
-    let norm: Vec<String> = texts
-        .iter()
-        .map(|t| polex::normalize::normalize(t))
-        .collect();
+    let normalizer = polex::normalize::Normalizer::new();
+    let segmenter = polex::segment::Segmenter::new();
+    let norm: Vec<String> = texts.iter().map(|t| normalizer.normalize(t)).collect();
     let report = |name: &str, t: Instant| {
         let s = t.elapsed().as_secs_f64();
         println!("{name:10} {s:8.3} s  {:8.1} MB/s", mb / s);
     };
     report("normalize", t);
     let t = Instant::now();
-    let segs: Vec<_> = norm.iter().map(|t| polex::segment::segment(t)).collect();
+    let segs: Vec<_> = norm.iter().map(|t| segmenter.segment(t)).collect();
     report("segment", t);
     polex::language::warm_up();
     let t = Instant::now();

@@ -38,6 +38,10 @@ pub struct Engine {
     pub entities: bool,
     /// Run data-practice classification.
     pub practices: bool,
+    /// The normalizer's patterns and word list.
+    normalizer: normalize::Normalizer,
+    /// The segmenter's abbreviations and reference patterns.
+    segmenter: segment::Segmenter,
     /// The extractors' compiled patterns and tables.
     extractors: extract::Extractors,
 }
@@ -54,6 +58,8 @@ impl Engine {
             taxonomy,
             entities: true,
             practices: true,
+            normalizer: normalize::Normalizer::new(),
+            segmenter: segment::Segmenter::new(),
             extractors: extract::Extractors::new(),
         }
     }
@@ -81,8 +87,8 @@ impl Engine {
     /// assert!(geo.negated);
     /// ```
     pub fn analyze(&self, raw_text: &str, source: model::SourceInfo) -> Document {
-        let text = normalize::normalize(raw_text);
-        let mut seg = segment::segment(&text);
+        let text = self.normalizer.normalize(raw_text);
+        let mut seg = self.segmenter.segment(&text);
         let chars = std::mem::take(&mut seg.chars);
         // Lines in another language than Russian are blanked for the extractors and the
         // classifier when the text has a Russian part (offsets are unchanged: see language.rs).

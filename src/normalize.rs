@@ -13,48 +13,69 @@
 //!    on the same line after one space;
 //! 6. runs of blank lines collapsed to one; leading and trailing blank lines dropped.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-static AUTOLINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>").unwrap());
-static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}[ \t]+").unwrap());
+/// The normalizer's compiled patterns and word list, built once by the [`crate::Engine`].
+#[derive(Debug)]
+pub struct Normalizer {
+    autolink: Regex,
+    md_heading: Regex,
+    /// Words after which a line break does not end the paragraph
+    /// (`data/lexicon/ru/dangling_words.txt`).
+    dangling: Vec<&'static str>,
+}
 
-/// Produce the canonical text.
-pub fn normalize(raw: &str) -> String {
-    let cleaned = clean_chars(raw);
-    let nfc: String;
-    let text: &str = if maybe_not_nfc(&cleaned) == IsNormalized::Yes {
-        &cleaned
-    } else {
-        nfc = cleaned.nfc().collect();
-        &nfc
-    };
-
-    let mut out = String::with_capacity(text.len());
-    let mut line_buf = String::new();
-    // Number of blank lines seen since the last emitted line.
-    let mut pending_blank = false;
-    for raw_line in text.split('\n') {
-        let line = clean_line(raw_line, &mut line_buf);
-        if line.is_empty() || is_lone_quote_marker(line) {
-            pending_blank = !out.is_empty();
-            continue;
-        }
-        if pending_blank && continues_paragraph(&out, line) {
-            out.push(' ');
-        } else if !out.is_empty() {
-            out.push('\n');
-            if pending_blank {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        pending_blank = false;
+impl Default for Normalizer {
+    fn default() -> Self {
+        Self::new()
     }
-    out
+}
+
+impl Normalizer {
+    /// Compile the patterns and load the word list.
+    pub fn new() -> Self {
+        Normalizer {
+            autolink: Regex::new(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+)>").unwrap(),
+            md_heading: Regex::new(r"^#{1,6}[ \t]+").unwrap(),
+            dangling: dangling_words(),
+        }
+    }
+
+    /// Produce the canonical text.
+    pub fn normalize(&self, raw: &str) -> String {
+        let cleaned = clean_chars(raw);
+        let nfc: String;
+        let text: &str = if maybe_not_nfc(&cleaned) == IsNormalized::Yes {
+            &cleaned
+        } else {
+            nfc = cleaned.nfc().collect();
+            &nfc
+        };
+
+        let mut out = String::with_capacity(text.len());
+        let mut line_buf = String::new();
+        // Number of blank lines seen since the last emitted line.
+        let mut pending_blank = false;
+        for raw_line in text.split('\n') {
+            let line = self.clean_line(raw_line, &mut line_buf);
+            if line.is_empty() || is_lone_quote_marker(line) {
+                pending_blank = !out.is_empty();
+                continue;
+            }
+            if pending_blank && self.continues_paragraph(&out, line) {
+                out.push(' ');
+            } else if !out.is_empty() {
+                out.push('\n');
+                if pending_blank {
+                    out.push('\n');
+                }
+            }
+            out.push_str(line);
+            pending_blank = false;
+        }
+        out
+    }
 }
 
 /// NFC quick check that skips the characters known to be stable (ASCII, Latin-1, Cyrillic
@@ -157,46 +178,48 @@ fn push_clean(c: char, next: Option<char>, s: &mut String) {
 /// Step 4 for one line, written into `buf`.
 /// Step 4 for one line: the cleaned line, borrowed from the input when nothing changes (the
 /// common case) or written into `buf`.
-fn clean_line<'a>(line: &'a str, buf: &'a mut String) -> &'a str {
-    buf.clear();
-    let line = line.trim_end().trim_start_matches(' ');
-    let line = if line.starts_with('#') {
-        match MD_HEADING.find(line) {
-            Some(m) => &line[m.end()..],
-            None => line,
+impl Normalizer {
+    fn clean_line<'a>(&self, line: &'a str, buf: &'a mut String) -> &'a str {
+        buf.clear();
+        let line = line.trim_end().trim_start_matches(' ');
+        let line = if line.starts_with('#') {
+            match self.md_heading.find(line) {
+                Some(m) => &line[m.end()..],
+                None => line,
+            }
+        } else {
+            line
+        };
+        if is_plain(line.as_bytes()) {
+            return line;
         }
-    } else {
-        line
-    };
-    if is_plain(line.as_bytes()) {
-        return line;
-    }
-    let line = if line.contains('<') {
-        AUTOLINK.replace_all(line, "$1")
-    } else {
-        std::borrow::Cow::Borrowed(line)
-    };
-    let mut prev_space = false;
-    let mut rest = line.as_ref();
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("**") || is_underscore_emphasis(rest, buf) {
-            rest = &rest[2..];
-            continue;
-        }
-        rest = &rest[c.len_utf8()..];
-        if c == ' ' {
-            if prev_space {
+        let line = if line.contains('<') {
+            self.autolink.replace_all(line, "$1")
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        };
+        let mut prev_space = false;
+        let mut rest = line.as_ref();
+        while let Some(c) = rest.chars().next() {
+            if rest.starts_with("**") || is_underscore_emphasis(rest, buf) {
+                rest = &rest[2..];
                 continue;
             }
-            prev_space = true;
-        } else {
-            prev_space = false;
+            rest = &rest[c.len_utf8()..];
+            if c == ' ' {
+                if prev_space {
+                    continue;
+                }
+                prev_space = true;
+            } else {
+                prev_space = false;
+            }
+            buf.push(c);
         }
-        buf.push(c);
+        let trimmed = buf.trim_end().len();
+        buf.truncate(trimmed);
+        buf.as_str()
     }
-    let trimmed = buf.trim_end().len();
-    buf.truncate(trimmed);
-    buf.as_str()
 }
 
 /// No double space, no `**`/`__`, no `<`: nothing for step 4 to do in this line.
@@ -230,9 +253,9 @@ fn is_lone_quote_marker(line: &str) -> bool {
 
 /// Words that cannot end a sentence: a paragraph ending with one was cut mid-sentence.
 /// Data: `data/lexicon/ru/dangling_words.txt`.
-static DANGLING: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+fn dangling_words() -> Vec<&'static str> {
     crate::lexicon::words(include_str!("../data/lexicon/ru/dangling_words.txt")).collect()
-});
+}
 
 /// Step 5: does `line` (after a blank line) continue the last paragraph of `out`?
 ///
@@ -240,29 +263,36 @@ static DANGLING: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::n
 /// and the paragraph reads as a cut sentence: it ends with a word that cannot end one
 /// («… качества ответов и не» / «передаёт …», seed 000), or it is long running text. A short
 /// heading such as «Политика обработки персональных данных» followed by «г. Москва» stays.
-fn continues_paragraph(out: &str, line: &str) -> bool {
-    let Some(last) = out.chars().next_back() else {
-        return false;
-    };
-    let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
-    let open_end = last.is_alphanumeric() || matches!(last, ',' | '-' | '–' | '(');
-    if !starts_lower || !open_end {
-        return false;
+impl Normalizer {
+    fn continues_paragraph(&self, out: &str, line: &str) -> bool {
+        let Some(last) = out.chars().next_back() else {
+            return false;
+        };
+        let starts_lower = line.chars().next().is_some_and(|c| c.is_lowercase());
+        let open_end = last.is_alphanumeric() || matches!(last, ',' | '-' | '–' | '(');
+        if !starts_lower || !open_end {
+            return false;
+        }
+        let para = out.rsplit('\n').next().unwrap_or(out);
+        let last_word = para
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        self.dangling.contains(&last_word.as_str())
+            || matches!(last, ',' | '-' | '–' | '(')
+            || para.split_whitespace().count() >= 8
     }
-    let para = out.rsplit('\n').next().unwrap_or(out);
-    let last_word = para
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    DANGLING.contains(&last_word.as_str())
-        || matches!(last, ',' | '-' | '–' | '(')
-        || para.split_whitespace().count() >= 8
 }
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::Normalizer;
+
+    fn normalize(raw: &str) -> String {
+        static N: std::sync::LazyLock<Normalizer> = std::sync::LazyLock::new(Normalizer::new);
+        N.normalize(raw)
+    }
 
     #[test]
     fn line_endings_become_lf() {

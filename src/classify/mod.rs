@@ -154,21 +154,21 @@ pub use crate::model::Practices;
 /// A context without units (text that did not go through the segmenter) is segmented first, so
 /// the scopes of polarity always come from the one segmenter.
 pub fn classify(tax: &Taxonomy, ctx: &DocContext) -> Practices {
-    with_units(ctx, |ctx| rules::classify(tax, ctx))
+    with_units(tax, ctx, |ctx| rules::classify(tax, ctx))
 }
 
-fn with_units<T>(ctx: &DocContext, f: impl FnOnce(&DocContext) -> T) -> T {
+fn with_units<T>(tax: &Taxonomy, ctx: &DocContext, f: impl FnOnce(&DocContext) -> T) -> T {
     if !ctx.units.is_empty() || ctx.text.trim().is_empty() {
         return f(ctx);
     }
-    let seg = crate::segment::segment(ctx.text);
+    let seg = tax.rules.segmenter.segment(ctx.text);
     f(&DocContext::new(ctx.text, &seg.clauses, &seg.units))
 }
 
 /// Every mention the rules saw, with its weight, polarity and unit (for debugging the rules).
 #[doc(hidden)]
 pub fn trace(tax: &Taxonomy, ctx: &DocContext) -> Vec<String> {
-    with_units(ctx, |ctx| rules::trace(tax, ctx))
+    with_units(tax, ctx, |ctx| rules::trace(tax, ctx))
 }
 
 #[cfg(test)]

@@ -480,7 +480,7 @@ fn purposes_secrecy_and_generic_self_information_are_not_collection() {
 #[test]
 fn rights_named_in_headings_of_a_rights_section() {
     let text = "3. ВАШИ ПРАВА В ОТНОШЕНИИ ПЕРСОНАЛЬНЫХ ДАННЫХ\n\nДля контроля ваших персональных данных у вас есть следующие права:\n\n3.1 Доступ / просмотр / дополнение / изменение ваших персональных данных\n\nВы можете запросить подтверждение факта обработки.\n\n3.2 Удаление / блокирование персональных данных\n\n3.3 Возражение против или ограничение использования ваших персональных данных\n\n4. ИЗМЕНЕНИЯ В ДАННОЙ ПОЛИТИКЕ\n\nМы можем время от времени изменять данную Политику.\n";
-    let seg = crate::segment::segment(text);
+    let seg = crate::segment::Segmenter::new().segment(text);
     let ctx = DocContext::new(text, &seg.clauses, &seg.units);
     let p = classify(&Taxonomy::builtin(), &ctx);
     let rights: Vec<&str> = p.rights.iter().map(|r| r.id.as_str()).collect();
@@ -622,7 +622,7 @@ fn purpose_phrases_and_page_chrome_are_not_collection() {
     // Page chrome before the title has no unit.
     let text = "Каталог | Доставка и оплата | Блог | Корзина\n\nПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n1.1. Мы собираем имя и телефон.\n";
     let tax = Taxonomy::builtin();
-    let seg = crate::segment::segment(text);
+    let seg = crate::segment::Segmenter::new().segment(text);
     let ctx = DocContext::new(text, &seg.clauses, &seg.units);
     let p = classify(&tax, &ctx);
     assert_eq!(category(&p, "payment_data"), None, "{p:?}");

@@ -618,7 +618,7 @@ mod tests {
         // document.
         for sep in PHONE_SEPARATORS {
             let text = format!("Телефон: 8{sep}(800){sep}555{sep}35{sep}35.");
-            let e = run(&crate::normalize::normalize(&text));
+            let e = run(&crate::normalize::Normalizer::new().normalize(&text));
             assert_eq!(e.phones, ["78005553535"], "U+{:04X}", *sep as u32);
         }
     }

@@ -59,8 +59,27 @@ struct Draft {
     end_line: usize,
 }
 
-/// Segment one canonical text.
-pub fn segment(text: &str) -> Segmented {
+/// The segmenter: its sentence splitter and clause-reference patterns, built once by the
+/// [`crate::Engine`].
+#[derive(Debug, Default)]
+pub struct Segmenter {
+    sentences: sentences::Sentences,
+    refs: refs::Refs,
+}
+
+impl Segmenter {
+    /// Load the abbreviations and compile the reference patterns.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Segment one canonical text.
+    pub fn segment(&self, text: &str) -> Segmented {
+        segment(self, text)
+    }
+}
+
+fn segment(sg: &Segmenter, text: &str) -> Segmented {
     let lines = split_lines(text);
     let mut starts: Vec<Option<ClauseStart>> = lines.iter().map(|l| clause_start(l.text)).collect();
     let toc = drop_table_of_contents(&lines, &mut starts);
@@ -99,6 +118,7 @@ pub fn segment(text: &str) -> Segmented {
         });
         let mut items = Vec::new();
         body_units(
+            &sg.sentences,
             text,
             pre_lines,
             None,
@@ -111,11 +131,20 @@ pub fn segment(text: &str) -> Segmented {
 
     // Clauses.
     for (idx, d) in drafts.iter().enumerate() {
-        let clause = build_clause(text, &lines, d, idx, &drafts, &chars, &mut out.units);
+        let clause = build_clause(
+            &sg.sentences,
+            text,
+            &lines,
+            d,
+            idx,
+            &drafts,
+            &chars,
+            &mut out.units,
+        );
         out.clauses.push(clause);
     }
     link_parents(&mut out.clauses, &mut out.findings);
-    refs::resolve(&mut out.clauses);
+    sg.refs.resolve(&mut out.clauses);
     numbering_findings(&out.clauses, &mut out.findings);
     if toc > 0 {
         out.findings.push(Finding {
@@ -340,7 +369,12 @@ fn decoration_trimmed(s: &str) -> &str {
 }
 
 /// Decide whether the first line of a clause is a heading.
-fn is_heading(first_rest: &str, has_children: bool, has_more_body: bool) -> bool {
+fn is_heading(
+    sent: &sentences::Sentences,
+    first_rest: &str,
+    has_children: bool,
+    has_more_body: bool,
+) -> bool {
     let rest = first_rest.trim();
     if rest.is_empty() || rest.ends_with([':', ';', ',']) {
         return false;
@@ -355,7 +389,7 @@ fn is_heading(first_rest: &str, has_children: bool, has_more_body: bool) -> bool
     if rest.chars().next().is_some_and(|c| c.is_lowercase()) {
         return false;
     }
-    let one_sentence = sentences::split(rest).len() <= 1;
+    let one_sentence = sent.split(rest).len() <= 1;
     let open_end = !rest.ends_with(['.', '!', '?', '…']);
     // "7. Изменение Политики конфиденциальности. Применимое законодательство" (seed 001) is a
     // heading of two phrases; "2. Цели обработки информации." (seed 004) one with a period.
@@ -366,7 +400,9 @@ fn is_heading(first_rest: &str, has_children: bool, has_more_body: bool) -> bool
 }
 
 /// Build one clause from its draft.
+#[allow(clippy::too_many_arguments)]
 fn build_clause(
+    sent: &sentences::Sentences,
     text: &str,
     lines: &[Line],
     d: &Draft,
@@ -401,7 +437,7 @@ fn build_clause(
             .map(|k| k + 1)
         {
             let cand = own[k].text.trim();
-            if item_start(cand).is_none() && is_heading(cand, true, true) {
+            if item_start(cand).is_none() && is_heading(sent, cand, true, true) {
                 heading = Some((own[k].start, own[k].end()));
                 body_lines_from = k + 1;
                 body_start = own.get(k + 1).map_or(own[k].end(), |l| l.start);
@@ -412,7 +448,7 @@ fn build_clause(
         } else {
             body_lines_from = 1;
         }
-    } else if is_heading(rest, has_children, more_body) {
+    } else if is_heading(sent, rest, has_children, more_body) {
         heading = Some((rest_start, first.end()));
         body_lines_from = 1;
         body_start = own.get(1).map_or(first.end(), |l| l.start);
@@ -440,7 +476,16 @@ fn build_clause(
     } else {
         own[body_lines_from.min(own.len())..].to_vec()
     };
-    body_units(text, &body, Some(idx), heading, chars, units, &mut items);
+    body_units(
+        sent,
+        text,
+        &body,
+        Some(idx),
+        heading,
+        chars,
+        units,
+        &mut items,
+    );
     let sentences = units
         .iter()
         .rev()
@@ -468,7 +513,9 @@ fn build_clause(
 /// Sentences and list items of a run of body lines. Items get the sentence that introduces
 /// them as `lead` (or the clause heading when the list follows it directly). Lines after a
 /// line ending in ':' that end in ';' are items without a marker.
+#[allow(clippy::too_many_arguments)]
 fn body_units(
+    sent: &sentences::Sentences,
     text: &str,
     body: &[Line],
     clause: Option<usize>,
@@ -511,7 +558,7 @@ fn body_units(
         }
         let lead_start = line.start + (t.len() - t.trim_start().len());
         let para = &text[lead_start..line.start + t.len()];
-        for (s, e) in sentences::split(para) {
+        for (s, e) in sent.split(para) {
             units.push(Unit {
                 kind: UnitKind::Sentence,
                 start: lead_start + s,

@@ -3,60 +3,83 @@
 //! not clause references.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::model::Clause;
 
-static REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[^\p{L}])(?:п\.\s?п\.|пп\.|п\.|подпункт\p{L}*|пункт\p{L}*|раздел\p{L}*|глав[аеуыой]\p{L}*)\s*(\d{1,2}(?:\.\d{1,2})*\.?(?:\s*(?:,|и|или|-|–)\s*\d{1,2}(?:\.\d{1,2})*\.?)*)",
-    )
-    .unwrap()
-});
-static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}(?:\.\d{1,2})*").unwrap());
+/// The clause references' patterns and trigger words, built once by the [`crate::Engine`]
+/// (through the segmenter).
+#[derive(Debug)]
+pub struct Refs {
+    re: Regex,
+    num: Regex,
+    /// The words a clause reference needs (`data/lexicon/ru/clause_ref_words.txt`).
+    words: Vec<&'static str>,
+}
 
-/// Numbers referenced in `text` ("5.2", "5.3"), in order of appearance, deduplicated.
-pub fn find(text: &str) -> Vec<String> {
-    let mut out = crate::dedup::Unique::default();
-    for cap in REF.captures_iter(text) {
-        for m in NUM.find_iter(&cap[1]) {
-            if !out.contains(m.as_str()) {
-                out.push(m.as_str().to_string());
-            }
+impl Default for Refs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+const REF: &str = r"(?i)(?:^|[^\p{L}])(?:п\.\s?п\.|пп\.|п\.|подпункт\p{L}*|пункт\p{L}*|раздел\p{L}*|глав[аеуыой]\p{L}*)\s*(\d{1,2}(?:\.\d{1,2})*\.?(?:\s*(?:,|и|или|-|–)\s*\d{1,2}(?:\.\d{1,2})*\.?)*)";
+
+impl Refs {
+    /// Compile the patterns and load the words.
+    pub fn new() -> Self {
+        Refs {
+            re: Regex::new(REF).unwrap(),
+            num: Regex::new(r"\d{1,2}(?:\.\d{1,2})*").unwrap(),
+            words: ref_words(),
         }
     }
-    out.into_vec()
+
+    /// Numbers referenced in `text` ("5.2", "5.3"), in order of appearance, deduplicated.
+    pub fn find(&self, text: &str) -> Vec<String> {
+        let mut out = crate::dedup::Unique::default();
+        for cap in self.re.captures_iter(text) {
+            for m in self.num.find_iter(&cap[1]) {
+                if !out.contains(m.as_str()) {
+                    out.push(m.as_str().to_string());
+                }
+            }
+        }
+        out.into_vec()
+    }
+
+    /// Cheap literal test before the regex: a reference needs one of its trigger words.
+    fn may_refer(&self, text: &str) -> bool {
+        text.bytes().any(|b| b.is_ascii_digit()) && self.words.iter().any(|t| text.contains(t))
+    }
+
+    /// Fill `refs` of every clause with the referenced numbers that exist in the document.
+    pub fn resolve(&self, clauses: &mut [Clause]) {
+        let known: HashSet<String> = clauses.iter().map(|c| c.number.clone()).collect();
+        for c in clauses.iter_mut() {
+            if !self.may_refer(&c.text) {
+                continue;
+            }
+            c.refs = self
+                .find(&c.text)
+                .into_iter()
+                .filter(|n| known.contains(n) && *n != c.number)
+                .collect();
+        }
+    }
 }
 
 /// The words a clause reference needs (`data/lexicon/ru/clause_ref_words.txt`).
-static REF_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+fn ref_words() -> Vec<&'static str> {
     crate::lexicon::words(include_str!("../../data/lexicon/ru/clause_ref_words.txt")).collect()
-});
-
-/// Cheap literal test before the regex: a reference needs one of its trigger words.
-fn may_refer(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit()) && REF_WORDS.iter().any(|t| text.contains(t))
-}
-
-/// Fill `refs` of every clause with the referenced numbers that exist in the document.
-pub fn resolve(clauses: &mut [Clause]) {
-    let known: HashSet<String> = clauses.iter().map(|c| c.number.clone()).collect();
-    for c in clauses.iter_mut() {
-        if !may_refer(&c.text) {
-            continue;
-        }
-        c.refs = find(&c.text)
-            .into_iter()
-            .filter(|n| known.contains(n) && *n != c.number)
-            .collect();
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::find;
+    fn find(text: &str) -> Vec<String> {
+        super::Refs::new().find(text)
+    }
 
     /// The trigger words from data are the old literal list (issue 8.8).
     #[test]
@@ -77,7 +100,7 @@ mod tests {
             "РАЗДЕЛ",
             "ГЛАВ",
         ];
-        assert_eq!(*super::REF_WORDS, old);
+        assert_eq!(super::ref_words(), old);
     }
 
     #[test]

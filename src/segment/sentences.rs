@@ -8,24 +8,64 @@
 /// Abbreviations after which a period does not end a sentence (lower-cased, without the dot;
 /// multi-dot ones are listed by their last part, "т.е." → "е" is covered by the two-letter rule):
 /// `data/lexicon/ru/abbreviations.txt`.
-static ABBREVIATIONS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    crate::lexicon::words(include_str!("../../data/lexicon/ru/abbreviations.txt")).collect()
-});
+/// The sentence splitter with its abbreviations, built once by the [`crate::Engine`] (through
+/// the segmenter).
+#[derive(Debug)]
+pub struct Sentences {
+    abbreviations: Vec<&'static str>,
+}
 
-fn is_abbreviation(word: &str) -> bool {
-    if word.is_empty() {
-        return false;
+impl Default for Sentences {
+    fn default() -> Self {
+        Self::new()
     }
-    // An initial: one upper-case letter ("И. И. Иванов", "Албу В. Г.").
-    let mut chars = word.chars();
-    let first = chars.next().unwrap();
-    if chars.next().is_none() && first.is_uppercase() {
-        return true;
+}
+
+impl Sentences {
+    /// Load the abbreviations.
+    pub fn new() -> Self {
+        Sentences {
+            abbreviations: crate::lexicon::words(include_str!(
+                "../../data/lexicon/ru/abbreviations.txt"
+            ))
+            .collect(),
+        }
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(&lower) || *a == lower)
+
+    /// Split `text` into sentences; returns byte ranges relative to `text`, trimmed of white
+    /// space, never empty.
+    pub fn split(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        if has_inner_boundary(text) {
+            let mut from = 0;
+            while let Some((end, next)) = next_break(text, from) {
+                if !word_before_period(&text[start..end]).is_some_and(|w| self.is_abbreviation(w)) {
+                    out.push((start, end));
+                    start = next;
+                }
+                from = next;
+            }
+        }
+        out.push((start, text.len()));
+        trimmed(text, out)
+    }
+
+    fn is_abbreviation(&self, word: &str) -> bool {
+        if word.is_empty() {
+            return false;
+        }
+        // An initial: one upper-case letter ("И. И. Иванов", "Албу В. Г.").
+        let mut chars = word.chars();
+        let first = chars.next().unwrap();
+        if chars.next().is_none() && first.is_uppercase() {
+            return true;
+        }
+        let lower = word.to_lowercase();
+        self.abbreviations
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(&lower) || *a == lower)
+    }
 }
 
 /// The word right before the final period of `s` (which must end with "." possibly followed by
@@ -51,25 +91,6 @@ fn has_inner_boundary(text: &str) -> bool {
             || (b == 0xA6 && i >= 2 && body[i - 2] == 0xE2 && body[i - 1] == 0x80)
         // '…'
     })
-}
-
-/// Split `text` into sentences; returns byte ranges relative to `text`, trimmed of white space,
-/// never empty.
-pub fn split(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    if has_inner_boundary(text) {
-        let mut from = 0;
-        while let Some((end, next)) = next_break(text, from) {
-            if !word_before_period(&text[start..end]).is_some_and(is_abbreviation) {
-                out.push((start, end));
-                start = next;
-            }
-            from = next;
-        }
-    }
-    out.push((start, text.len()));
-    trimmed(text, out)
 }
 
 /// The ranges trimmed of white space; empty ones dropped.
@@ -152,7 +173,13 @@ fn next_break(text: &str, from: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::Sentences;
+
+    static S: std::sync::LazyLock<Sentences> = std::sync::LazyLock::new(Sentences::new);
+
+    fn split(text: &str) -> Vec<(usize, usize)> {
+        S.split(text)
+    }
 
     /// The reference: unicode-segmentation's UAX #29 sentence bounds, with the same abbreviation
     /// merge, keeping only breaks that follow white space (a break needs a space here).
@@ -172,7 +199,7 @@ mod tests {
                 out.push((start, end));
             }
             merge_next = super::word_before_period(&text[out.last().unwrap().0..end])
-                .is_some_and(super::is_abbreviation);
+                .is_some_and(|w| S.is_abbreviation(w));
         }
         super::trimmed(text, out)
     }
@@ -213,7 +240,7 @@ mod tests {
                 let Ok(raw) = std::fs::read_to_string(&p) else {
                     continue; // the cp1251 fixture
                 };
-                for line in crate::normalize::normalize(&raw).lines() {
+                for line in crate::normalize::Normalizer::new().normalize(&raw).lines() {
                     lines += 1;
                     if split(line) != reference(line) {
                         differ.push(line.to_string());

@@ -3,7 +3,9 @@
 use super::*;
 
 fn seg(text: &str) -> Segmented {
-    segment(&crate::normalize::normalize(text))
+    static N: std::sync::LazyLock<(crate::normalize::Normalizer, Segmenter)> =
+        std::sync::LazyLock::new(|| (crate::normalize::Normalizer::new(), Segmenter::new()));
+    N.1.segment(&N.0.normalize(text))
 }
 
 fn numbers(text: &str) -> Vec<String> {
@@ -146,7 +148,7 @@ fn list_items_stay_in_their_clause() {
         .filter(|u| u.kind == UnitKind::Item)
         .collect();
     assert_eq!(item_units.len(), 2);
-    let canon = crate::normalize::normalize(text);
+    let canon = crate::normalize::Normalizer::new().normalize(text);
     let (ls, le) = item_units[0].lead.unwrap();
     assert!(canon[ls..le].starts_with("Сервис может собирать"));
     // every kind of marker
@@ -215,7 +217,7 @@ fn chapters_and_bulleted_numbers() {
 fn clause_fields_and_offsets() {
     let text = "1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n1.1. Первое предложение. Второе, см. п. 1.2.\n\n1.2. Текст.";
     let s = seg(text);
-    let canon = crate::normalize::normalize(text);
+    let canon = crate::normalize::Normalizer::new().normalize(text);
     let chars: Vec<char> = canon.chars().collect();
     let c = clause(&s, "1.1");
     assert_eq!(c.depth, 2);

@@ -33,6 +33,8 @@ pub(crate) struct Lexicon {
     photo_of_person: Vec<&'static str>,
     /// The retention rules.
     retention: retention::Patterns,
+    /// The segmenter for a context that did not go through one (`classify::classify`).
+    pub(crate) segmenter: std::sync::Arc<crate::segment::Segmenter>,
 }
 
 impl Lexicon {
@@ -47,6 +49,7 @@ impl Lexicon {
             )),
             photo_of_person: words(include_str!("../../../data/lexicon/ru/photo_of_person.txt")),
             retention: retention::Patterns::new(),
+            segmenter: Default::default(),
         }
     }
 }
