@@ -131,13 +131,15 @@ struct Rules {
 pub(super) struct Patterns {
     lx: Lexicon,
     rules: Rules,
+    blanks: Blanks,
 }
 
 impl Patterns {
     pub(super) fn new() -> Self {
         let lx = lexicon_table();
         let rules = rules(&lx);
-        Patterns { lx, rules }
+        let blanks = Blanks::new(&lx.mask);
+        Patterns { lx, rules, blanks }
     }
 }
 
@@ -265,7 +267,7 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut add = |start: usize, end: usize| spans.push(Span { start, end });
 
-    let labelled_lines = blank_lines(&p.lx.mask, text);
+    let labelled_lines = blank_lines(&p.blanks, text);
     for (off, c) in lines_captures(&r.labelled, text, &labelled_lines) {
         let (m, blank) = (
             shift(c.get(0).unwrap(), off),
@@ -367,20 +369,8 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
 /// a space or a dash allowed between two of them, or the counting sample «123456789». The
 /// lines of `lines_with` with the regex `[_0M][ \-]?[_0M][ \-]?[_0M]|123456789`, found by one
 /// walk over the chars: the regex starts at every «х», the most common mask letter of all.
-fn blank_lines(mask: &str, text: &str) -> Vec<(usize, usize)> {
-    // What each byte is: ASCII blanks and separators by table; a non-ASCII char is a blank
-    // when its bytes are those of a non-ASCII mask character (compared only at its lead byte).
-    let mut blank = [false; 128];
-    blank[usize::from(b'_')] = true;
-    blank[usize::from(b'0')] = true;
-    let mut wide: Vec<&[u8]> = Vec::new();
-    for (i, c) in mask.char_indices() {
-        if c.is_ascii() {
-            blank[c as usize] = true;
-        } else {
-            wide.push(&mask.as_bytes()[i..i + c.len_utf8()]);
-        }
-    }
+fn blank_lines(blanks: &Blanks, text: &str) -> Vec<(usize, usize)> {
+    let (blank, wide) = (&blanks.ascii, &blanks.wide);
     let b = text.as_bytes();
     let mut out = Vec::new();
     let (mut line, mut run, mut gap, mut counted) = (0, 0u8, false, 0u8);
@@ -400,7 +390,7 @@ fn blank_lines(mask: &str, text: &str) -> Vec<(usize, usize)> {
                 0xE0.. => 3,
                 _ => 2,
             };
-            (len, wide.iter().any(|w| b[i..].starts_with(w)))
+            (len, wide.iter().any(|w| b[i..].starts_with(w.as_bytes())))
         };
         if is_blank {
             run += 1;
@@ -426,6 +416,30 @@ fn blank_lines(mask: &str, text: &str) -> Vec<(usize, usize)> {
         i += len;
     }
     out
+}
+
+/// The blank characters of [`blank_lines`], built once: `_`, `0` and the ASCII mask characters
+/// by table, the non-ASCII mask characters (compared at their lead byte) as strings.
+struct Blanks {
+    ascii: [bool; 128],
+    wide: Vec<String>,
+}
+
+impl Blanks {
+    fn new(mask: &str) -> Self {
+        let mut ascii = [false; 128];
+        ascii[usize::from(b'_')] = true;
+        ascii[usize::from(b'0')] = true;
+        let mut wide = Vec::new();
+        for c in mask.chars() {
+            if c.is_ascii() {
+                ascii[c as usize] = true;
+            } else {
+                wide.push(c.to_string());
+            }
+        }
+        Blanks { ascii, wide }
+    }
 }
 
 /// Whether `text` has a byte for which `f` holds (an ASCII test over the bytes: faster than
@@ -663,7 +677,7 @@ mod tests {
             }
         }
         for t in &texts {
-            assert_eq!(blank_lines(&p.lx.mask, t), lines_with(&re, t), "{t:?}");
+            assert_eq!(blank_lines(&p.blanks, t), lines_with(&re, t), "{t:?}");
         }
     }
 
