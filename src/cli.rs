@@ -159,6 +159,10 @@ pub struct ExtractArgs {
     /// CSV flavour: plain RFC 4180, or excel (BOM, ';', formula-safe) for Russian-locale Excel.
     #[arg(long, value_enum, default_value_t = Profile::Plain)]
     pub csv_profile: Profile,
+    /// Write each clause's body text into clauses.jsonl and clauses.csv too (by default they
+    /// give its offsets in documents.jsonl's text, and records.jsonl has the text to search).
+    #[arg(long)]
+    pub clause_text: bool,
     /// A taxonomy TSV file that extends the built-in one (see data/taxonomy/README.md).
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
@@ -170,9 +174,9 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, value_delimiter = ',')]
     pub skip: Vec<Stage>,
     /// Which outputs to write, comma-separated: documents, clauses, records, entities,
-    /// summary,
-    /// practices, matrix, errors, datapackage, xlsx (polex.xlsx); `default` is all but xlsx
-    /// (the default), `all` everything, so `--outputs default,xlsx` adds the workbook
+    /// summary, practices, matrix, errors, datapackage, xlsx (polex.xlsx); `default` is all but
+    /// xlsx (the default), `lean` the tables without text (entities, summary, practices, matrix,
+    /// datapackage), `all` everything, so `--outputs default,xlsx` adds the workbook
     /// (errors.jsonl is always written).
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     pub outputs: Option<Vec<String>>,
@@ -629,6 +633,7 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
             .iter()
             .flat_map(|n| match n.as_str() {
                 "default" => emit::default_format_names(),
+                "lean" => emit::LEAN.to_vec(),
                 "all" => emit::format_names(),
                 n => vec![n],
             })
@@ -641,8 +646,9 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         )
         .into());
     }
-    let renderer = emit::Renderer::select(profile, &engine.taxonomy, &outputs)
-        .map_err(|e| UsageError(e.to_string()))?;
+    let renderer =
+        emit::Renderer::select_with(profile, &engine.taxonomy, &outputs, args.clause_text)
+            .map_err(|e| UsageError(e.to_string()))?;
     let mut discovery = if plan.stdin {
         None
     } else {

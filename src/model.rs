@@ -142,7 +142,10 @@ pub struct Practices {
 /// A run of text with offsets (the preamble).
 #[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Block {
-    /// The text as written (in the canonical text).
+    /// The text as written (in the canonical text). Not serialized: it is the canonical text
+    /// from `start` to `end`.
+    #[serde(skip)]
+    #[schemars(skip)]
     pub text: String,
     /// Char offset of its first character in the canonical text.
     pub start: usize,
@@ -162,8 +165,15 @@ pub struct Clause {
     pub parent: Option<String>,
     /// Heading of the clause, stored apart from the body ("ОБЩИЕ ПОЛОЖЕНИЯ").
     pub heading: Option<String>,
-    /// Body text of the clause itself (children excluded, heading excluded).
+    /// Body text of the clause itself (children excluded, heading excluded): what the
+    /// classifier reads. Not serialized: `documents.jsonl` has it once, in `text`, at
+    /// [`Clause::body`] (clauses.jsonl / clauses.csv write it with `--clause-text`).
+    #[serde(skip)]
+    #[schemars(skip)]
     pub text: String,
+    /// Where the body is in the canonical text, as `[start, end]` char offsets (`start == end`
+    /// for a clause that is only a heading).
+    pub body: [usize; 2],
     /// List items inside the clause.
     pub items: Vec<Item>,
     /// Sentence spans of the body, as `[start, end]` char offsets.
@@ -181,7 +191,10 @@ pub struct Clause {
 pub struct Item {
     /// The marker as written: "-", "—", "•", "1)", "а)".
     pub marker: String,
-    /// The text as written (in the canonical text).
+    /// The text as written (in the canonical text). Not serialized: it is the canonical text
+    /// from `start` to `end`.
+    #[serde(skip)]
+    #[schemars(skip)]
     pub text: String,
     /// Char offset of its first character in the canonical text.
     pub start: usize,

@@ -415,8 +415,13 @@ pub fn merge(
         _ => crate::emit::CsvProfile::Plain,
     };
     // The renderer only names the files and their order: every byte comes from the shards.
-    let renderer = Renderer::select(profile, &crate::classify::Taxonomy::builtin(), &names)
-        .map_err(|e| unusable(&shards[0], e))?;
+    let renderer = Renderer::select_with(
+        profile,
+        &crate::classify::Taxonomy::builtin(),
+        &names,
+        settings.clause_text,
+    )
+    .map_err(|e| unusable(&shards[0], e))?;
     if !renderer.can_copy() {
         return Err(ReuseError::Unusable(
             "the workbook (xlsx) cannot be merged: run the shards without it".into(),

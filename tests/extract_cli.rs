@@ -450,3 +450,99 @@ fn a_directory_that_gives_no_file_is_named_on_stderr() {
     );
     assert_eq!(r.stderr.matches("warning:").count(), 1, "{}", r.stderr);
 }
+
+/// Each clause body is written once in documents.jsonl (its `text`, located by `body`) and once
+/// in records.jsonl; clauses.jsonl and clauses.csv give offsets, and the body text itself only
+/// with `--clause-text`, equal to the text at `body`.
+#[test]
+fn clause_bodies_are_offsets_unless_clause_text_is_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lean = tmp.path().join("lean");
+    let full = tmp.path().join("full");
+    for (out, extra) in [(&lean, None), (&full, Some("--clause-text"))] {
+        let mut args = vec!["extract", "corpus", "--out", out.to_str().unwrap(), "-q"];
+        args.extend(extra);
+        let o = polex(&args, Path::new(ROOT));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let docs = read_jsonl(&lean.join("documents.jsonl"));
+    let text_of = |doc: &serde_json::Value, r: &serde_json::Value| -> String {
+        let (s, e) = (
+            r[0].as_u64().unwrap() as usize,
+            r[1].as_u64().unwrap() as usize,
+        );
+        doc["text"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .skip(s)
+            .take(e - s)
+            .collect()
+    };
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> = docs
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d))
+        .collect();
+    let (mut bodies, mut sentences) = (0, 0);
+    let lean_rows = read_jsonl(&lean.join("clauses.jsonl"));
+    let full_rows = read_jsonl(&full.join("clauses.jsonl"));
+    assert_eq!(lean_rows.len(), full_rows.len());
+    for (l, f) in lean_rows.iter().zip(&full_rows) {
+        let doc = by_id[l["doc_id"].as_str().unwrap()];
+        assert!(l["text"].is_null(), "{l}");
+        let body = text_of(doc, &l["body"]);
+        assert_eq!(f["text"].as_str().unwrap(), body, "{}", l["key"]);
+        assert_eq!(body, body.trim(), "{}", l["key"]);
+        bodies += usize::from(!body.is_empty());
+        for s in l["sentences"].as_array().unwrap() {
+            let t = text_of(doc, s);
+            assert!(
+                !t.trim().is_empty() && body.contains(t.trim()),
+                "{}: {t:?}",
+                l["key"]
+            );
+            sentences += 1;
+        }
+        let mut l = l.clone();
+        l["text"] = f["text"].clone();
+        assert_eq!(&l, f, "only the text differs");
+    }
+    assert!(
+        bodies >= 140 && sentences >= 190,
+        "{bodies} bodies, {sentences} sentences"
+    );
+    // documents.jsonl: clauses without copies of their body or items
+    for d in &docs {
+        for c in d["clauses"].as_array().unwrap() {
+            assert!(c.get("text").is_none() && c["body"].is_array(), "{c}");
+            for it in c["items"].as_array().unwrap() {
+                assert!(it.get("text").is_none(), "{it}");
+            }
+        }
+    }
+    let csv_texts = |dir: &Path| -> Vec<String> {
+        let mut rd = csv::Reader::from_path(dir.join("clauses.csv")).unwrap();
+        let col = rd
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "text")
+            .unwrap();
+        rd.records().map(|r| r.unwrap()[col].to_string()).collect()
+    };
+    assert!(csv_texts(&lean).iter().all(String::is_empty));
+    let full_texts = csv_texts(&full);
+    let want: Vec<&str> = full_rows
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(full_texts, want);
+    let run: serde_json::Value =
+        serde_json::from_slice(&fs::read(full.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["settings"]["clause_text"], true);
+}

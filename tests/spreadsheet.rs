@@ -24,13 +24,14 @@ use polex::emit::xlsx::fit_cell;
 /// The CSV tables and their sheets.
 const TABLES: &[&str] = &["summary", "matrix", "practices", "entities", "clauses"];
 
-/// The seeds plus the hand-off policy, extracted with every output (`--outputs all`) into
-/// `out/` of a fresh work directory, and the dev corpus (`../shared/dev/corpus`) into `dev/`
-/// when it is there: the work directory and the output directories (`out/` first).
+/// The seeds plus the hand-off policy, extracted with every output (`--outputs all`) and the
+/// clause bodies (`--clause-text`) into `out/` of a fresh work directory, and the dev corpus
+/// (`../shared/dev/corpus`, without the bodies) into `dev/` when it is there: the work directory
+/// and the output directories (`out/` first).
 fn extract() -> (Workdir, Vec<PathBuf>) {
     let w = Workdir::new();
     w.seeds_and_handoff("in");
-    let all = ["--outputs", "all", "--quiet"];
+    let all = ["--outputs", "all", "--clause-text", "--quiet"];
     w.run(&[&["extract", "in", "--out", "out"][..], &all].concat())
         .expect(0);
     let mut dirs = vec![w.join("out")];

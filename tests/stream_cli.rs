@@ -38,7 +38,7 @@ fn lines(bytes: &[u8]) -> Vec<Value> {
 
 /// `cat records.ndjson | polex extract - --out -` gives the documents the directory mode
 /// gives for the same texts, byte for byte, whatever the number of threads; `--records
-/// clauses` gives clauses.jsonl's lines.
+/// clauses` gives clauses.jsonl's lines (of a `--clause-text` run).
 #[test]
 fn the_stream_gives_the_documents_of_the_directory_mode() {
     let w = Workdir::new();
@@ -59,7 +59,18 @@ fn the_stream_gives_the_documents_of_the_directory_mode() {
         Some(&records),
     );
     r.expect(0);
-    assert!(r.stdout == fs::read(out.join("clauses.jsonl")).unwrap());
+    // a clause line on the stream carries its body text, as clauses.jsonl does with
+    // --clause-text
+    w.run(&[
+        "extract",
+        "in",
+        "--out",
+        "out-text",
+        "--quiet",
+        "--clause-text",
+    ])
+    .expect(0);
+    assert!(r.stdout == fs::read(w.join("out-text").join("clauses.jsonl")).unwrap());
     assert!(r.stderr.contains("5 documents, 0 failures"), "{}", r.stderr);
     assert!(!w.join("-").exists(), "--out - made a directory");
 

@@ -9,11 +9,16 @@ use crate::model::Document;
 
 struct Clauses {
     profile: CsvProfile,
+    /// `--clause-text`: the body text in each record (else null / an empty cell).
+    text: bool,
 }
 
 /// The format's constructor for the registry.
 pub fn new(s: &Settings) -> Box<dyn Format> {
-    Box::new(Clauses { profile: s.profile })
+    Box::new(Clauses {
+        profile: s.profile,
+        text: s.clause_text,
+    })
 }
 
 impl Format for Clauses {
@@ -27,25 +32,21 @@ impl Format for Clauses {
             csv_header(self.profile, rows::CLAUSE_HEADER),
             schema::schema_file::<rows::ClauseRecord>(
                 "clauses.jsonl",
-                "A numbered clause of a document, with the texts of its items and sentences.",
+                "A numbered clause of a document: its structure, and the char offsets of its body, items and sentences in the document's `text` (the body text itself with `--clause-text`).",
             ),
         ]
     }
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
         let doc_key = rows::doc_key(&doc.source.id);
-        // Records are made one at a time: a list of them would hold every clause's sentences
-        // again.
-        rows::with_chars(doc, |chars| {
-            let rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, chars);
-            for c in &doc.layout.clauses {
-                json_line(&mut out[0], &rec(c));
-            }
-            csv_rows(
-                &mut out[1],
-                self.profile,
-                doc.layout.clauses.iter().map(|c| rec(c).csv_row()),
-            );
-        });
+        let rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, self.text);
+        for c in &doc.layout.clauses {
+            json_line(&mut out[0], &rec(c));
+        }
+        csv_rows(
+            &mut out[1],
+            self.profile,
+            doc.layout.clauses.iter().map(|c| rec(c).csv_row()),
+        );
     }
 }

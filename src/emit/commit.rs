@@ -77,6 +77,9 @@ pub struct RunSettings {
     pub csv_profile: String,
     /// The formats written (their `--outputs` names, in registry order).
     pub outputs: Vec<String>,
+    /// `--clause-text`: the clause tables carry the body texts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub clause_text: bool,
 }
 
 impl RunSettings {
@@ -107,6 +110,7 @@ impl RunSettings {
                 .iter()
                 .map(|n| n.to_string())
                 .collect(),
+            clause_text: renderer.clause_text(),
         }
     }
 }

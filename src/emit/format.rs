@@ -23,6 +23,8 @@ pub struct Settings<'a> {
     pub profile: CsvProfile,
     /// The run's taxonomy (the matrix columns come from it).
     pub taxonomy: &'a Taxonomy,
+    /// `--clause-text`: clauses.jsonl and clauses.csv carry each clause's body text.
+    pub clause_text: bool,
 }
 
 /// One output family.

@@ -41,8 +41,10 @@ impl LineRenderer {
     /// The renderer of `records`.
     pub fn new(records: Records, taxonomy: &Taxonomy) -> Self {
         let (format, file) = records.format();
-        let inner =
-            Renderer::select(CsvProfile::Plain, taxonomy, &[format]).expect("a registered format");
+        // A clause line on the stream stands alone (there is no documents.jsonl to slice the
+        // body from): it carries its text.
+        let inner = Renderer::select_with(CsvProfile::Plain, taxonomy, &[format], true)
+            .expect("a registered format");
         LineRenderer { inner, file }
     }
 }

@@ -83,6 +83,10 @@ pub const FORMATS: &[(&str, Factory)] = &[
 /// flat output and costs more than all of them together (see README, Spreadsheets).
 pub const OPT_IN: &[&str] = &["xlsx"];
 
+/// `--outputs lean`: the tables without text (one row per document, practice, entity), for
+/// comparison in spreadsheets and quick corpus statistics.
+pub const LEAN: &[&str] = &["entities", "summary", "practices", "matrix", "datapackage"];
+
 /// The names of every format.
 pub fn format_names() -> Vec<&'static str> {
     FORMATS.iter().map(|(n, _)| *n).collect()
@@ -169,6 +173,8 @@ pub struct Renderer {
     names: Arc<[&'static str]>,
     /// Where each format's files start in `names`.
     offsets: Arc<[usize]>,
+    /// `--clause-text` (recorded in `run.json`).
+    clause_text: bool,
 }
 
 impl Renderer {
@@ -184,10 +190,25 @@ impl Renderer {
         taxonomy: &Taxonomy,
         names: &[&str],
     ) -> Result<Self, UnknownFormat> {
+        Self::select_with(profile, taxonomy, names, false)
+    }
+
+    /// [`Renderer::select`], with the clause tables carrying each clause's body text when
+    /// `clause_text` (`--clause-text`).
+    pub fn select_with(
+        profile: CsvProfile,
+        taxonomy: &Taxonomy,
+        names: &[&str],
+        clause_text: bool,
+    ) -> Result<Self, UnknownFormat> {
         if let Some(bad) = names.iter().find(|n| !format_names().contains(n)) {
             return Err(UnknownFormat(bad.to_string()));
         }
-        let settings = Settings { profile, taxonomy };
+        let settings = Settings {
+            profile,
+            taxonomy,
+            clause_text,
+        };
         let chosen: Vec<&(&'static str, Factory)> = FORMATS
             .iter()
             .filter(|(n, _)| names.contains(n) || *n == ERRORS_FORMAT)
@@ -205,7 +226,13 @@ impl Renderer {
             formats: formats.into(),
             names: files.into(),
             offsets: offsets.into(),
+            clause_text,
         })
+    }
+
+    /// Whether the clause tables carry the body texts (`--clause-text`).
+    pub fn clause_text(&self) -> bool {
+        self.clause_text
     }
 
     /// The registry names of the formats this renderer writes, in order.

@@ -8,7 +8,6 @@ use sha2::{Digest, Sha256};
 
 use crate::classify::Taxonomy;
 use crate::model::{Clause, Document, Mention, Practice};
-use crate::offsets::CharIndex;
 
 /// Lists inside one CSV cell are joined with this.
 pub const LIST_SEP: &str = "; ";
@@ -45,16 +44,6 @@ pub fn clause_key(doc_key: &str, number: &str) -> String {
     format!("{doc_key}-c{}", number.replace('.', "_"))
 }
 
-/// Call `f` with the character index of `doc`'s text: the document's own when it indexes this
-/// text, else one built here (a document made by hand, or whose text was replaced).
-pub fn with_chars<T>(doc: &Document, f: impl FnOnce(&CharIndex) -> T) -> T {
-    if doc.chars.byte_of(usize::MAX) == doc.layout.text.len() && !doc.layout.text.is_empty() {
-        f(&doc.chars)
-    } else {
-        f(&CharIndex::new(&doc.layout.text))
-    }
-}
-
 /// One line of clauses.jsonl.
 #[derive(Serialize, JsonSchema)]
 pub struct ClauseRecord<'a> {
@@ -72,12 +61,15 @@ pub struct ClauseRecord<'a> {
     pub parent: Option<&'a str>,
     /// The clause heading, if any.
     pub heading: Option<&'a str>,
-    /// The body (heading excluded).
-    pub text: &'a str,
-    /// Texts of its list items.
-    pub items: Vec<&'a str>,
-    /// Texts of its sentences.
-    pub sentences: Vec<&'a str>,
+    /// The body (heading excluded), written with `--clause-text` (else null: it is
+    /// `documents.jsonl`'s `text` at `body`, and the search record's text).
+    pub text: Option<&'a str>,
+    /// Where the body is in the canonical text, `[start, end]` char offsets.
+    pub body: [usize; 2],
+    /// Its list items, as `[start, end]` char offsets.
+    pub items: Vec<[usize; 2]>,
+    /// Its sentences, as `[start, end]` char offsets.
+    pub sentences: &'a [[usize; 2]],
     /// Clause numbers it refers to.
     pub refs: &'a [String],
     /// Char offset of the clause in the canonical text.
@@ -87,13 +79,8 @@ pub struct ClauseRecord<'a> {
 }
 
 impl<'a> ClauseRecord<'a> {
-    /// The record of clause `c` of `doc`.
-    pub fn new(doc: &'a Document, doc_key: &'a str, c: &'a Clause, chars: &CharIndex) -> Self {
-        let sentences = c
-            .sentences
-            .iter()
-            .map(|&[s, e]| &doc.layout.text[chars.byte_of(s)..chars.byte_of(e)])
-            .collect();
+    /// The record of clause `c` of `doc`, with its body text when `with_text`.
+    pub fn new(doc: &'a Document, doc_key: &'a str, c: &'a Clause, with_text: bool) -> Self {
         ClauseRecord {
             key: clause_key(doc_key, &c.number),
             doc_id: &doc.source.id,
@@ -102,9 +89,10 @@ impl<'a> ClauseRecord<'a> {
             depth: c.depth,
             parent: c.parent.as_deref(),
             heading: c.heading.as_deref(),
-            text: &c.text,
-            items: c.items.iter().map(|i| i.text.as_str()).collect(),
-            sentences,
+            text: with_text.then_some(c.text.as_str()),
+            body: c.body,
+            items: c.items.iter().map(|i| [i.start, i.end]).collect(),
+            sentences: &c.sentences,
             refs: &c.refs,
             start: c.start,
             end: c.end,
@@ -120,7 +108,7 @@ impl<'a> ClauseRecord<'a> {
             self.depth.to_string(),
             self.parent.unwrap_or("").to_string(),
             self.heading.unwrap_or("").to_string(),
-            self.text.to_string(),
+            self.text.unwrap_or("").to_string(),
             self.items.len().to_string(),
             self.refs.join(LIST_SEP),
             self.start.to_string(),

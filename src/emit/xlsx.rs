@@ -58,6 +58,8 @@ pub const SHEETS: &[&str] = &[
 const WRAPPED: &[&str] = &["text", "evidence", "message", "reason", "heading"];
 
 struct Xlsx {
+    /// `--clause-text`: the clauses sheet shows the bodies (it repeats clauses.csv).
+    clause_text: bool,
     columns: MatrixColumns,
     headers: Vec<Vec<String>>,
     labels: Vec<String>,
@@ -66,11 +68,11 @@ struct Xlsx {
 
 /// The format's constructor for the registry.
 pub fn new(s: &Settings) -> Box<dyn Format> {
-    Box::new(Xlsx::new(s.taxonomy))
+    Box::new(Xlsx::new(s.taxonomy, s.clause_text))
 }
 
 impl Xlsx {
-    fn new(tax: &Taxonomy) -> Self {
+    fn new(tax: &Taxonomy, clause_text: bool) -> Self {
         let columns = MatrixColumns::new(tax);
         let own = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let headers = vec![
@@ -106,6 +108,7 @@ impl Xlsx {
                 v
             });
         Xlsx {
+            clause_text,
             columns,
             headers,
             labels,
@@ -183,12 +186,10 @@ impl Format for Xlsx {
             let rec = rows::EntityRecord::new(&doc.source.id, &key, m);
             push(w, ENTITIES, &rec.csv_row());
         }
-        rows::with_chars(doc, |chars| {
-            for c in &doc.layout.clauses {
-                let r = rows::ClauseRecord::new(doc, &key, c, chars).csv_row();
-                push(w, CLAUSES, &r);
-            }
-        });
+        for c in &doc.layout.clauses {
+            let r = rows::ClauseRecord::new(doc, &key, c, self.clause_text).csv_row();
+            push(w, CLAUSES, &r);
+        }
         for r in rows::finding_rows(doc) {
             push(w, FINDINGS, &r);
         }
@@ -550,7 +551,7 @@ mod tests {
     #[test]
     fn full_sheets_continue_on_numbered_sheets() {
         let tax = Taxonomy::builtin();
-        let x = Xlsx::new(&tax);
+        let x = Xlsx::new(&tax, false);
         let dir = tempfile::tempdir().unwrap();
         let mut rows = Vec::new();
         for i in 0..5 {

@@ -496,12 +496,23 @@ fn build_clause(
         .into_iter()
         .rev()
         .collect();
+    let raw_body = &text[body_start..end.max(body_start)];
+    let body_text = raw_body.trim();
+    let body_from = if body_text.is_empty() {
+        body_start
+    } else {
+        body_start + (raw_body.len() - raw_body.trim_start().len())
+    };
     Clause {
         number: d.start.number.clone(),
         depth: d.start.depth,
         parent: None,
         heading: heading.map(|(s, e)| text[s..e].trim().to_string()),
-        text: text[body_start..end.max(body_start)].trim().to_string(),
+        text: body_text.to_string(),
+        body: [
+            chars.char_of(body_from),
+            chars.char_of(body_from + body_text.len()),
+        ],
         items,
         sentences,
         refs: Vec::new(),

@@ -128,9 +128,18 @@ pub fn check(doc: &Document) -> Result<(), String> {
         for r in &c.refs {
             ck.clause_exists(&format!("{what} ref"), r)?;
         }
+        // The body is the text at `body` (what documents.jsonl and clauses.jsonl write
+        // instead of a copy), inside the clause.
+        ck.text_of(&format!("{what} body"), c.body[0], c.body[1], &c.text)?;
+        if c.body[0] < c.start || c.body[1] > c.end {
+            return Err(format!(
+                "{what}: body {:?} outside the clause [{}, {}]",
+                c.body, c.start, c.end
+            ));
+        }
         for (j, it) in c.items.iter().enumerate() {
             let w = format!("{what} item #{j}");
-            ck.range(&w, it.start, it.end)?;
+            ck.text_of(&w, it.start, it.end, &it.text)?;
             if it.start < c.start || it.end > c.end {
                 return Err(format!(
                     "{w}: [{}, {}] outside the clause [{}, {}]",
