@@ -1,14 +1,13 @@
 //! Parallel, ordered, bounded-memory processing of a corpus.
 //!
-//! Sources are processed in chunks: each chunk is analyzed in parallel on a rayon pool, then its
-//! results are handed to the [`Sink`] in input order. At most one chunk of raw texts and
-//! documents is in memory at a time, whatever the corpus size, and the output does not depend on
-//! the number of threads.
+//! Sources are taken one at a time by the workers of a rayon pool, each as soon as it is free,
+//! and their results are handed to the [`Sink`] in input order. At most [`WINDOW`] documents are
+//! in memory at a time, whatever the corpus size, and the output does not depend on the number
+//! of threads.
 
 use std::io;
 use std::time::Instant;
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{DocError, Stage};
@@ -360,11 +359,17 @@ impl Job for Source {
     }
 }
 
-/// The core of every run: `chunks` of jobs (files, stream records, reused results) are
-/// processed in parallel on a rayon pool by `process`, and the outcomes handed to the sink in
-/// input order on one writer thread while the next chunk is processed. At most three chunks are
-/// alive at once, so memory does not grow with the input; the chunks are pulled one at a time
-/// (a stream is never read ahead further). `total` is the number of jobs when known (progress).
+/// How many jobs may be taken ahead of the next one to write: the bound on the outcomes alive
+/// at once (each a rendered document), whatever the corpus size.
+pub const WINDOW: u64 = 1024;
+
+/// The core of every run: the jobs of `chunks` (files, stream records, reused results) are
+/// processed in parallel by `process` on a pool of workers, each taking the next job as soon as
+/// it is free (no barrier at the end of a chunk), and the outcomes are handed to the sink in
+/// input order on one writer thread. A job is taken only when fewer than [`WINDOW`] jobs are
+/// ahead of the next one to write, so memory does not grow with the input; the chunks are
+/// pulled one at a time, when the workers reach them (a stream is never read further ahead).
+/// `total` is the number of jobs when known (progress).
 pub fn run_jobs<S: Sink, J: Job>(
     chunks: impl Iterator<Item = Vec<J>>,
     total: Option<u64>,
@@ -373,6 +378,10 @@ pub fn run_jobs<S: Sink, J: Job>(
     observer: &dyn Observer,
     process: impl Fn(J, &S::Renderer) -> Outcome<<S::Renderer as Render>::Out> + Sync,
 ) -> io::Result<Stats> {
+    use std::collections::BTreeMap;
+    use std::sync::mpsc::channel;
+    use std::sync::{Condvar, Mutex};
+
     let started = Instant::now();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = opts.threads {
@@ -382,59 +391,104 @@ pub fn run_jobs<S: Sink, J: Job>(
         .thread_name(|i| format!("polex-worker-{i}"))
         .build()
         .map_err(|e| io::Error::other(e.to_string()))?;
+    let workers = pool.current_num_threads();
     let total = total.unwrap_or(0);
     let renderer = sink.renderer();
     let renderer = &renderer;
     let process = &process;
-    // The workers analyze chunk k+1 while the writer thread writes chunk k; at most two chunks
-    // wait in the channel, so memory stays bounded.
+    // How far the writer is (jobs written), and whether it stopped (on an error): the feeder
+    // waits on it before handing out a job WINDOW ahead.
+    let written = Mutex::new((0u64, false));
+    let progressed = Condvar::new();
+    let (written, progressed) = (&written, &progressed);
+    // Unbounded, yet never more than WINDOW jobs: the feeder waits for the writer.
+    let (job_tx, job_rx) = channel::<(u64, J)>();
+    let job_rx = Mutex::new(job_rx);
+    let job_rx = &job_rx;
     let mut stats = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Outcome<_>>>(1);
+        let (out_tx, out_rx) = channel::<(u64, Outcome<_>)>();
         let writer = scope.spawn(move || -> io::Result<Stats> {
             let mut stats = Stats::default();
-            let mut done = 0;
-            for batch in rx {
-                done += batch.len() as u64;
-                for r in batch {
-                    match r {
+            let mut next = 0u64;
+            let mut waiting = BTreeMap::new();
+            let mut result = Ok(());
+            'recv: for (i, r) in out_rx {
+                waiting.insert(i, r);
+                while let Some(r) = waiting.remove(&next) {
+                    let wrote = match r {
                         Ok((rendered, n)) => {
                             stats.documents += 1;
                             stats.bytes += n;
-                            sink.write(rendered)?;
+                            sink.write(rendered)
                         }
                         Err((f, n)) => {
                             stats.failures += 1;
                             stats.bytes += n;
                             observer.failure(&f);
-                            sink.failure(&f)?;
+                            sink.failure(&f)
                         }
+                    };
+                    next += 1;
+                    if let Err(e) = wrote {
+                        result = Err(e);
+                        break 'recv;
+                    }
+                    if next.is_multiple_of(64) {
+                        observer.progress(next, total);
                     }
                 }
-                observer.progress(done, total);
+                let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
+                w.0 = next;
+                progressed.notify_all();
             }
-            Ok(stats)
+            observer.progress(next, total);
+            let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
+            w.1 = true;
+            progressed.notify_all();
+            drop(w);
+            result.map(|()| stats)
         });
-        for chunk in chunks {
-            let results: Vec<Outcome<_>> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|job| {
+        let pool = &pool;
+        let feeders = scope.spawn(move || {
+            pool.scope(|s| {
+                for _ in 0..workers {
+                    let out_tx = out_tx.clone();
+                    s.spawn(move |_| loop {
+                        let next = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((i, job)) = next else { break };
                         let (path, id) = job.names();
-                        catch_panic(|| process(job, renderer)).unwrap_or_else(|msg| {
+                        let r = catch_panic(|| process(job, renderer)).unwrap_or_else(|msg| {
                             let e = DocError::Panic(msg);
                             Err((Failure::new(&path, &id, &e), 0))
-                        })
-                    })
-                    .collect()
+                        });
+                        if out_tx.send((i, r)).is_err() {
+                            break; // the writer stopped on an error
+                        }
+                    });
+                }
             });
-            if tx.send(results).is_err() {
-                break; // the writer stopped on an error: it is returned below
+        });
+        // This thread hands out the jobs in input order.
+        let mut i = 0u64;
+        'feed: for chunk in chunks {
+            for job in chunk {
+                let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
+                while !w.1 && i >= w.0 + WINDOW {
+                    w = progressed.wait(w).unwrap_or_else(|e| e.into_inner());
+                }
+                let stopped = w.1;
+                drop(w);
+                if stopped || job_tx.send((i, job)).is_err() {
+                    break 'feed; // the writer stopped on an error: it is returned below
+                }
+                i += 1;
             }
         }
-        drop(tx);
+        drop(job_tx);
+        feeders.join().expect("worker pool panicked");
         writer.join().expect("writer thread panicked")
     })?;
     stats.seconds = started.elapsed().as_secs_f64();
-    stats.threads = pool.current_num_threads();
+    stats.threads = workers;
     Ok(stats)
 }
