@@ -1,5 +1,6 @@
-//! Language detection: which languages a canonical text is written in, line by line, and which
-//! part of it the Russian-tuned extractors and classifier should read.
+//! Language detection: which languages a canonical text is written in, line by line, which
+//! part of it the extractors and classifier should read, and in which analysed language
+//! ([`ANALYSED`]: its lexicon reads it).
 //!
 //! Every non-empty line of the canonical text is a block. Its letters are counted (tokens that
 //! look like an e-mail, a URL or a domain are left out), and then:
@@ -34,8 +35,9 @@ pub const MAX_MODEL_CALLS: usize = 48;
 pub const SAMPLE_BYTES: usize = 800;
 /// A language with a smaller share of the letters is not listed (and never left out).
 pub const MIN_SHARE: f64 = 0.05;
-/// When Russian has at least this share, the other listed languages are left out of
-/// extraction and classification; below it, the whole text is read as it is.
+/// When the analysed language (the main one, or Russian under a main language that is not
+/// analysed) has at least this share, the other listed languages are left out of extraction and
+/// classification; below it, the whole text is read as it is.
 pub const RUSSIAN_PART_MIN: f64 = 0.2;
 
 /// A language the detector knows.
@@ -55,6 +57,12 @@ pub enum Lang {
 
 /// Every known language, in the order ties are broken.
 pub const KNOWN: &[Lang] = &[Lang::Ru, Lang::Kk, Lang::Be, Lang::Uk, Lang::En];
+
+/// The analysed languages: those with their own lexicon (`data/lexicon/CODE/`, registered in
+/// `LANGUAGES` of `src/lexicon.rs`, which a unit test keeps equal to this list). A document
+/// whose main language is one of them is read by that language's lexicon; any other main
+/// language gets `unsupported_language`.
+pub const ANALYSED: &[Lang] = &[Lang::Ru, Lang::En];
 
 impl Lang {
     /// ISO 639-1 code.
@@ -432,16 +440,37 @@ impl Languages {
             .collect()
     }
 
-    /// The languages left out of extraction and classification: every listed language but
-    /// Russian, when Russian has at least [`RUSSIAN_PART_MIN`] of the letters.
+    /// The analysed language whose part the extractors and the classifier read: the main
+    /// language when it is one of [`ANALYSED`], else Russian when it has at least
+    /// [`RUSSIAN_PART_MIN`] of the letters (the rest is left out), else none (the whole text is
+    /// read, by the Russian lexicon, and reported as `unsupported_language`).
+    pub fn analysed(&self) -> Option<Lang> {
+        let main = self.main()?;
+        if ANALYSED.contains(&main) {
+            return Some(main);
+        }
+        (self.share(Lang::Ru) >= RUSSIAN_PART_MIN).then_some(Lang::Ru)
+    }
+
+    /// The language whose lexicon reads the text: [`Languages::analysed`], or Russian (the
+    /// base language) when there is none.
+    pub fn lexicon(&self) -> Lang {
+        self.analysed().unwrap_or(Lang::Ru)
+    }
+
+    /// The languages left out of extraction and classification: every listed language but the
+    /// analysed one, when that has at least [`RUSSIAN_PART_MIN`] of the letters.
     pub fn left_out(&self) -> Vec<Lang> {
-        if self.share(Lang::Ru) < RUSSIAN_PART_MIN {
+        let Some(read) = self.analysed() else {
+            return Vec::new();
+        };
+        if self.share(read) < RUSSIAN_PART_MIN {
             return Vec::new();
         }
         KNOWN
             .iter()
             .copied()
-            .filter(|&l| l != Lang::Ru && self.share(l) >= MIN_SHARE)
+            .filter(|&l| l != read && self.share(l) >= MIN_SHARE)
             .collect()
     }
 
@@ -466,16 +495,18 @@ impl Languages {
         Some(String::from_utf8(bytes).expect("blanked whole lines"))
     }
 
-    /// The findings: `unsupported_language` when the main language is not Russian, `bilingual`
-    /// when a part in another language was left out (with the clauses that start in it).
+    /// The findings: `unsupported_language` when the main language is not analysed
+    /// ([`ANALYSED`]), `bilingual` when a part in another language was left out (with the
+    /// clauses that start in it).
     pub fn findings(&self, ctx: &DocContext) -> Vec<Finding> {
         let mut out = Vec::new();
         let Some(main) = self.main() else {
             return out;
         };
         let out_langs = self.left_out();
-        let ru = self.share(Lang::Ru);
-        if main != Lang::Ru {
+        let read = self.lexicon();
+        let share = self.share(read);
+        if !ANALYSED.contains(&main) {
             let mut message = format!(
                 "main language is {} ({}, {:.2} of the text); extraction is tuned for Russian",
                 main.name(),
@@ -484,8 +515,9 @@ impl Languages {
             );
             if !out_langs.is_empty() {
                 message.push_str(&format!(
-                    "; only the Russian part ({ru:.2}) was analysed",
-                    ru = round2(ru)
+                    "; only the {} part ({share:.2}) was analysed",
+                    read.name(),
+                    share = round2(share)
                 ));
             }
             out.push(Finding {
@@ -512,9 +544,11 @@ impl Languages {
                 code: FindingCode::Bilingual,
                 message: format!(
                     "the {} part of the text was left out of extraction and classification; \
-                     the Russian part (ru, {:.2}) was analysed",
+                     the {} part ({}, {:.2}) was analysed",
                     parts.join(", "),
-                    round2(ru)
+                    read.name(),
+                    read.code(),
+                    round2(share)
                 ),
                 clauses: clauses.into_vec(),
             });
@@ -755,6 +789,41 @@ mod tests {
         assert!(l.left_out().is_empty());
         assert!(l.masked(&text).is_none());
         assert!(l.findings(&DocContext::new(&text, &[], &[])).is_empty());
+    }
+
+    #[test]
+    fn english_is_analysed_in_english() {
+        let text = format!("{EN}\n{EN}\n");
+        let l = detect(&text);
+        assert_eq!(l.main(), Some(Lang::En));
+        assert_eq!(l.analysed(), Some(Lang::En));
+        assert_eq!(l.lexicon(), Lang::En);
+        assert!(l.masked(&text).is_none());
+        assert!(l.findings(&DocContext::new(&text, &[], &[])).is_empty());
+        // mostly English with a Russian part: the Russian lines are the ones blanked
+        let text = format!("{EN}\n{EN}\n{EN}\n{RU}\n");
+        let l = detect(&text);
+        assert_eq!(l.analysed(), Some(Lang::En));
+        assert_eq!(l.left_out(), [Lang::Ru]);
+        let masked = l.masked(&text).unwrap();
+        assert!(masked.contains(EN) && !masked.contains(RU));
+        let f = l.findings(&DocContext::new(&text, &[], &[]));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].code, FindingCode::Bilingual);
+        assert!(
+            f[0].message.contains("the English part (en, 0."),
+            "{}",
+            f[0].message
+        );
+        // mostly Russian with an English part: read in Russian, as before
+        let text = format!("{RU}\n{RU}\n{RU}\n{EN}\n");
+        let l = detect(&text);
+        assert_eq!((l.analysed(), l.lexicon()), (Some(Lang::Ru), Lang::Ru));
+        assert_eq!(l.left_out(), [Lang::En]);
+        // a main language without a lexicon: Russian reads it (or its Russian part)
+        let text = format!("{KK}\n{KK}\n{KK}\n{KK}\n{KK}\n{RU}\n");
+        let l = detect(&text);
+        assert_eq!((l.analysed(), l.lexicon()), (None, Lang::Ru));
     }
 
     #[test]

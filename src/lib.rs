@@ -32,7 +32,8 @@ use model::Document;
 /// Everything the core needs that is built once per run (taxonomy, compiled matchers) and shared
 /// read-only by all threads.
 pub struct Engine {
-    /// The data-practice taxonomy, with its compiled matcher.
+    /// The data-practice taxonomy, with its compiled matcher and lexicon per analysed language
+    /// (`Taxonomy::in_language`).
     pub taxonomy: classify::Taxonomy,
     /// Run entity extraction (issue: operator, identifiers, contacts, dates, laws).
     pub entities: bool,
@@ -90,20 +91,21 @@ impl Engine {
         let text = self.normalizer.normalize(raw_text);
         let mut seg = self.segmenter.segment(&text);
         let chars = std::mem::take(&mut seg.chars);
-        // Lines in another language than Russian are blanked for the extractors and the
-        // classifier when the text has a Russian part (offsets are unchanged: see language.rs).
+        // Lines in another language than the analysed one (the main language when it has a
+        // lexicon, else Russian) are blanked for the extractors and the classifier (offsets are
+        // unchanged: see language.rs); that language's lexicon and taxonomy forms read the rest.
         let langs = language::detect(&text);
         let masked = langs.masked(&text);
         let read = masked.as_deref().unwrap_or(&text);
         let ctx = DocContext::with_index(read, &seg.clauses, &seg.units, chars);
         let lang_findings = langs.findings(&ctx);
         let mut found = if self.entities {
-            self.extractors.extract(&ctx)
+            self.extractors.extract_in(&ctx, langs.lexicon())
         } else {
             extract::Extraction::default()
         };
         let practices = if self.practices {
-            classify::classify(&self.taxonomy, &ctx)
+            classify::classify_in(&self.taxonomy, &ctx, langs.lexicon())
         } else {
             classify::Practices::default()
         };

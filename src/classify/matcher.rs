@@ -12,8 +12,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::taxonomy::Entry;
+use crate::lexicon::Stemming;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
+static EN_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Cue classes carried by vocabulary ids (bit flags).
 pub(crate) const CUE_NOT: u32 = 1;
@@ -50,10 +52,6 @@ pub(crate) const CUE_UPLOAD: u32 = 1 << 23;
 /// A file noun («файлы», «документы», «изображения», «фотографии», «сканы»).
 pub(crate) const CUE_FILE: u32 = 1 << 24;
 
-/// The cue words, one `CLASS<TAB>WORD` per line (`data/lexicon/ru/cues.tsv`); stemmed at build
-/// time, so inflections are covered.
-const CUES_TSV: &str = include_str!("../../data/lexicon/ru/cues.tsv");
-
 /// The class names of `cues.tsv` and their flags.
 pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
     ("not", CUE_NOT),
@@ -83,10 +81,12 @@ pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
     ("file", CUE_FILE),
 ];
 
-/// The cue words of [`CUES_TSV`] with their flags, in file order.
-pub(crate) fn cue_words() -> Vec<(u32, &'static str)> {
+/// The cue words of a `cues.tsv` (one `CLASS<TAB>WORD` per line, `data/lexicon/LANG/cues.tsv`;
+/// stemmed when the matcher is built, so inflections are covered) with their flags, in file
+/// order.
+pub(crate) fn cue_words(cues_tsv: &'static str) -> Vec<(u32, &'static str)> {
     let mut out = Vec::new();
-    for (n, line) in CUES_TSV.lines().enumerate() {
+    for (n, line) in cues_tsv.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -148,6 +148,8 @@ pub(crate) struct Matcher {
     ac: Option<AhoCorasick>,
     /// Identity of this vocabulary (for the per-thread stem cache).
     generation: u64,
+    /// The stemmer of the language the matcher reads.
+    stemming: Stemming,
 }
 
 /// Source of [`Matcher::generation`].
@@ -211,9 +213,12 @@ fn fold_into(word: &str, buf: &mut String) {
     }
 }
 
-/// The stem of a folded word: Russian Snowball for words with Cyrillic letters, a plural `s`
-/// strip for Latin ones («cookies» → «cookie»).
-fn stem_folded(w: &str) -> std::borrow::Cow<'_, str> {
+/// The stem of a folded word. Russian: Russian Snowball for words with Cyrillic letters, a
+/// plural `s` strip for Latin ones («cookies» → «cookie»). English: English Snowball.
+fn stem_folded(stemming: Stemming, w: &str) -> std::borrow::Cow<'_, str> {
+    if stemming == Stemming::English {
+        return EN_STEMMER.stem(w);
+    }
     if w.is_ascii() {
         if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
             return std::borrow::Cow::Borrowed(&w[..w.len() - 1]);
@@ -228,7 +233,7 @@ fn stem_folded(w: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) fn stem_of(word: &str) -> String {
     let mut buf = String::new();
     fold_into(word, &mut buf);
-    stem_folded(&buf).into_owned()
+    stem_folded(Stemming::Russian, &buf).into_owned()
 }
 
 /// A letter or digit, with fast paths for ASCII and Cyrillic.
@@ -324,7 +329,7 @@ impl Matcher {
             };
             for (s, e) in word_spans(raw) {
                 fold_into(&raw[s..e], &mut buf);
-                let stem = stem_folded(&buf).into_owned();
+                let stem = stem_folded(self.stemming, &buf).into_owned();
                 let id = match mode {
                     2 => self.intern_exact(&raw[s..e], true, &stem),
                     1 => {
@@ -361,16 +366,18 @@ impl Matcher {
         out
     }
 
-    /// Compile all entries' forms and the cue words into one automaton.
-    pub(crate) fn build(entries: &[Entry]) -> Matcher {
+    /// Compile all entries' forms and the cue words of a language (its `cues.tsv`, its
+    /// stemmer) into one automaton.
+    pub(crate) fn build(entries: &[Entry], cues_tsv: &'static str, stemming: Stemming) -> Matcher {
         let mut m = Matcher {
             cues: vec![0],
             generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            stemming,
             ..Default::default()
         };
         // First every word gets its id (so all exact words are known before patterns are made).
         let mut cue_ids: Vec<(u32, Vec<u32>)> = Vec::new();
-        for (flag, w) in cue_words() {
+        for (flag, w) in cue_words(cues_tsv) {
             cue_ids.push((flag, m.form_ids(w)));
         }
         let forms: Vec<(usize, Vec<u32>)> = entries
@@ -441,6 +448,10 @@ impl Matcher {
 
     /// Whether some prefix of the folded word (up to `PREFIX` chars) starts a vocabulary stem.
     fn may_be_known(&self, w: &str) -> bool {
+        // An English stem is not always a prefix of its word («party» → «parti»).
+        if self.stemming == Stemming::English {
+            return true;
+        }
         w.char_indices()
             .skip(1)
             .map(|(b, _)| b)
@@ -470,7 +481,7 @@ impl Matcher {
             }
             let id = self
                 .stems
-                .get(stem_folded(folded).as_ref())
+                .get(stem_folded(self.stemming, folded).as_ref())
                 .copied()
                 .unwrap_or(0);
             c.1.insert(folded.to_string(), id);

@@ -14,39 +14,21 @@ mod taxonomy;
 pub use taxonomy::{Entry, Kind, TaxonomyError};
 
 use crate::context::DocContext;
-
-/// The built-in taxonomy files, in the order their entries are listed.
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "data/taxonomy/categories.tsv",
-        include_str!("../../data/taxonomy/categories.tsv"),
-    ),
-    (
-        "data/taxonomy/purposes.tsv",
-        include_str!("../../data/taxonomy/purposes.tsv"),
-    ),
-    (
-        "data/taxonomy/recipients.tsv",
-        include_str!("../../data/taxonomy/recipients.tsv"),
-    ),
-    (
-        "data/taxonomy/rights.tsv",
-        include_str!("../../data/taxonomy/rights.tsv"),
-    ),
-    (
-        "data/taxonomy/other.tsv",
-        include_str!("../../data/taxonomy/other.tsv"),
-    ),
-];
+use crate::language::Lang;
+use crate::lexicon::LanguageFiles;
 
 /// The taxonomy: categories, purposes, recipients, rights with their surface forms, and the
-/// automaton compiled from them.
+/// automaton compiled from them, in the base language (Russian), with one translation per other
+/// analysed language ([`crate::lexicon::LANGUAGES`]).
 #[derive(Debug, Default, Clone)]
 pub struct Taxonomy {
     entries: Vec<Entry>,
     matcher: matcher::Matcher,
     /// The classifier's word lists and compiled rules (shared by the clones).
     rules: std::sync::Arc<rules::Lexicon>,
+    /// The other analysed languages: the same entries in the same order (so a hit's entry index
+    /// names the same id), with that language's forms, matcher and lexicon.
+    translations: Vec<(Lang, std::sync::Arc<Taxonomy>)>,
 }
 
 impl Taxonomy {
@@ -67,6 +49,18 @@ impl Taxonomy {
             );
             h.update(line.as_bytes());
         }
+        for (lang, t) in &self.translations {
+            for e in t.entries.iter().filter(|e| !e.forms.is_empty()) {
+                let line = format!(
+                    "{}\t{:?}\t{}\t{}\n",
+                    lang.code(),
+                    e.kind,
+                    e.id,
+                    e.forms.join("|")
+                );
+                h.update(line.as_bytes());
+            }
+        }
         crate::emit::commit::hex(&h.finalize())
     }
 
@@ -76,11 +70,9 @@ impl Taxonomy {
     }
 
     fn try_builtin() -> Result<Self, TaxonomyError> {
-        let mut entries = Vec::new();
-        for (origin, text) in BUILTIN {
-            taxonomy::merge_entries(&mut entries, taxonomy::parse_entries(text, origin)?);
-        }
-        Ok(Self::from_entries(entries))
+        Ok(Self::from_entries(read_files(
+            &crate::lexicon::LANGUAGES[0],
+        )?))
     }
 
     /// Parse a user taxonomy file (one TSV with a `kind` column; see `data/taxonomy/README.md`).
@@ -89,13 +81,58 @@ impl Taxonomy {
         Ok(Self::from_entries(taxonomy::parse_entries(text, origin)?))
     }
 
+    /// The taxonomy of `entries` in the base language, with the built-in forms of every other
+    /// analysed language for the entries they share (kind, id, name).
     fn from_entries(entries: Vec<Entry>) -> Self {
-        let matcher = matcher::Matcher::build(&entries);
+        let [base, others @ ..] = crate::lexicon::LANGUAGES else {
+            unreachable!("the base language is registered")
+        };
+        let translations = others
+            .iter()
+            .map(|files| {
+                let forms = read_files(files).expect("built-in taxonomy parses");
+                let aligned = entries
+                    .iter()
+                    .map(|e| {
+                        let mut t = e.clone();
+                        t.forms = forms
+                            .iter()
+                            .filter(|f| (f.kind, &f.id, &f.name) == (e.kind, &e.id, &e.name))
+                            .flat_map(|f| f.forms.iter().cloned())
+                            .collect();
+                        t
+                    })
+                    .collect();
+                (
+                    files.lang,
+                    std::sync::Arc::new(Self::in_one(aligned, files)),
+                )
+            })
+            .collect();
+        Taxonomy {
+            translations,
+            ..Self::in_one(entries, base)
+        }
+    }
+
+    /// The taxonomy of `entries` read by the lexicon of one language.
+    fn in_one(entries: Vec<Entry>, files: &'static LanguageFiles) -> Self {
+        let matcher = matcher::Matcher::build(&entries, files.cues, files.stemmer);
         Taxonomy {
             entries,
             matcher,
-            rules: std::sync::Arc::new(rules::Lexicon::new()),
+            rules: std::sync::Arc::new(rules::Lexicon::new(files)),
+            translations: Vec::new(),
         }
+    }
+
+    /// The taxonomy as read in `lang`: its translation, or this one (the base language's) when
+    /// `lang` has none.
+    pub fn in_language(&self, lang: Lang) -> &Taxonomy {
+        self.translations
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(self, |(_, t)| t)
     }
 
     /// Extend with `other`: new ids are added, an existing id gets the new forms.
@@ -149,11 +186,27 @@ impl Taxonomy {
 /// Everything classification found in one document.
 pub use crate::model::Practices;
 
-/// Classify the practices of one document.
+/// The entries of a language's taxonomy files, merged in file order.
+fn read_files(files: &LanguageFiles) -> Result<Vec<Entry>, TaxonomyError> {
+    let mut entries = Vec::new();
+    for (origin, text) in files.taxonomy {
+        taxonomy::merge_entries(&mut entries, taxonomy::parse_entries(text, origin)?);
+    }
+    Ok(entries)
+}
+
+/// Classify the practices of one document (in the base language, Russian).
 ///
 /// A context without units (text that did not go through the segmenter) is segmented first, so
 /// the scopes of polarity always come from the one segmenter.
 pub fn classify(tax: &Taxonomy, ctx: &DocContext) -> Practices {
+    classify_in(tax, ctx, Lang::Ru)
+}
+
+/// Classify the practices of one document written in `lang` (an analysed language's forms and
+/// lexicon; the base language's for any other).
+pub fn classify_in(tax: &Taxonomy, ctx: &DocContext, lang: Lang) -> Practices {
+    let tax = tax.in_language(lang);
     with_units(tax, ctx, |ctx| rules::classify(tax, ctx))
 }
 

@@ -1033,7 +1033,7 @@ fn an_occasion_phrase_ends_at_the_dash() {
 
 #[test]
 fn every_cue_class_has_words_in_the_lexicon() {
-    let words = super::matcher::cue_words();
+    let words = super::matcher::cue_words(crate::lexicon::files(crate::language::Lang::Ru).cues);
     for (name, flag) in super::matcher::CUE_CLASSES {
         assert!(
             words.iter().any(|(f, _)| f == flag),
@@ -1041,6 +1041,14 @@ fn every_cue_class_has_words_in_the_lexicon() {
         );
     }
     assert!(words.len() > 300, "{}", words.len());
+    // every other language's cues.tsv parses (its classes are known)
+    for f in crate::lexicon::LANGUAGES {
+        assert!(
+            !super::matcher::cue_words(f.cues).is_empty(),
+            "{:?}",
+            f.lang
+        );
+    }
 }
 
 /// Issue 12, pattern 11: a named analytics counter implies usage data; a generic one does not.
@@ -1054,4 +1062,45 @@ fn a_named_analytics_counter_implies_usage_data() {
     assert_eq!(category(&p, "usage_data"), None);
     let p = run("Мы собираем имя. Сайт не использует Яндекс.Метрику и Google Analytics.");
     assert_eq!(category(&p, "usage_data"), None);
+}
+
+/// The translations have the base taxonomy's entries in the same order (a hit's entry index is
+/// the same id in every language), and a Russian text is classified by the Russian matcher
+/// whatever languages the taxonomy has: `classify_in(…, Ru)` is `classify`.
+#[test]
+fn languages_share_the_entries_and_russian_reads_as_before() {
+    use crate::language::Lang;
+    let tax = &Taxonomy::builtin();
+    let en = tax.in_language(Lang::En);
+    assert!(!std::ptr::eq(en, tax));
+    assert!(std::ptr::eq(tax.in_language(Lang::Ru), tax));
+    assert!(std::ptr::eq(tax.in_language(Lang::Kk), tax));
+    assert_eq!(en.entries().len(), tax.entries().len());
+    for (a, b) in en.entries().iter().zip(tax.entries()) {
+        assert_eq!(
+            (a.kind, &a.id, &a.name, &a.dpv),
+            (b.kind, &b.id, &b.name, &b.dpv)
+        );
+    }
+    // every English row names an entry of the base taxonomy
+    let en_rows: usize = crate::lexicon::files(Lang::En)
+        .taxonomy
+        .iter()
+        .map(|(origin, text)| super::taxonomy::parse_entries(text, origin).unwrap().len())
+        .sum();
+    let with_forms = en.entries().iter().filter(|e| !e.forms.is_empty()).count();
+    assert_eq!(
+        with_forms, en_rows,
+        "an English row whose (kind, id, name) is not in the base"
+    );
+    let text =
+        "1.1. Мы собираем имя, телефон и адрес электронной почты. Геолокация не собирается.\n\
+                1.2. Данные хранятся 3 года и передаются службе доставки СДЭК.";
+    let ctx = crate::context::DocContext::new(text, &[], &[]);
+    let base = super::classify(tax, &ctx);
+    assert_eq!(
+        format!("{:?}", super::classify_in(tax, &ctx, Lang::Ru)),
+        format!("{base:?}")
+    );
+    assert!(!base.data_categories.is_empty() && !base.retention.is_empty());
 }

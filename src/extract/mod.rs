@@ -17,6 +17,7 @@ mod placeholders;
 mod scan;
 
 use crate::context::DocContext;
+use crate::language::Lang;
 use crate::model::Finding;
 
 pub use crate::model::Entities;
@@ -104,7 +105,11 @@ pub struct Extractors {
     placeholders: placeholders::Patterns,
     dates: dates::Patterns,
     laws: laws::Patterns,
+    /// The operator's patterns in the base language (Russian).
     operator: operator::Patterns,
+    /// The operator's patterns in each other analysed language (its cues and its reading of the
+    /// legal forms; the scan triggers are the same).
+    operators: Vec<(Lang, operator::Patterns)>,
     consistency: consistency::Patterns,
     scanners: scan::Scanners,
 }
@@ -112,7 +117,14 @@ pub struct Extractors {
 impl Extractors {
     /// Compile every extractor's patterns and load their tables.
     pub fn new() -> Self {
-        let operator = operator::Patterns::new();
+        let [base, others @ ..] = lexicon::LANGUAGES else {
+            unreachable!("the base language is registered")
+        };
+        let operator = operator::Patterns::new(base);
+        let operators = others
+            .iter()
+            .map(|f| (f.lang, operator::Patterns::new(f)))
+            .collect();
         let laws = laws::Patterns::new();
         let consistency = consistency::Patterns::new();
         let dates = dates::Patterns::new();
@@ -128,6 +140,7 @@ impl Extractors {
             dates,
             laws,
             operator,
+            operators,
             consistency,
             scanners: scan::Scanners::new(triggers),
         }
@@ -142,9 +155,20 @@ impl Extractors {
         }
     }
 
-    /// Run every extractor over one document. Order matters: the operator and the consistency
-    /// checks read what the earlier extractors found.
+    /// Run every extractor over one document (in the base language, Russian). Order matters:
+    /// the operator and the consistency checks read what the earlier extractors found.
     pub fn extract(&self, ctx: &DocContext) -> Extraction {
+        self.extract_in(ctx, Lang::Ru)
+    }
+
+    /// Run every extractor over one document written in `lang` (the operator reads it with that
+    /// language's cues; the other extractors are the same for every language).
+    pub fn extract_in(&self, ctx: &DocContext, lang: Lang) -> Extraction {
+        let operator = self
+            .operators
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(&self.operator, |(_, p)| p);
         let mut e = self.start(ctx.text);
         ids::extract(&self.ids, ctx, &mut e);
         contacts::extract(&self.contacts, ctx, &mut e);
@@ -152,7 +176,7 @@ impl Extractors {
         placeholders::extract(&self.placeholders, ctx, &mut e);
         dates::extract(&self.dates, ctx, &mut e);
         laws::extract(&self.laws, ctx, &mut e);
-        operator::extract(&self.operator, ctx, &mut e);
+        operator::extract(operator, ctx, &mut e);
         consistency::check(&self.consistency, ctx, &mut e);
         e
     }

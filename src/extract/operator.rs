@@ -30,13 +30,21 @@ use scan::TRIGGER_CHARS;
 
 /// The legal forms from `data/lexicon/legal_forms.tsv` and one pattern, searched at candidates,
 /// that matches any of them (group `i + 1` is form `i`).
-fn forms() -> (scan::AtCandidates, Vec<FormDef>) {
+/// A language's `legal_form_overrides.tsv` changes the value and the name's place of the rows
+/// it lists.
+fn forms(files: &crate::lexicon::LanguageFiles) -> (scan::AtCandidates, Vec<FormDef>) {
+    let overrides =
+        super::lexicon::rows::<3>("legal_form_overrides.tsv", files.legal_form_overrides);
     let mut defs = Vec::new();
     let mut alts = Vec::new();
     for [abbr, country, kind, pos, pat] in super::lexicon::rows(
         "legal_forms.tsv",
         include_str!("../../data/lexicon/legal_forms.tsv"),
     ) {
+        let (abbr, pos) = overrides
+            .iter()
+            .find(|o| o[0] == pat)
+            .map_or((abbr, pos), |o| (o[1], o[2]));
         defs.push(FormDef {
             abbr,
             country: (country != "-").then_some(country),
@@ -91,7 +99,11 @@ pub(super) struct Patterns {
     /// Organizations named without a legal form (see [`known`]).
     known: KnownOrgs,
     person_cue: scan::AtCandidates,
+    /// «(далее — Оператор)» after a mention (on the same line), or an alias in brackets right
+    /// after it («Компания»/«Мы»): `operator_cues.tsv`, `after`.
     after_cue: Regex,
+    /// A label or verb right before a mention that names the operator: `operator_cues.tsv`,
+    /// `before`.
     before_cue: Regex,
     bank_label: Regex,
     role_ctx: [(Regex, OrgRole); 7],
@@ -103,15 +115,25 @@ pub(super) struct Patterns {
 }
 
 impl Patterns {
-    pub(super) fn new() -> Self {
-        let (forms, form_defs) = forms();
+    /// The patterns of one language: its operator cues (`operator_cues.tsv`) and its reading of
+    /// the legal forms (`legal_form_overrides.tsv`).
+    pub(super) fn new(files: &crate::lexicon::LanguageFiles) -> Self {
+        let (forms, form_defs) = forms(files);
+        let cue = |name: &str| {
+            let rows = super::lexicon::rows::<2>("operator_cues.tsv", files.operator_cues);
+            let re = rows
+                .iter()
+                .find(|r| r[0] == name)
+                .unwrap_or_else(|| panic!("operator_cues.tsv: no {name} row"))[1];
+            Regex::new(re).unwrap_or_else(|e| panic!("operator_cues.tsv: {name}: {e}"))
+        };
         Patterns {
             forms,
             form_defs,
             known: known(),
             person_cue: scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1),
-            after_cue: Regex::new(AFTER_CUE).unwrap(),
-            before_cue: Regex::new(BEFORE_CUE).unwrap(),
+            after_cue: cue("after"),
+            before_cue: cue("before"),
             bank_label: Regex::new(BANK_LABEL).unwrap(),
             role_ctx: role_ctx(),
             latin_before: Regex::new(LATIN_BEFORE).unwrap(),
@@ -137,13 +159,6 @@ pub(super) fn patterns(p: &Patterns) -> Vec<super::Registered<'_>> {
         ),
     ]
 }
-
-/// «(далее — Оператор)» after a mention (on the same line), or an alias in brackets right after
-/// it («Компания»/«Мы»).
-const AFTER_CUE: &str = r#"\(\s*(?P<further>далее(?:\s+по\s+тексту)?\s*[-–—:]?)?\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|[Мм]ы|[Оо]ператор|[Кк]омпания|[Ии]сполнитель|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#;
-
-/// A label or verb right before a mention that names the operator.
-const BEFORE_CUE: &str = r"(?i)(?:оператор[а-яёА-ЯЁa-zA-Z0-9_]*|принадлежащ[а-яёА-ЯЁa-zA-Z0-9_]*|предпринимаем[а-яёА-ЯЁa-zA-Z0-9_]*|наименование|юридическое\s+лицо|организация|реквизиты\s+[а-яёА-ЯЁa-zA-Z0-9_]+|является|выступает|разработан[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+и\s+поддерживает[а-яё]*)?|поддерживает[а-яё]*|документом|исполнител[а-яёА-ЯЁa-zA-Z0-9_]*|владел[а-яёА-ЯЁa-zA-Z0-9_]*|правообладател[а-яёА-ЯЁa-zA-Z0-9_]*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$";
 
 const BANK_LABEL: &str = r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$";
 
@@ -767,6 +782,57 @@ fn group(p: &Patterns, cands: &[Cand]) -> Vec<Group> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cues before they were read from `data/lexicon/ru/operator_cues.tsv`.
+    const AFTER_CUE: &str = r#"\(\s*(?P<further>далее(?:\s+по\s+тексту)?\s*[-–—:]?)?\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|[Мм]ы|[Оо]ператор|[Кк]омпания|[Ии]сполнитель|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#;
+    const BEFORE_CUE: &str = r"(?i)(?:оператор[а-яёА-ЯЁa-zA-Z0-9_]*|принадлежащ[а-яёА-ЯЁa-zA-Z0-9_]*|предпринимаем[а-яёА-ЯЁa-zA-Z0-9_]*|наименование|юридическое\s+лицо|организация|реквизиты\s+[а-яёА-ЯЁa-zA-Z0-9_]+|является|выступает|разработан[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+и\s+поддерживает[а-яё]*)?|поддерживает[а-яё]*|документом|исполнител[а-яёА-ЯЁa-zA-Z0-9_]*|владел[а-яёА-ЯЁa-zA-Z0-9_]*|правообладател[а-яёА-ЯЁa-zA-Z0-9_]*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$";
+
+    /// The Russian cues read from the data file are the old literals, and Russian reads the
+    /// legal forms as the table says (no override).
+    #[test]
+    fn russian_cues_are_the_old_literals() {
+        let p = Patterns::new(&crate::lexicon::LANGUAGES[0]);
+        assert_eq!(p.after_cue.as_str(), AFTER_CUE);
+        assert_eq!(p.before_cue.as_str(), BEFORE_CUE);
+        assert!(crate::lexicon::rows::<3>(
+            "legal_form_overrides.tsv",
+            crate::lexicon::LANGUAGES[0].legal_form_overrides
+        )
+        .is_empty());
+    }
+
+    /// English: «XYZ LLC» takes the name before the form and is reported as LLC; an alias in
+    /// brackets names the operator.
+    #[test]
+    fn english_operators() {
+        let en = Patterns::new(crate::lexicon::files(crate::language::Lang::En));
+        let cases = [
+            (
+                "1.1. BrightPath LLC (\"BrightPath\", \"we\") operates the app.",
+                Some(("LLC", "BrightPath")),
+            ),
+            (
+                "1.1. This Privacy Policy explains how Acme Software Ltd collects data.",
+                Some(("LTD", "Acme Software")),
+            ),
+            (
+                "1.1. GreenLeaf Market Inc. (the \"Company\") respects your privacy.",
+                Some(("INC", "GreenLeaf Market")),
+            ),
+            ("1.1. We use Stripe for payments.", None),
+        ];
+        for (text, want) in cases {
+            let ctx = DocContext::new(text, &[], &[]);
+            let mut e = crate::extract::compiled().start(text);
+            extract(&en, &ctx, &mut e);
+            let got = e
+                .entities
+                .operator
+                .map(|o| (o.legal_form.unwrap_or_default(), o.name));
+            let want = want.map(|(f, n)| (f.to_string(), n.to_string()));
+            assert_eq!(got, want, "{text}");
+        }
+    }
 
     fn run(text: &str) -> Extraction {
         let ctx = DocContext::new(text, &[], &[]);

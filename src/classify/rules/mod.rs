@@ -16,7 +16,7 @@ use crate::model::{CrossBorder, CrossBorderStatus, Evidence, Flag, Practice, Ret
 mod retention;
 use retention::retention;
 
-/// The classifier's word lists (`data/lexicon/ru/`) and compiled patterns, built once with the
+/// The classifier's word lists of one language (`data/lexicon/LANG/`) and compiled patterns, built once with the
 /// taxonomy (which the [`crate::Engine`] owns).
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
@@ -38,17 +38,14 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
-    pub(crate) fn new() -> Self {
+    /// The lists of one language's folder (`data/lexicon/LANG/`).
+    pub(crate) fn new(files: &'static crate::lexicon::LanguageFiles) -> Self {
         let words = |text: &'static str| crate::lexicon::words(text).collect();
         Lexicon {
-            definition_openers: words(include_str!(
-                "../../../data/lexicon/ru/definition_openers.txt"
-            )),
-            not_definition_after: words(include_str!(
-                "../../../data/lexicon/ru/not_definition_after.txt"
-            )),
-            photo_of_person: words(include_str!("../../../data/lexicon/ru/photo_of_person.txt")),
-            retention: retention::Patterns::new(),
+            definition_openers: words(files.definition_openers),
+            not_definition_after: words(files.not_definition_after),
+            photo_of_person: words(files.photo_of_person),
+            retention: retention::Patterns::new(files),
             segmenter: Default::default(),
         }
     }
@@ -56,7 +53,7 @@ impl Lexicon {
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Self::new()
+        Self::new(&crate::lexicon::LANGUAGES[0])
     }
 }
 

@@ -6,7 +6,7 @@ use regex::Regex;
 use super::*;
 use crate::model::RetentionKind;
 
-/// The words of the period patterns (`data/lexicon/ru/retention_*.tsv`).
+/// The words of the period patterns (`data/lexicon/LANG/retention_*.tsv`).
 #[derive(Debug, Clone)]
 struct PeriodWords {
     /// Lead phrases as regex alternatives (`retention_leads.tsv`).
@@ -21,8 +21,11 @@ struct PeriodWords {
     adjectives: Vec<&'static str>,
     /// `retention_words.tsv`: what a counted-from period's unit is followed by.
     counted_from: Vec<&'static str>,
-    /// `retention_words.tsv`: words a unit needs for [`RE_ACCOUNT`] to run.
+    /// `retention_words.tsv`: words a unit needs for the account pattern to run.
     account: Vec<&'static str>,
+    /// `retention_words.tsv`: words a unit without a storage word needs for the consent-term
+    /// pattern to run («отзыв»).
+    consent_hint: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,52 +36,44 @@ enum UnitKind {
     Day,
 }
 
-fn period_words() -> PeriodWords {
+fn period_words(files: &crate::lexicon::LanguageFiles) -> PeriodWords {
     use crate::lexicon::rows;
-    let leads = rows::<2>(
-        "retention_leads.tsv",
-        include_str!("../../../data/lexicon/ru/retention_leads.tsv"),
-    )
-    .into_iter()
-    .map(|[phrase, punct]| {
-        let mut alt = spaced(phrase);
-        match punct {
-            "dash" => alt.push_str(r"(?:\s*[—–:-])?"),
-            "-" => {}
-            p => panic!("retention_leads.tsv: PUNCT {p:?} is neither dash nor -"),
-        }
-        alt
-    })
-    .collect();
-    let numbers: Vec<(&'static str, u64, bool)> = rows::<3>(
-        "retention_numbers.tsv",
-        include_str!("../../../data/lexicon/ru/retention_numbers.tsv"),
-    )
-    .into_iter()
-    .map(|[word, value, after]| {
-        let value = value
-            .parse()
-            .unwrap_or_else(|_| panic!("retention_numbers.tsv: {word}: VALUE {value:?}"));
-        (word, value, after == "after")
-    })
-    .collect();
+    let leads = rows::<2>("retention_leads.tsv", files.retention_leads)
+        .into_iter()
+        .map(|[phrase, punct]| {
+            let mut alt = spaced(phrase);
+            match punct {
+                "dash" => alt.push_str(r"(?:\s*[—–:-])?"),
+                "-" => {}
+                p => panic!("retention_leads.tsv: PUNCT {p:?} is neither dash nor -"),
+            }
+            alt
+        })
+        .collect();
+    let numbers: Vec<(&'static str, u64, bool)> =
+        rows::<3>("retention_numbers.tsv", files.retention_numbers)
+            .into_iter()
+            .map(|[word, value, after]| {
+                let value = value
+                    .parse()
+                    .unwrap_or_else(|_| panic!("retention_numbers.tsv: {word}: VALUE {value:?}"));
+                (word, value, after == "after")
+            })
+            .collect();
     let number_values = numbers.iter().map(|&(w, v, _)| (fold(w), v)).collect();
-    let units = rows::<4>(
-        "retention_units.tsv",
-        include_str!("../../../data/lexicon/ru/retention_units.tsv"),
-    )
-    .into_iter()
-    .map(|[kind, stem, endings, hints]| {
-        let kind = match kind {
-            "year" => UnitKind::Year,
-            "month" => UnitKind::Month,
-            "week" => UnitKind::Week,
-            "day" => UnitKind::Day,
-            k => panic!("retention_units.tsv: unknown KIND {k:?}"),
-        };
-        (kind, stem, endings, hints)
-    })
-    .collect();
+    let units = rows::<4>("retention_units.tsv", files.retention_units)
+        .into_iter()
+        .map(|[kind, stem, endings, hints]| {
+            let kind = match kind {
+                "year" => UnitKind::Year,
+                "month" => UnitKind::Month,
+                "week" => UnitKind::Week,
+                "day" => UnitKind::Day,
+                k => panic!("retention_units.tsv: unknown KIND {k:?}"),
+            };
+            (kind, stem, endings, hints)
+        })
+        .collect();
     let mut w = PeriodWords {
         leads,
         numbers,
@@ -87,15 +82,14 @@ fn period_words() -> PeriodWords {
         adjectives: Vec::new(),
         counted_from: Vec::new(),
         account: Vec::new(),
+        consent_hint: Vec::new(),
     };
-    for [class, phrase] in rows::<2>(
-        "retention_words.tsv",
-        include_str!("../../../data/lexicon/ru/retention_words.tsv"),
-    ) {
+    for [class, phrase] in rows::<2>("retention_words.tsv", files.retention_words) {
         match class {
             "adjective" => w.adjectives.push(phrase),
             "counted_from" => w.counted_from.push(phrase),
             "account" => w.account.push(phrase),
+            "consent_hint" => w.consent_hint.push(phrase),
             c => panic!("retention_words.tsv: unknown CLASS {c:?}"),
         }
     }
@@ -187,23 +181,32 @@ fn period_after_regex(w: &PeriodWords) -> Regex {
     ))
     .unwrap()
 }
-/// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта»,
-/// «пока вы пользуетесь Сервисом», «(данные учётной записи хранятся) до её удаления».
-const RE_ACCOUNT: &str = r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|пока\s+(?:вы|пользователь)\s+(?:пользуетесь|пользуется)|до\s+(?:момента\s+)?(?:е[её]|его)\s+удаления|(?:после|при)\s+удалени[иья]\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|while\s+(?:the|your)\s+account\s+exists";
-/// Until the purposes are achieved, in the forms real policies use (issue 12, pattern 10):
-/// «до достижения целей», «определяется достижением целей», «не дольше, чем этого требуют цели»,
-/// «не дольше, чем требуется для обработки обращения», «в течение срока, необходимого для
-/// выполнения заказа», «до завершения использования Сервиса», «в течение срока действия
-/// договора» / «срока оказания услуг».
-const RE_PURPOSE_DONE: &str = r"(?i)(?:до|для|по)\s+(?:момента\s+)?достижени[яеи]\s+(?:целей|цели)|достижением\s+(?:целей|цели)|пока\s+(?:это\s+)?(?:необходимо|требуется)|не\s+дольше,?\s+(?:чем\s+)?(?:это(?:го)?\s+|того\s+)?(?:требу[а-я]+|необходимо|нужно)|не\s+дольше[^.;]{0,30}?(?:цел[а-я]*|срока?,?\s+необходим[а-я]*)|срока?,?\s+(?:необходим|требуем)[а-я]*\s+для\s+(?:достижения|выполнения|исполнения|обработки|оказания|рассмотрения|предоставления)|до\s+(?:момента\s+)?(?:завершения|окончания|прекращения)\s+(?:использования|оказания|срока|работы|действия\s+договора)|в\s+течение\s+(?:всего\s+)?срока\s+(?:оказания|предоставления)\s+услуг|срока?\s+действия\s+(?:заключенного\s+|заключённого\s+)?(?:договора|пользовательского\s+соглашения|оферты)";
-const RE_UNLIMITED: &str = r"(?i)без\s+ограничения\s+срока|неограниченн[а-я]*|бессрочн[а-я]*";
-const RE_CONSENT: &str = r"(?i)до\s+(?:момента\s+)?(?:отзыва|его\s+отзыва)(?:\s+[а-яё]+){0,3}?\s+согласия|(?:до|или)\s+(?:момента\s+)?отзыва\s+согласия|до\s+(?:момента\s+)?его\s+отзыва";
-/// A consent term in a unit without a storage word (issue 12, pattern 10): «Настоящее согласие
-/// действует до момента его отзыва», «даёт согласие … до отзыва согласия», «В случае отзыва
-/// согласия Оператор прекращает обработку», «Условием прекращения обработки … может являться …
-/// отзыв согласия». Searched in the units that hold «отзыв».
-const RE_CONSENT_TERM: &str = r"(?i)(?:согласие|согласия)[^.;]{0,40}?(?:действует|действительно|дается|даётся|дает|даёт|предоставляется)[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:дает|даёт|дается|даётся)\s+согласие[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:в\s+случае|при)\s+отзыв[а-я]*\s+(?:[а-яё]+\s+){0,2}согласия[^.;]{0,120}?прекраща[а-я]*\s+(?:обработк|использовани)|условием\s+прекращения\s+обработки[^.]{0,200}?отзыв\s+согласия";
-const RE_LAW: &str = r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)|(?:не\s+менее|в\s+течение|до\s+истечения)\s+срока?\s+исковой\s+давности";
+
+/// The kinds of open-ended terms (`retention_kinds.tsv`): one regex per kind, its rows joined
+/// as alternatives in file order.
+fn kind_regexes(files: &crate::lexicon::LanguageFiles) -> [Regex; 6] {
+    const KINDS: [&str; 6] = [
+        "account",
+        "purpose_done",
+        "unlimited",
+        "consent",
+        "consent_term",
+        "law",
+    ];
+    let rows = crate::lexicon::rows::<2>("retention_kinds.tsv", files.retention_kinds);
+    if let Some([k, _]) = rows.iter().find(|[k, _]| !KINDS.contains(k)) {
+        panic!("retention_kinds.tsv: unknown KIND {k:?}");
+    }
+    KINDS.map(|kind| {
+        let alts: Vec<&str> = rows
+            .iter()
+            .filter(|[k, _]| *k == kind)
+            .map(|[_, re]| *re)
+            .collect();
+        assert!(!alts.is_empty(), "retention_kinds.tsv: no {kind} row");
+        Regex::new(&alts.join("|")).unwrap_or_else(|e| panic!("retention_kinds.tsv: {kind}: {e}"))
+    })
+}
 
 fn number_word(w: &PeriodWords, s: &str) -> Option<u64> {
     if let Ok(n) = s.parse::<u64>() {
@@ -232,12 +235,9 @@ fn period_days(w: &PeriodWords, n: u64, unit: &str) -> u64 {
 
 /// Verbs whose deadline is not a retention term («прекращает обработку в течение 10 рабочих
 /// дней», «ответ в течение 30 дней», «уведомляет в течение 3 дней»), and ages («старше 14 лет»).
-/// Data: `data/lexicon/ru/not_retention_before.txt`.
-fn not_retention_before() -> Vec<&'static str> {
-    crate::lexicon::words(include_str!(
-        "../../../data/lexicon/ru/not_retention_before.txt"
-    ))
-    .collect()
+/// Data: `data/lexicon/LANG/not_retention_before.txt`.
+fn not_retention_before(files: &crate::lexicon::LanguageFiles) -> Vec<&'static str> {
+    crate::lexicon::words(files.not_retention_before).collect()
 }
 
 /// The retention rules: the period words, the compiled patterns and the deadline words, built
@@ -257,19 +257,20 @@ pub(super) struct Patterns {
 }
 
 impl Patterns {
-    pub(super) fn new() -> Self {
-        let words = period_words();
+    pub(super) fn new(files: &crate::lexicon::LanguageFiles) -> Self {
+        let words = period_words(files);
+        let [account, purpose_done, unlimited, consent, consent_term, law] = kind_regexes(files);
         Patterns {
             period: period_regex(&words),
             period_after: period_after_regex(&words),
             words,
-            account: Regex::new(RE_ACCOUNT).unwrap(),
-            purpose_done: Regex::new(RE_PURPOSE_DONE).unwrap(),
-            unlimited: Regex::new(RE_UNLIMITED).unwrap(),
-            consent: Regex::new(RE_CONSENT).unwrap(),
-            consent_term: Regex::new(RE_CONSENT_TERM).unwrap(),
-            law: Regex::new(RE_LAW).unwrap(),
-            not_retention_before: not_retention_before(),
+            account,
+            purpose_done,
+            unlimited,
+            consent,
+            consent_term,
+            law,
+            not_retention_before: not_retention_before(files),
         }
     }
 }
@@ -332,18 +333,20 @@ pub(super) fn retention(
             }
         }
     }
-    // Only the units holding «отзыв» are searched (the pattern's bounded gaps make a large
+    // Only the units holding a consent hint («отзыв») are searched (the pattern's bounded gaps make a large
     // automaton; run over a whole text it costs more than all the rest of retention).
-    let mut last = None;
-    for (pos, _) in text.match_indices("отзыв") {
-        let Some(i) = units.find(pos) else { continue };
-        if last == Some(i) {
-            continue;
-        }
-        last = Some(i);
-        let u = &units.units[i];
-        if p.consent_term.is_match(&text[u.start..u.end]) {
-            wanted.push(i);
+    for hint in &p.words.consent_hint {
+        let mut last = None;
+        for (pos, _) in text.match_indices(hint) {
+            let Some(i) = units.find(pos) else { continue };
+            if last == Some(i) {
+                continue;
+            }
+            last = Some(i);
+            let u = &units.units[i];
+            if p.consent_term.is_match(&text[u.start..u.end]) {
+                wanted.push(i);
+            }
         }
     }
     wanted.sort_unstable();
@@ -453,6 +456,25 @@ mod tests {
             ];
             UNITS.iter().any(|u| t.contains(u))
         }
+
+        /// «в течение срока действия учётной записи», «пока аккаунт существует», «до удаления аккаунта»,
+        /// «пока вы пользуетесь Сервисом», «(данные учётной записи хранятся) до её удаления».
+        pub(super) const RE_ACCOUNT: &str = r"(?i)срока?\s+действия\s+(?:вашей\s+|вашего\s+)?(?:уч[её]тной\s+записи|аккаунта|профиля|личного\s+кабинета)|пока\s+(?:ваш\s+|ваша\s+)?(?:аккаунт|уч[её]тная\s+запись|профиль|личный\s+кабинет)\s+(?:существует|активен|активна|не\s+удал[её]н)|до\s+(?:момента\s+)?удаления\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|пока\s+(?:вы|пользователь)\s+(?:пользуетесь|пользуется)|до\s+(?:момента\s+)?(?:е[её]|его)\s+удаления|(?:после|при)\s+удалени[иья]\s+(?:вашего\s+|вашей\s+)?(?:аккаунта|уч[её]тной\s+записи|профиля|личного\s+кабинета)|while\s+(?:the|your)\s+account\s+exists";
+        /// Until the purposes are achieved, in the forms real policies use (issue 12, pattern 10):
+        /// «до достижения целей», «определяется достижением целей», «не дольше, чем этого требуют цели»,
+        /// «не дольше, чем требуется для обработки обращения», «в течение срока, необходимого для
+        /// выполнения заказа», «до завершения использования Сервиса», «в течение срока действия
+        /// договора» / «срока оказания услуг».
+        pub(super) const RE_PURPOSE_DONE: &str = r"(?i)(?:до|для|по)\s+(?:момента\s+)?достижени[яеи]\s+(?:целей|цели)|достижением\s+(?:целей|цели)|пока\s+(?:это\s+)?(?:необходимо|требуется)|не\s+дольше,?\s+(?:чем\s+)?(?:это(?:го)?\s+|того\s+)?(?:требу[а-я]+|необходимо|нужно)|не\s+дольше[^.;]{0,30}?(?:цел[а-я]*|срока?,?\s+необходим[а-я]*)|срока?,?\s+(?:необходим|требуем)[а-я]*\s+для\s+(?:достижения|выполнения|исполнения|обработки|оказания|рассмотрения|предоставления)|до\s+(?:момента\s+)?(?:завершения|окончания|прекращения)\s+(?:использования|оказания|срока|работы|действия\s+договора)|в\s+течение\s+(?:всего\s+)?срока\s+(?:оказания|предоставления)\s+услуг|срока?\s+действия\s+(?:заключенного\s+|заключённого\s+)?(?:договора|пользовательского\s+соглашения|оферты)";
+        pub(super) const RE_UNLIMITED: &str =
+            r"(?i)без\s+ограничения\s+срока|неограниченн[а-я]*|бессрочн[а-я]*";
+        pub(super) const RE_CONSENT: &str = r"(?i)до\s+(?:момента\s+)?(?:отзыва|его\s+отзыва)(?:\s+[а-яё]+){0,3}?\s+согласия|(?:до|или)\s+(?:момента\s+)?отзыва\s+согласия|до\s+(?:момента\s+)?его\s+отзыва";
+        /// A consent term in a unit without a storage word (issue 12, pattern 10): «Настоящее согласие
+        /// действует до момента его отзыва», «даёт согласие … до отзыва согласия», «В случае отзыва
+        /// согласия Оператор прекращает обработку», «Условием прекращения обработки … может являться …
+        /// отзыв согласия». Searched in the units that hold «отзыв».
+        pub(super) const RE_CONSENT_TERM: &str = r"(?i)(?:согласие|согласия)[^.;]{0,40}?(?:действует|действительно|дается|даётся|дает|даёт|предоставляется)[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:дает|даёт|дается|даётся)\s+согласие[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:в\s+случае|при)\s+отзыв[а-я]*\s+(?:[а-яё]+\s+){0,2}согласия[^.;]{0,120}?прекраща[а-я]*\s+(?:обработк|использовани)|условием\s+прекращения\s+обработки[^.]{0,200}?отзыв\s+согласия";
+        pub(super) const RE_LAW: &str = r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)|(?:не\s+менее|в\s+течение|до\s+истечения)\s+срока?\s+исковой\s+давности";
 
         pub(super) static RE_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
@@ -643,12 +665,35 @@ mod tests {
     /// The period patterns and words built from data/lexicon/ru/retention_*.tsv find what the
     /// old literal code found, on every text piece of the corpus (and mining and dev sets when
     /// present) and the generated periods.
+    /// The kind regexes read from data/lexicon/ru/retention_kinds.tsv are the old literals.
+    #[test]
+    fn kind_regexes_are_the_old_literals() {
+        let got = kind_regexes(&crate::lexicon::LANGUAGES[0]);
+        let want = [
+            old::RE_ACCOUNT,
+            old::RE_PURPOSE_DONE,
+            old::RE_UNLIMITED,
+            old::RE_CONSENT,
+            old::RE_CONSENT_TERM,
+            old::RE_LAW,
+        ];
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!(g.as_str(), w);
+        }
+        let p = Patterns::new(&crate::lexicon::LANGUAGES[0]);
+        assert_eq!(p.words.consent_hint, ["отзыв"]);
+        // every language's files load
+        for f in crate::lexicon::LANGUAGES {
+            Patterns::new(f);
+        }
+    }
+
     #[test]
     fn period_words_match_the_old_code() {
         let texts = equivalence_texts();
         assert!(texts.len() > 10_000, "{}", texts.len());
         let mut found = 0;
-        let p = Patterns::new();
+        let p = Patterns::new(&crate::lexicon::LANGUAGES[0]);
         let w = &p.words;
         for t in &texts {
             assert_eq!(names_time_unit(w, t), old::names_time_unit(t), "{t}");
