@@ -30,10 +30,11 @@ fn main() {
     let t = Instant::now();
     let segs: Vec<_> = norm.iter().map(|t| segmenter.segment(t)).collect();
     report("segment", t);
-    polex::language::warm_up();
+    let detector = polex::language::Detector::new();
+    detector.warm_up();
     let t = Instant::now();
     for text in &norm {
-        std::hint::black_box(polex::language::detect(text));
+        std::hint::black_box(detector.detect(text));
     }
     report("language", t);
     let extractors = polex::extract::Extractors::new();

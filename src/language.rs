@@ -20,7 +20,7 @@
 //! To add a language: enable its lingua feature in `Cargo.toml`, add a [`Lang`] variant with
 //! its code and name, and list it in [`KNOWN`].
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use lingua::{Language as L, LanguageDetector, LanguageDetectorBuilder};
 
@@ -106,19 +106,46 @@ impl Lang {
     }
 }
 
-/// The statistical detector, restricted to [`KNOWN`], with its models loaded once per process,
-/// on first use: a corpus of Russian texts never needs it (the letter shortcut decides), so it
-/// pays neither the load time (~0.1 s) nor the memory.
-static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
-    let langs: Vec<L> = KNOWN.iter().map(|l| l.to_lingua()).collect();
-    LanguageDetectorBuilder::from_languages(&langs)
-        .with_preloaded_language_models()
-        .build()
-});
+/// The statistical detector, restricted to [`KNOWN`], owned by the [`crate::Engine`] (built
+/// once per run). Its models are loaded on first use: a corpus of Russian texts never needs
+/// them (the letter shortcut decides), so it pays neither the load time (~0.1 s) nor the memory.
+#[derive(Default)]
+pub struct Detector {
+    model: OnceLock<LanguageDetector>,
+}
 
-/// Build the detector now (for a caller that wants the load out of its timings).
-pub fn warm_up() {
-    LazyLock::force(&DETECTOR);
+impl Detector {
+    /// A detector whose models are not loaded yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn model(&self) -> &LanguageDetector {
+        self.model.get_or_init(|| {
+            let langs: Vec<L> = KNOWN.iter().map(|l| l.to_lingua()).collect();
+            LanguageDetectorBuilder::from_languages(&langs)
+                .with_preloaded_language_models()
+                .build()
+        })
+    }
+
+    /// Load the models now (for a caller that wants the load out of its timings).
+    pub fn warm_up(&self) {
+        self.model();
+    }
+
+    /// Detect the languages of `text` (see the module doc).
+    pub fn detect(&self, text: &str) -> Languages {
+        detect(self, text)
+    }
+}
+
+impl std::fmt::Debug for Detector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Detector")
+            .field("loaded", &self.model.get().is_some())
+            .finish()
+    }
 }
 
 /// Letter counts of one line.
@@ -327,8 +354,8 @@ pub struct Languages {
     letters: [usize; 5],
 }
 
-/// Detect the languages of `text` (see the module doc).
-pub fn detect(text: &str) -> Languages {
+/// The languages of `text`, with `det`'s models for the lines the letters do not decide.
+fn detect(det: &Detector, text: &str) -> Languages {
     let mut lines: Vec<(usize, usize, Counts, Option<Lang>)> = Vec::new();
     let mut calls = 0;
     let mut seen = [0usize; 5];
@@ -346,7 +373,8 @@ pub fn detect(text: &str) -> Languages {
             Some(Lang::Ru)
         } else if calls < MAX_MODEL_CALLS {
             calls += 1;
-            let got = DETECTOR
+            let got = det
+                .model()
                 .detect_language_of(prefix(line, SAMPLE_BYTES))
                 .and_then(Lang::from_lingua);
             if let Some(l) = got {
@@ -367,7 +395,7 @@ pub fn detect(text: &str) -> Languages {
         let lang = if total.markers() == 0 && total.cyrillic >= total.latin {
             Lang::Ru
         } else {
-            DETECTOR
+            det.model()
                 .detect_language_of(prefix(text, SAMPLE_BYTES))
                 .and_then(Lang::from_lingua)
                 .unwrap_or_else(|| vote(&total, &seen))
@@ -561,6 +589,13 @@ impl Languages {
 mod tests {
     use super::*;
 
+    /// One detector for the tests of this module (its models load once).
+    static DETECTOR: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(Detector::new);
+
+    fn detect(text: &str) -> Languages {
+        DETECTOR.detect(text)
+    }
+
     /// The implementation before the byte-level pass, the reference of
     /// `byte_counts_are_the_char_counts`.
     fn old_count(line: &str) -> Counts {
@@ -723,7 +758,7 @@ mod tests {
             let c = count(line);
             assert!(c.markers() == 0 && c.letters >= MIN_LETTERS, "{line}");
             assert_eq!(
-                DETECTOR.detect_language_of(line),
+                DETECTOR.model().detect_language_of(line),
                 Some(L::Russian),
                 "{line}"
             );

@@ -45,6 +45,8 @@ pub struct Engine {
     segmenter: segment::Segmenter,
     /// The extractors' compiled patterns and tables.
     extractors: extract::Extractors,
+    /// The language detector (its models loaded on first use).
+    detector: language::Detector,
 }
 
 impl Engine {
@@ -62,6 +64,7 @@ impl Engine {
             normalizer: normalize::Normalizer::new(),
             segmenter: segment::Segmenter::new(),
             extractors: extract::Extractors::new(),
+            detector: language::Detector::new(),
         }
     }
 
@@ -94,7 +97,7 @@ impl Engine {
         // Lines in another language than the analysed one (the main language when it has a
         // lexicon, else Russian) are blanked for the extractors and the classifier (offsets are
         // unchanged: see language.rs); that language's lexicon and taxonomy forms read the rest.
-        let langs = language::detect(&text);
+        let langs = self.detector.detect(&text);
         let masked = langs.masked(&text);
         let read = masked.as_deref().unwrap_or(&text);
         let ctx = DocContext::with_index(read, &seg.clauses, &seg.units, chars);
