@@ -21,7 +21,7 @@
 //! Runs after the contact and address extractors (whose results on a placeholder it removes)
 //! and before the operator, which skips candidates on a placeholder.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
@@ -39,6 +39,8 @@ struct Lexicon {
     name: Vec<&'static str>,
     person: Vec<&'static str>,
     host: Vec<&'static str>,
+    /// `host`, lowercased, for the sample-host test of every e-mail and website.
+    host_lower: HashSet<String>,
     mask: String,
 }
 
@@ -50,6 +52,7 @@ fn lexicon_table() -> Lexicon {
         name: Vec::new(),
         person: Vec::new(),
         host: Vec::new(),
+        host_lower: HashSet::new(),
         mask: String::new(),
     };
     for [class, entry] in lexicon::rows(
@@ -67,6 +70,7 @@ fn lexicon_table() -> Lexicon {
             _ => panic!("placeholders.tsv: unknown class {class:?}"),
         }
     }
+    lx.host_lower = lx.host.iter().map(|h| h.to_lowercase()).collect();
     lx
 }
 
@@ -258,7 +262,7 @@ fn is_blank_phone(sub: &str) -> bool {
 fn is_sample_host(lx: &Lexicon, host: &str) -> bool {
     let h = host.rsplit('@').next().unwrap_or(host).to_lowercase();
     let h = h.strip_prefix("www.").unwrap_or(&h);
-    lx.host.iter().any(|s| s.to_lowercase() == h)
+    lx.host_lower.contains(h)
 }
 
 /// Every placeholder of `text`, in text order, without overlaps.
@@ -626,16 +630,24 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
                 || matches!(m.kind, MentionKind::Email | MentionKind::Website)
                     && is_sample_host(&p.lx, &m.value))
     });
-    let kept = |kind: MentionKind, v: &String, mentions: &[crate::model::Mention]| {
-        mentions.iter().any(|m| m.kind == kind && &m.value == v)
-    };
+    // The lists keep the values some kept mention has (one set per kind: linear in both).
     let mentions = std::mem::take(&mut out.mentions);
-    out.emails
-        .retain(|v| kept(MentionKind::Email, v, &mentions));
-    out.phones
-        .retain(|v| kept(MentionKind::Phone, v, &mentions));
-    out.websites
-        .retain(|v| kept(MentionKind::Website, v, &mentions));
+    let kept_of = |kind: MentionKind| -> HashSet<&str> {
+        mentions
+            .iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| m.value.as_str())
+            .collect()
+    };
+    let (emails, phones, websites) = (
+        kept_of(MentionKind::Email),
+        kept_of(MentionKind::Phone),
+        kept_of(MentionKind::Website),
+    );
+    out.emails.retain(|v| emails.contains(v.as_str()));
+    out.phones.retain(|v| phones.contains(v.as_str()));
+    out.websites.retain(|v| websites.contains(v.as_str()));
+    drop((emails, phones, websites));
     out.mentions = mentions;
     out.placeholders = spans;
 }
