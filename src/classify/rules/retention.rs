@@ -169,12 +169,37 @@ fn number_and_unit(w: &PeriodWords, after: bool) -> String {
 
 /// A period: «в течение 3 лет», «хранятся 5 лет», «Срок хранения — 25 лет», «3 (три) года».
 fn period_regex(w: &PeriodWords) -> Regex {
+    period_with_boundary(w, r"\b")
+}
+/// [`period_regex`] without its word boundaries: it matches wherever the period regex matches
+/// (dropping an assertion only widens a pattern), and unlike it the lazy DFA runs it on Cyrillic
+/// text (a Unicode `\b` makes the regex crate search with the backtracker from every position
+/// of the unit). It tells [`period_captures`] where the period regex's next match can start.
+fn period_loose_regex(w: &PeriodWords) -> Regex {
+    period_with_boundary(w, "")
+}
+fn period_with_boundary(w: &PeriodWords, b: &str) -> Regex {
     Regex::new(&format!(
-        r"(?i)(?:(?:{})\s+)?\b{}\b",
+        r"(?i)(?:(?:{})\s+)?{b}{}{b}",
         w.leads.join("|"),
         number_and_unit(w, false)
     ))
     .unwrap()
+}
+
+/// The captures of `p.period` in `t`, exactly those of `p.period.captures_iter(t)`: the
+/// leftmost match from `pos` starts no earlier than the leftmost match of `p.period_loose`
+/// from `pos` (which matches wherever the period regex does), so the period regex is searched
+/// from there (`captures_at` sees the text before it for `\b`), and not at all when the loose
+/// regex finds nothing. A period is never empty, so the next search starts at the match's end.
+fn period_captures<'t>(p: &'t Patterns, t: &'t str) -> impl Iterator<Item = regex::Captures<'t>> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let from = p.period_loose.find_at(t, pos)?.start();
+        let c = p.period.captures_at(t, from)?;
+        pos = c.get(0).map_or(t.len(), |m| m.end());
+        Some(c)
+    })
 }
 /// «1 (одного) года после её удаления», «3 года с момента последнего заказа»: a period named by
 /// what it is counted from.
@@ -246,6 +271,8 @@ fn not_retention_before() -> Vec<&'static str> {
 pub(super) struct Patterns {
     words: PeriodWords,
     period: Regex,
+    /// [`period_loose_regex`].
+    period_loose: Regex,
     period_after: Regex,
     account: Regex,
     purpose_done: Regex,
@@ -261,6 +288,7 @@ impl Patterns {
         let words = period_words();
         Patterns {
             period: period_regex(&words),
+            period_loose: period_loose_regex(&words),
             period_after: period_after_regex(&words),
             words,
             account: Regex::new(RE_ACCOUNT).unwrap(),
@@ -364,7 +392,7 @@ pub(super) fn retention(
         // A period needs a unit of time: the regexes only run on units that name one.
         let timed = names_time_unit(&p.words, ut);
         let periods = timed
-            .then(|| p.period.captures_iter(ut))
+            .then(|| period_captures(p, ut))
             .into_iter()
             .flatten()
             .chain(
@@ -566,6 +594,9 @@ mod tests {
             "через ",
             "на срок ",
             "хранятся ",
+            // glued to a word before: no boundary before the number
+            "ы",
+            "до 5 летом и ",
         ];
         let numbers = [
             "1",
@@ -654,6 +685,10 @@ mod tests {
             assert_eq!(names_time_unit(w, t), old::names_time_unit(t), "{t}");
             let (new, old) = (captures(&p.period, t), captures(&old::RE_PERIOD, t));
             assert_eq!(new, old, "RE_PERIOD {t}");
+            let narrowed: Vec<Vec<Option<(usize, usize)>>> = period_captures(&p, t)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            assert_eq!(narrowed, new, "period_captures {t}");
             found += new.len();
             assert_eq!(
                 captures(&p.period_after, t),
