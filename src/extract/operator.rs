@@ -654,9 +654,10 @@ fn cue_score(p: &Patterns, text: &str, start: usize, end: usize) -> u32 {
 
 /// Byte offsets of «самозанят…» / «налога на профессиональный доход» (a self-employed person).
 fn self_employed_mentions(text: &str) -> Vec<usize> {
+    // memmem: a SIMD search (the str searcher walked every text three times)
     let mut at: Vec<usize> = ["самозанят", "Самозанят", "налога на профессиональный доход"]
         .iter()
-        .flat_map(|w| text.match_indices(w).map(|(i, _)| i))
+        .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()))
         .collect();
     at.sort_unstable();
     at
