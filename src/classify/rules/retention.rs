@@ -236,6 +236,11 @@ const RE_CONSENT: &str = r"(?i)до\s+(?:момента\s+)?(?:отзыва|ег
 /// согласия Оператор прекращает обработку», «Условием прекращения обработки … может являться …
 /// отзыв согласия». Searched in the units that hold «отзыв».
 const RE_CONSENT_TERM: &str = r"(?i)(?:согласие|согласия)[^.;]{0,40}?(?:действует|действительно|дается|даётся|дает|даёт|предоставляется)[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:дает|даёт|дается|даётся)\s+согласие[^.;]{0,80}?до\s+(?:момента\s+)?(?:его\s+)?отзыва|(?:в\s+случае|при)\s+отзыв[а-я]*\s+(?:[а-яё]+\s+){0,2}согласия[^.;]{0,120}?прекраща[а-я]*\s+(?:обработк|использовани)|условием\s+прекращения\s+обработки[^.]{0,200}?отзыв\s+согласия";
+/// What every match of [`RE_CONSENT`] and [`RE_CONSENT_TERM`] contains: a unit without it is
+/// not searched for them (a cheap pass instead of their large automata).
+const RE_WITHDRAWAL: &str = r"(?i)отзыв";
+/// What every match of [`RE_LAW`] contains («закон», «законодательств…», «исковой давности»).
+const RE_LAW_WORD: &str = r"(?i)закон|давности";
 const RE_LAW: &str = r"(?i)срок[а-я]*[^.;]{0,40}?(?:установленн|предусмотренн|определенн|определённ|требуем)[а-я]*[^.;]{0,30}?(?:законодательств|закон)|(?:не\s+менее|в\s+течение|до\s+истечения)\s+срока?\s+исковой\s+давности";
 
 fn number_word(w: &PeriodWords, s: &str) -> Option<u64> {
@@ -289,7 +294,11 @@ pub(super) struct Patterns {
     unlimited: Regex,
     consent: Regex,
     consent_term: Regex,
+    /// [`RE_WITHDRAWAL`].
+    withdrawal: Regex,
     law: Regex,
+    /// [`RE_LAW_WORD`].
+    law_word: Regex,
     not_retention_before: Vec<&'static str>,
 }
 
@@ -307,7 +316,9 @@ impl Patterns {
             unlimited: Regex::new(RE_UNLIMITED).unwrap(),
             consent: Regex::new(RE_CONSENT).unwrap(),
             consent_term: Regex::new(RE_CONSENT_TERM).unwrap(),
+            withdrawal: Regex::new(RE_WITHDRAWAL).unwrap(),
             law: Regex::new(RE_LAW).unwrap(),
+            law_word: Regex::new(RE_LAW_WORD).unwrap(),
             not_retention_before: not_retention_before(),
         }
     }
@@ -438,6 +449,9 @@ pub(super) fn retention(
             }
         }
         let account = p.words.account.iter().any(|w| ut.contains(w));
+        // Patterns whose every match holds a word the unit lacks are not run.
+        let withdrawal = p.withdrawal.is_match(ut);
+        let law_word = p.law_word.is_match(ut);
         for (re, kind) in [
             (&p.purpose_done, RetentionKind::UntilPurposeAchieved),
             (&p.account, RetentionKind::UntilAccountDeleted),
@@ -446,7 +460,10 @@ pub(super) fn retention(
             (&p.consent_term, RetentionKind::UntilConsentWithdrawn),
             (&p.law, RetentionKind::AsRequiredByLaw),
         ] {
-            if kind == RetentionKind::UntilAccountDeleted && !account {
+            if kind == RetentionKind::UntilAccountDeleted && !account
+                || kind == RetentionKind::UntilConsentWithdrawn && !withdrawal
+                || kind == RetentionKind::AsRequiredByLaw && !law_word
+            {
                 continue;
             }
             if let Some(m) = re.find(ut) {
@@ -680,6 +697,44 @@ mod tests {
             }
         }
         out.into_iter().collect()
+    }
+
+    /// The gates of the consent and law patterns hold wherever those patterns match: on the
+    /// equivalence texts and on generated statements.
+    #[test]
+    fn gates_hold_where_their_patterns_match() {
+        let p = Patterns::new();
+        let mut texts = equivalence_texts();
+        for s in [
+            "до момента отзыва согласия",
+            "ДО ЕГО ОТЗЫВА",
+            "Согласие действует до его Отзыва",
+            "при отзыве субъектом согласия Оператор прекращает обработку",
+            "Условием прекращения обработки может являться отзыв согласия",
+            "в сроки, установленные законодательством",
+            "в течение срока исковой ДАВНОСТИ",
+            "сроки, определённые Законом",
+        ] {
+            texts.push(s.to_string());
+            texts.push(s.to_uppercase());
+        }
+        let mut found = [0; 3];
+        for t in &texts {
+            for (i, (re, gate)) in [
+                (&p.consent, &p.withdrawal),
+                (&p.consent_term, &p.withdrawal),
+                (&p.law, &p.law_word),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if re.is_match(t) {
+                    found[i] += 1;
+                    assert!(gate.is_match(t), "{} {t}", re.as_str());
+                }
+            }
+        }
+        assert!(found.iter().all(|&n| n >= 8), "{found:?}");
     }
 
     /// The period patterns and words built from data/lexicon/ru/retention_*.tsv find what the
