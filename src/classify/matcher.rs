@@ -167,6 +167,55 @@ thread_local! {
 /// The cache is dropped and rebuilt when it grows beyond this many words.
 const STEM_CACHE_MAX: usize = 200_000;
 
+/// Vocabulary ids of words as written, per thread and across documents: (generation of the
+/// matcher the ids belong to, word → id). A word's id depends only on the word and the matcher,
+/// so a word seen in an earlier text is neither folded nor looked up again; it never changes
+/// results.
+type WordCache = (u64, HashMap<Box<str>, u32, WordBuild>);
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> =
+        std::cell::RefCell::new((0, HashMap::default()));
+}
+
+/// The word cache is dropped and rebuilt when it grows beyond this many words.
+const WORD_CACHE_MAX: usize = 200_000;
+
+/// A hasher for the word cache's keys that reads eight bytes at a time (FNV-1a reads one).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+const WORD_K: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        let h = self.0;
+        (h ^ (h >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            h = (h.rotate_left(23) ^ v).wrapping_mul(WORD_K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = rest.len() as u64;
+            for (i, &b) in rest.iter().enumerate() {
+                v |= u64::from(b) << (8 * i + 8);
+            }
+            h = (h.rotate_left(23) ^ v).wrapping_mul(WORD_K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(23) ^ u64::from(i)).wrapping_mul(WORD_K);
+    }
+}
+
+type WordBuild = std::hash::BuildHasherDefault<WordHasher>;
+
 /// FNV-1a: a fast hasher for the short strings of the vocabulary maps.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fnv(u64);
@@ -247,8 +296,53 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Split `text` into word spans (byte ranges).
+/// Split `text` into word spans (byte ranges): the runs of [`is_word_char`], read over the
+/// bytes (an ASCII byte by table, a lead byte of U+0400–U+04FF as a word char of two bytes, the
+/// other chars decoded).
 pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let (word, len) = word_char_at(text, i);
+            if word {
+                break;
+            }
+            i += len;
+        }
+        let s = i;
+        while i < b.len() {
+            let (word, len) = word_char_at(text, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some((s, i))
+    })
+}
+
+/// Whether the char at byte `i` (a char boundary) is a word char, and its length in bytes.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let c = text.as_bytes()[i];
+    if c < 0x80 {
+        (c.is_ascii_alphanumeric(), 1)
+    } else if (0xD0..=0xD3).contains(&c) {
+        // U+0400..=U+04FF: Cyrillic, a word char of is_word_char
+        (true, 2)
+    } else {
+        let ch = text[i..].chars().next().unwrap_or_default();
+        (is_word_char(ch), ch.len_utf8())
+    }
+}
+
+/// [`word_spans`] as it was written before, over the chars: the reference of its test.
+#[cfg(test)]
+pub(crate) fn word_spans_by_chars(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut it = text.char_indices().peekable();
     std::iter::from_fn(move || {
         while let Some(&(_, c)) = it.peek() {
@@ -489,38 +583,54 @@ impl Matcher {
         })
     }
 
+    /// The vocabulary id of a word as written (0: not in the vocabulary).
+    fn word_id(&self, word: &str, buf: &mut String) -> u32 {
+        fold_into(word, buf);
+        if let Some(&id) = self.exact_case.get(word) {
+            id
+        } else if let Some(&id) = self.exact.get(buf.as_str()) {
+            id
+        } else if buf.len() > 80 || !self.may_be_known(buf) {
+            0
+        } else {
+            self.stem_id_cached(buf)
+        }
+    }
+
     /// Tokenize `text`: word tokens with their vocabulary ids.
     pub(crate) fn tokenize(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::with_capacity(text.len() / 8);
         let mut buf = String::with_capacity(64);
-        // Words repeat a lot in a policy: each distinct spelling is folded and stemmed once.
-        let mut seen: HashMap<&str, u32, FnvBuild> =
-            HashMap::with_capacity_and_hasher(text.len() / 32, FnvBuild::default());
-        for (s, e) in word_spans(text) {
-            let word = &text[s..e];
-            let id = match seen.get(word) {
-                Some(&id) => id,
-                None => {
-                    fold_into(word, &mut buf);
-                    let id = if let Some(&id) = self.exact_case.get(word) {
+        // Words repeat a lot, in a policy and across policies: each distinct spelling is folded
+        // and stemmed once per thread.
+        WORD_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            let cache = &mut *c;
+            if cache.0 != self.generation {
+                cache.0 = self.generation;
+                cache.1.clear();
+            }
+            let seen = &mut cache.1;
+            for (s, e) in word_spans(text) {
+                let word = &text[s..e];
+                let id = match seen.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.word_id(word, &mut buf);
+                        if seen.len() >= WORD_CACHE_MAX {
+                            seen.clear();
+                        }
+                        seen.insert(word.into(), id);
                         id
-                    } else if let Some(&id) = self.exact.get(buf.as_str()) {
-                        id
-                    } else if buf.len() > 80 || !self.may_be_known(&buf) {
-                        0
-                    } else {
-                        self.stem_id_cached(&buf)
-                    };
-                    seen.insert(word, id);
-                    id
-                }
-            };
-            out.push(Token {
-                start: s as u32,
-                end: e as u32,
-                id,
-            });
-        }
+                    }
+                };
+                out.push(Token {
+                    start: s as u32,
+                    end: e as u32,
+                    id,
+                });
+            }
+        });
         out
     }
 
@@ -544,5 +654,67 @@ impl Matcher {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts() -> Vec<String> {
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["corpus", "../shared/dev/corpus", "../shared/mining/corpus"] {
+            if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
+                for e in rd.flatten() {
+                    if let Ok(t) = std::fs::read_to_string(e.path()) {
+                        texts.push(t.to_uppercase());
+                        texts.push(t);
+                    }
+                }
+            }
+        }
+        texts.extend(
+            [
+                "",
+                " ",
+                "a",
+                "Ёжик-ёлка Ѐ ӿ Ԁ ԯ Ꙁ ǅ 𝔸𝔹 12½ x²y ٣٤ 日本語 café\u{301} ß İ",
+                "\u{0400}\u{04FF}\u{0500}\u{03FF}—«слово»…\u{00A0}Ӏ",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    /// The byte walk splits words where the walk over the chars did.
+    #[test]
+    fn word_spans_are_those_of_the_char_walk() {
+        for t in texts() {
+            let want: Vec<_> = word_spans_by_chars(&t).collect();
+            assert_eq!(word_spans(&t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
+
+    /// The per-thread word cache gives every word the id the matcher gives it uncached, in
+    /// the first text and in the next ones.
+    #[test]
+    fn cached_word_ids_are_the_uncached_ones() {
+        let tax = crate::classify::Taxonomy::builtin();
+        let m = &tax.matcher;
+        let mut buf = String::new();
+        let mut known = 0;
+        for round in 0..2 {
+            for t in texts() {
+                let toks = m.tokenize(&t);
+                assert_eq!(toks.len(), word_spans(&t).count());
+                for tok in toks {
+                    let word = &t[tok.start as usize..tok.end as usize];
+                    assert_eq!(tok.id, m.word_id(word, &mut buf), "round {round}: {word:?}");
+                    known += usize::from(tok.id != 0);
+                }
+            }
+        }
+        assert!(known > 1000, "{known}");
     }
 }

@@ -140,8 +140,13 @@ fn year_hits(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + 1 < b.len() {
-            let j = i;
-            i += 1;
+            // the next «1» or «2» that has a byte after it, found by memchr
+            let Some(k) = memchr::memchr2(b'1', b'2', &b[i..b.len() - 1]) else {
+                i = b.len();
+                return None;
+            };
+            let j = i + k;
+            i = j + 1;
             if matches!((b[j], b[j + 1]), (b'1', b'9') | (b'2', b'0')) {
                 i = j + 2;
                 return Some(j);
@@ -457,6 +462,33 @@ mod tests {
     }
 
     /// The bounded walks give what a search of the whole line gives.
+    /// The memchr walk finds the matches of `19|20`.
+    #[test]
+    fn year_hits_are_the_regex_matches() {
+        let re = regex::Regex::new("19|20").unwrap();
+        let mut texts = crate::extract::scan::test_texts();
+        texts.extend(
+            [
+                "",
+                "1",
+                "2",
+                "19",
+                "20",
+                "192019",
+                "1920",
+                "2019",
+                "11920",
+                "2220",
+                "у1920г 20",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let want: Vec<usize> = re.find_iter(t).map(|m| m.start()).collect();
+            assert_eq!(year_hits(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
+
     #[test]
     fn line_walks_match_the_whole_line() {
         let text = "УТВЕРЖДЕНО\nПриказом\n  от 10.01.2025 г.\nс 01.02.2025).\nвот 1.1.2020\n \t \n   3.3.2023 \nв ред. от 5.5.2025";

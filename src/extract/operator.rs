@@ -661,17 +661,27 @@ fn cue_score(p: &Patterns, text: &str, start: usize, end: usize) -> u32 {
     }
     // «…, работаю как самозанятый» right after the name, in the same sentence
     let sentence = window.find(". ").map_or(window, |i| &window[..i]);
-    if !self_employed_mentions(sentence).is_empty() {
+    if is_self_employed(sentence) {
         score += 3;
     }
     score
 }
 
+/// Whether `text` has a [`self_employed_mentions`] word (a str search: a sentence is too short
+/// to build memmem searchers for).
+fn is_self_employed(text: &str) -> bool {
+    SELF_EMPLOYED.iter().any(|w| text.contains(w))
+}
+
+/// The words of [`self_employed_mentions`].
+const SELF_EMPLOYED: [&str; 3] = ["самозанят", "Самозанят", "налога на профессиональный доход"];
+
 /// Byte offsets of «самозанят…» / «налога на профессиональный доход» (a self-employed person).
 fn self_employed_mentions(text: &str) -> Vec<usize> {
-    let mut at: Vec<usize> = ["самозанят", "Самозанят", "налога на профессиональный доход"]
+    // memmem: a SIMD search (the str searcher walked every text three times)
+    let mut at: Vec<usize> = SELF_EMPLOYED
         .iter()
-        .flat_map(|w| text.match_indices(w).map(|(i, _)| i))
+        .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()))
         .collect();
     at.sort_unstable();
     at

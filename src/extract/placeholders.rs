@@ -125,7 +125,10 @@ struct Rules {
     person: Regex,
     /// A sample domain, with an e-mail local part (group `mail`).
     host: Regex,
-    /// A sample host without the e-mail before it: `host` runs only on the lines that have one.
+    /// A dot and the last label of a sample host («.ru», «.com», «.рф»), which every match of
+    /// `host` contains: `host` runs only on the lines that have one (a pass with a literal
+    /// prefilter, where the alternation of the hosts themselves took a lazy DFA over the whole
+    /// text).
     host_hint: Regex,
     /// A phone with its four subscriber groups (`a`, `b`, `c`, `d`).
     phone: Regex,
@@ -185,7 +188,7 @@ fn rules(lx: &Lexicon) -> Rules {
             alternation_joined(&lx.label, r"[ \t]+")
         ))
         .expect("valid label regex"),
-        host_hint: Regex::new(&format!(r"(?i){}", alternation(&lx.host))).expect("valid host hint"),
+        host_hint: Regex::new(&host_hint(&lx.host)).expect("valid host hint"),
         quoted_blank: Regex::new(r#"[«"“„][ \t]*_{2,}[ \t]*[»"”“]"#).expect("valid regex"),
         bracketed: Regex::new(
             r"\[(?P<inner>[^\[\]\n]{1,60})\]|<(?P<angle>[^<>\n]{1,60})>|#(?P<hash>[^#\n]{1,60})#|(?P<var>\{\{[^{}\n]{1,60}\}\}|\$\{[^{}\n]{1,60}\}|%[A-ZА-ЯЁ0-9_]{3,40}%)",
@@ -207,6 +210,22 @@ fn rules(lx: &Lexicon) -> Rules {
         ))
         .expect("valid phone regex"),
     }
+}
+
+/// The pattern of [`Rules::host_hint`]: a dot and one of the hosts' last labels, or the hosts
+/// themselves when one has no dot. Any match of the hosts' alternation (case-insensitive, so
+/// of their labels too) contains a match of it.
+fn host_hint(hosts: &[&str]) -> String {
+    let mut labels: Vec<&str> = Vec::new();
+    for h in hosts {
+        let Some((_, label)) = h.rsplit_once('.') else {
+            return format!(r"(?i){}", alternation(hosts));
+        };
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    format!(r"(?i)\.(?:{})", alternation(&labels))
 }
 
 /// One placeholder: its byte span in the canonical text.
@@ -292,7 +311,10 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
             add(m.start(), m.end());
         }
     }
-    if has_byte(text, |b| matches!(b, b'[' | b'<' | b'{' | b'%' | b'#')) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'[', b'<', b'{', bytes).is_some()
+        || memchr::memchr2(b'%', b'#', bytes).is_some()
+    {
         for c in r.bracketed.captures_iter(text) {
             let m = c.get(0).unwrap();
             let ok = if c.name("var").is_some() {
@@ -341,7 +363,7 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
             add(m.start, m.end);
         }
     }
-    if has_byte(text, |b| matches!(b, b'+' | b'8')) {
+    if memchr::memchr2(b'+', b'8', bytes).is_some() {
         for c in r.phone.captures_iter(text) {
             let m = c.get(0).unwrap();
             let sub: String = ["a", "b", "c", "d"]
@@ -374,7 +396,7 @@ fn find(p: &Patterns, text: &str) -> Vec<Span> {
 /// lines of `lines_with` with the regex `[_0M][ \-]?[_0M][ \-]?[_0M]|123456789`, found by one
 /// walk over the chars: the regex starts at every «х», the most common mask letter of all.
 fn blank_lines(blanks: &Blanks, text: &str) -> Vec<(usize, usize)> {
-    let (blank, wide) = (&blanks.ascii, &blanks.wide);
+    let (blank, two, wide) = (&blanks.ascii, &blanks.two, &blanks.wide);
     let b = text.as_bytes();
     let mut out = Vec::new();
     let (mut line, mut run, mut gap, mut counted) = (0, 0u8, false, 0u8);
@@ -394,7 +416,12 @@ fn blank_lines(blanks: &Blanks, text: &str) -> Vec<(usize, usize)> {
                 0xE0.. => 3,
                 _ => 2,
             };
-            (len, wide.iter().any(|w| b[i..].starts_with(w.as_bytes())))
+            let is_blank = if len == 2 {
+                b.get(i + 1).is_some_and(|&n| two.contains(&[c, n]))
+            } else {
+                wide.iter().any(|w| b[i..].starts_with(w.as_bytes()))
+            };
+            (len, is_blank)
         };
         if is_blank {
             run += 1;
@@ -423,9 +450,11 @@ fn blank_lines(blanks: &Blanks, text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The blank characters of [`blank_lines`], built once: `_`, `0` and the ASCII mask characters
-/// by table, the non-ASCII mask characters (compared at their lead byte) as strings.
+/// by table, the two-byte mask characters («Х», «х») as byte pairs (compared at a two-byte
+/// lead, without a call to `memcmp` at every Cyrillic letter), the longer ones as strings.
 struct Blanks {
     ascii: [bool; 128],
+    two: Vec<[u8; 2]>,
     wide: Vec<String>,
 }
 
@@ -434,22 +463,17 @@ impl Blanks {
         let mut ascii = [false; 128];
         ascii[usize::from(b'_')] = true;
         ascii[usize::from(b'0')] = true;
-        let mut wide = Vec::new();
+        let (mut two, mut wide) = (Vec::new(), Vec::new());
         for c in mask.chars() {
-            if c.is_ascii() {
-                ascii[c as usize] = true;
-            } else {
-                wide.push(c.to_string());
+            let mut buf = [0; 4];
+            match c.encode_utf8(&mut buf).as_bytes() {
+                [a] => ascii[usize::from(*a)] = true,
+                &[a, b] => two.push([a, b]),
+                _ => wide.push(c.to_string()),
             }
         }
-        Blanks { ascii, wide }
+        Blanks { ascii, two, wide }
     }
-}
-
-/// Whether `text` has a byte for which `f` holds (an ASCII test over the bytes: faster than
-/// `str::contains` with a char array, which decodes every char).
-fn has_byte(text: &str, f: impl Fn(u8) -> bool) -> bool {
-    text.bytes().any(f)
 }
 
 /// The byte spans of `(…)` with 1 to 60 chars inside and no `(`, `)` or line break among
@@ -656,6 +680,22 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
 mod tests {
     use super::*;
 
+    /// The texts of the seed, dev and mining corpora (those present).
+    fn corpus_texts() -> Vec<String> {
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["corpus", "../shared/dev/corpus", "../shared/mining/corpus"] {
+            if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
+                for e in rd {
+                    if let Ok(t) = std::fs::read_to_string(e.unwrap().path()) {
+                        texts.push(t);
+                    }
+                }
+            }
+        }
+        texts
+    }
+
     /// The walk finds the lines the blank hint regex finds.
     #[test]
     fn blank_lines_are_the_hint_regex_lines() {
@@ -678,19 +718,46 @@ mod tests {
             ]
             .map(String::from),
         );
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for dir in ["corpus", "../shared/dev/corpus", "../shared/mining/corpus"] {
-            if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
-                for e in rd {
-                    if let Ok(t) = std::fs::read_to_string(e.unwrap().path()) {
-                        texts.push(t);
-                    }
-                }
-            }
-        }
+        texts.extend(corpus_texts());
         for t in &texts {
             assert_eq!(blank_lines(&p.blanks, t), lines_with(&re, t), "{t:?}");
         }
+    }
+
+    /// The host captures on the lines with a dot and a sample host's last label are those on the
+    /// lines with a sample host (the hint before: the alternation of the hosts).
+    #[test]
+    fn host_lines_by_label_find_what_host_lines_found() {
+        let p = &crate::extract::compiled().placeholders;
+        let old = Regex::new(&format!(r"(?i){}", alternation(&p.lx.host))).unwrap();
+        assert!(p.rules.host_hint.as_str().starts_with(r"(?i)\."));
+        let mut texts = crate::extract::scan::test_texts();
+        texts.extend(
+            [
+                "Сайт: EXAMPLE.COM\nпочта info@Site.Ru, ſite.ru\nВашСайт.РФ и ваш-сайт.рф.",
+                "example.co\nmysite.ru.\nwww.example.org/x\n.ru\n.рф site.\nru",
+                "a@b.site.ru\n\n\ntest.com",
+            ]
+            .map(String::from),
+        );
+        texts.extend(corpus_texts());
+        let spans = |lines: &[(usize, usize)], t: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            let lines = lines.to_vec();
+            lines_captures(&p.rules.host, t, &lines)
+                .map(|(off, c)| {
+                    c.iter()
+                        .map(|m| m.map(|m| (off + m.start(), off + m.end())))
+                        .collect()
+                })
+                .collect()
+        };
+        let mut found = 0;
+        for t in &texts {
+            let want = spans(&lines_with(&old, t), t);
+            found += want.len();
+            assert_eq!(spans(&lines_with(&p.rules.host_hint, t), t), want, "{t:?}");
+        }
+        assert!(found >= 8, "{found}");
     }
 
     /// The bracket walk finds what `\(([^()\n]{1,60})\)` finds.

@@ -395,24 +395,23 @@ fn definition_shape(lx: &Lexicon, unit: &str, paragraph_start: bool) -> Definiti
     if unit.trim_end().ends_with(':') {
         return Definition::No;
     }
-    let head_end = unit.char_indices().nth(160).map_or(unit.len(), |(b, _)| b);
-    let head = &unit[..head_end];
+    let head = &unit[..nth_char_start(unit, 160)];
     let letter = |c: char| super::matcher::is_word_char(c) && !c.is_ascii_digit();
     // The first dash written as « — », « – », « - », «» —», «»—» or «" —».
-    let dash = head.char_indices().find_map(|(p, c)| {
-        if !matches!(c, '—' | '–' | '-') {
-            return None;
-        }
-        let mut back = head[..p].chars().rev();
-        let prev = back.next();
-        let prev2 = back.next();
-        let next = head[p + c.len_utf8()..].chars().next();
-        let spaced = prev == Some(' ') && next == Some(' ');
-        let quoted = c == '—'
-            && (prev == Some('»') || (prev == Some(' ') && matches!(prev2, Some('»' | '"'))));
-        (spaced || quoted).then_some((p, c.len_utf8()))
+    // (Looked for only where it counts: at the start of a paragraph.)
+    let dash = paragraph_start.then(|| {
+        dash_chars(head).find_map(|(p, c)| {
+            let mut back = head[..p].chars().rev();
+            let prev = back.next();
+            let prev2 = back.next();
+            let next = head[p + c.len_utf8()..].chars().next();
+            let spaced = prev == Some(' ') && next == Some(' ');
+            let quoted = c == '—'
+                && (prev == Some('»') || (prev == Some(' ') && matches!(prev2, Some('»' | '"'))));
+            (spaced || quoted).then_some((p, c.len_utf8()))
+        })
     });
-    if let Some((p, dl)) = dash.filter(|_| paragraph_start) {
+    if let Some((p, dl)) = dash.flatten() {
         let before = &head[..p];
         let words = before
             .split_whitespace()
@@ -481,6 +480,46 @@ fn definition_shape(lx: &Lexicon, unit: &str, paragraph_start: bool) -> Definiti
     } else {
         Definition::No
     }
+}
+
+/// The byte offset of char `n` of `s` (`s.len()` when it is shorter): what
+/// `s.char_indices().nth(n)` gives, counted over the bytes (each char has one byte that is not
+/// a continuation byte).
+fn nth_char_start(s: &str, n: usize) -> usize {
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+    }
+    s.len()
+}
+
+/// The dashes «—», «–» and «-» of `s` with their byte offsets, in order: the chars of
+/// `s.char_indices()` that are one, found by memchr (a «-» byte or the lead byte of the other
+/// two).
+fn dash_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = s.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = memchr::memchr2(b'-', 0xE2, &b[from..]) {
+            let p = from + k;
+            from = p + 1;
+            if b[p] == b'-' {
+                return Some((p, '-'));
+            }
+            match b.get(p + 1..p + 3) {
+                Some([0x80, 0x94]) => return Some((p, '—')),
+                Some([0x80, 0x93]) => return Some((p, '–')),
+                _ => {}
+            }
+        }
+        from = b.len();
+        None
+    })
 }
 
 /// Whether the unit at `start` opens a line (after its clause number or list marker, if any).
@@ -1321,6 +1360,48 @@ mod merge_tests {
                 assert_eq!(sp.negated_at(t), want, "{t}");
             }
             assert_eq!(sp.negates_tail(), neg.iter().any(|&(_, b)| b >= hi));
+        }
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    /// The byte walks of `definition_shape` give what the char walks gave.
+    #[test]
+    fn byte_walks_are_the_char_walks() {
+        let mut texts: Vec<String> = [
+            "",
+            "-",
+            "—",
+            "a – b - c — d",
+            "Клиенты — фамилия, имя",
+            "«Cookies» — небольшой фрагмент",
+            "€ ‐ ‑ ‒ ― − x-y 𝔸—𝔹",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["corpus", "../shared/dev/corpus"] {
+            if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
+                for e in rd.flatten() {
+                    if let Ok(t) = std::fs::read_to_string(e.path()) {
+                        texts.extend(t.lines().map(String::from));
+                    }
+                }
+            }
+        }
+        for t in &texts {
+            for n in [0, 1, 5, 160, 100_000] {
+                let want = t.char_indices().nth(n).map_or(t.len(), |(b, _)| b);
+                assert_eq!(nth_char_start(t, n), want, "{t:?} {n}");
+            }
+            let want: Vec<(usize, char)> = t
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '—' | '–' | '-'))
+                .collect();
+            assert_eq!(dash_chars(t).collect::<Vec<_>>(), want, "{t:?}");
         }
     }
 }

@@ -26,6 +26,10 @@ struct PeriodWords {
     /// `retention_words.tsv`: words a unit without a storage word needs for the consent-term
     /// pattern to run («отзыв»).
     consent_hint: Vec<&'static str>,
+    /// `retention_words.tsv`: words every match of the consent patterns contains, any case.
+    consent_gate: Vec<&'static str>,
+    /// `retention_words.tsv`: words every match of the law pattern contains, any case.
+    law_gate: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,6 +87,8 @@ fn period_words(files: &crate::lexicon::LanguageFiles) -> PeriodWords {
         counted_from: Vec::new(),
         account: Vec::new(),
         consent_hint: Vec::new(),
+        consent_gate: Vec::new(),
+        law_gate: Vec::new(),
     };
     for [class, phrase] in rows::<2>("retention_words.tsv", files.retention_words) {
         match class {
@@ -90,6 +96,8 @@ fn period_words(files: &crate::lexicon::LanguageFiles) -> PeriodWords {
             "counted_from" => w.counted_from.push(phrase),
             "account" => w.account.push(phrase),
             "consent_hint" => w.consent_hint.push(phrase),
+            "consent_gate" => w.consent_gate.push(phrase),
+            "law_gate" => w.law_gate.push(phrase),
             c => panic!("retention_words.tsv: unknown CLASS {c:?}"),
         }
     }
@@ -116,11 +124,19 @@ fn fold(s: &str) -> String {
 
 /// Cheap literal test before [`RE_PERIOD`]: the text names a unit of time (one of the units'
 /// hints).
+#[cfg(test)]
 fn names_time_unit(w: &PeriodWords, t: &str) -> bool {
     w.units
         .iter()
         .flat_map(|u| u.3.split(' '))
         .any(|h| t.contains(h))
+}
+
+/// The units' hints in one automaton: [`names_time_unit`] in one pass over a unit instead of
+/// one substring search per hint.
+fn time_unit_hints(w: &PeriodWords) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(w.units.iter().flat_map(|u| u.3.split(' ')))
+        .expect("retention unit hints")
 }
 
 /// The regex of a period's number (group 1), an optional number in brackets and adjective, and
@@ -163,12 +179,37 @@ fn number_and_unit(w: &PeriodWords, after: bool) -> String {
 
 /// A period: «в течение 3 лет», «хранятся 5 лет», «Срок хранения — 25 лет», «3 (три) года».
 fn period_regex(w: &PeriodWords) -> Regex {
+    period_with_boundary(w, r"\b")
+}
+/// [`period_regex`] without its word boundaries: it matches wherever the period regex matches
+/// (dropping an assertion only widens a pattern), and unlike it the lazy DFA runs it on Cyrillic
+/// text (a Unicode `\b` makes the regex crate search with the backtracker from every position
+/// of the unit). It tells [`period_captures`] where the period regex's next match can start.
+fn period_loose_regex(w: &PeriodWords) -> Regex {
+    period_with_boundary(w, "")
+}
+fn period_with_boundary(w: &PeriodWords, b: &str) -> Regex {
     Regex::new(&format!(
-        r"(?i)(?:(?:{})\s+)?\b{}\b",
+        r"(?i)(?:(?:{})\s+)?{b}{}{b}",
         w.leads.join("|"),
         number_and_unit(w, false)
     ))
     .unwrap()
+}
+
+/// The captures of `p.period` in `t`, exactly those of `p.period.captures_iter(t)`: the
+/// leftmost match from `pos` starts no earlier than the leftmost match of `p.period_loose`
+/// from `pos` (which matches wherever the period regex does), so the period regex is searched
+/// from there (`captures_at` sees the text before it for `\b`), and not at all when the loose
+/// regex finds nothing. A period is never empty, so the next search starts at the match's end.
+fn period_captures<'t>(p: &'t Patterns, t: &'t str) -> impl Iterator<Item = regex::Captures<'t>> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let from = p.period_loose.find_at(t, pos)?.start();
+        let c = p.period.captures_at(t, from)?;
+        pos = c.get(0).map_or(t.len(), |m| m.end());
+        Some(c)
+    })
 }
 /// «1 (одного) года после её удаления», «3 года с момента последнего заказа»: a period named by
 /// what it is counted from.
@@ -236,6 +277,14 @@ fn period_days(w: &PeriodWords, n: u64, unit: &str) -> u64 {
 /// Verbs whose deadline is not a retention term («прекращает обработку в течение 10 рабочих
 /// дней», «ответ в течение 30 дней», «уведомляет в течение 3 дней»), and ages («старше 14 лет»).
 /// Data: `data/lexicon/LANG/not_retention_before.txt`.
+/// A case-insensitive test for any of `words` (none: no gate).
+fn gate(words: &[&str]) -> Option<Regex> {
+    (!words.is_empty()).then(|| {
+        let alts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        Regex::new(&format!("(?i){}", alts.join("|"))).expect("gate words")
+    })
+}
+
 fn not_retention_before(files: &crate::lexicon::LanguageFiles) -> Vec<&'static str> {
     crate::lexicon::words(files.not_retention_before).collect()
 }
@@ -246,23 +295,35 @@ fn not_retention_before(files: &crate::lexicon::LanguageFiles) -> Vec<&'static s
 pub(super) struct Patterns {
     words: PeriodWords,
     period: Regex,
+    /// [`period_loose_regex`].
+    period_loose: Regex,
     period_after: Regex,
+    /// [`time_unit_hints`].
+    time_units: aho_corasick::AhoCorasick,
     account: Regex,
     purpose_done: Regex,
     unlimited: Regex,
     consent: Regex,
     consent_term: Regex,
+    /// What every match of `consent` and `consent_term` contains (`consent_gate` words): a unit
+    /// without it is not searched for them (a cheap pass instead of their large automata).
+    withdrawal: Option<Regex>,
     law: Regex,
+    /// What every match of `law` contains (`law_gate` words).
+    law_word: Option<Regex>,
     not_retention_before: Vec<&'static str>,
 }
 
 impl Patterns {
     pub(super) fn new(files: &crate::lexicon::LanguageFiles) -> Self {
         let words = period_words(files);
+        let (withdrawal, law_word) = (gate(&words.consent_gate), gate(&words.law_gate));
         let [account, purpose_done, unlimited, consent, consent_term, law] = kind_regexes(files);
         Patterns {
             period: period_regex(&words),
+            period_loose: period_loose_regex(&words),
             period_after: period_after_regex(&words),
+            time_units: time_unit_hints(&words),
             words,
             account,
             purpose_done,
@@ -270,6 +331,8 @@ impl Patterns {
             consent,
             consent_term,
             law,
+            withdrawal,
+            law_word,
             not_retention_before: not_retention_before(files),
         }
     }
@@ -337,7 +400,7 @@ pub(super) fn retention(
     // automaton; run over a whole text it costs more than all the rest of retention).
     for hint in &p.words.consent_hint {
         let mut last = None;
-        for (pos, _) in text.match_indices(hint) {
+        for pos in memchr::memmem::find_iter(text.as_bytes(), hint.as_bytes()) {
             let Some(i) = units.find(pos) else { continue };
             if last == Some(i) {
                 continue;
@@ -365,9 +428,9 @@ pub(super) fn retention(
         // from an event (the regex is not run on the others).
         let after = p.words.counted_from.iter().any(|p| ut.contains(p));
         // A period needs a unit of time: the regexes only run on units that name one.
-        let timed = names_time_unit(&p.words, ut);
+        let timed = p.time_units.is_match(ut);
         let periods = timed
-            .then(|| p.period.captures_iter(ut))
+            .then(|| period_captures(p, ut))
             .into_iter()
             .flatten()
             .chain(
@@ -402,6 +465,9 @@ pub(super) fn retention(
             }
         }
         let account = p.words.account.iter().any(|w| ut.contains(w));
+        // Patterns whose every match holds a word the unit lacks are not run.
+        let withdrawal = p.withdrawal.as_ref().is_none_or(|g| g.is_match(ut));
+        let law_word = p.law_word.as_ref().is_none_or(|g| g.is_match(ut));
         for (re, kind) in [
             (&p.purpose_done, RetentionKind::UntilPurposeAchieved),
             (&p.account, RetentionKind::UntilAccountDeleted),
@@ -410,7 +476,10 @@ pub(super) fn retention(
             (&p.consent_term, RetentionKind::UntilConsentWithdrawn),
             (&p.law, RetentionKind::AsRequiredByLaw),
         ] {
-            if kind == RetentionKind::UntilAccountDeleted && !account {
+            if kind == RetentionKind::UntilAccountDeleted && !account
+                || kind == RetentionKind::UntilConsentWithdrawn && !withdrawal
+                || kind == RetentionKind::AsRequiredByLaw && !law_word
+            {
                 continue;
             }
             if let Some(m) = re.find(ut) {
@@ -588,6 +657,9 @@ mod tests {
             "через ",
             "на срок ",
             "хранятся ",
+            // glued to a word before: no boundary before the number
+            "ы",
+            "до 5 летом и ",
         ];
         let numbers = [
             "1",
@@ -662,6 +734,46 @@ mod tests {
         out.into_iter().collect()
     }
 
+    /// The gates of the consent and law patterns hold wherever those patterns match: on the
+    /// equivalence texts and on generated statements.
+    #[test]
+    fn gates_hold_where_their_patterns_match() {
+        let p = Patterns::new(&crate::lexicon::LANGUAGES[0]);
+        assert_eq!(p.withdrawal.as_ref().unwrap().as_str(), "(?i)отзыв");
+        assert_eq!(p.law_word.as_ref().unwrap().as_str(), "(?i)закон|давности");
+        let mut texts = equivalence_texts();
+        for s in [
+            "до момента отзыва согласия",
+            "ДО ЕГО ОТЗЫВА",
+            "Согласие действует до его Отзыва",
+            "при отзыве субъектом согласия Оператор прекращает обработку",
+            "Условием прекращения обработки может являться отзыв согласия",
+            "в сроки, установленные законодательством",
+            "в течение срока исковой ДАВНОСТИ",
+            "сроки, определённые Законом",
+        ] {
+            texts.push(s.to_string());
+            texts.push(s.to_uppercase());
+        }
+        let mut found = [0; 3];
+        for t in &texts {
+            for (i, (re, gate)) in [
+                (&p.consent, p.withdrawal.as_ref().unwrap()),
+                (&p.consent_term, p.withdrawal.as_ref().unwrap()),
+                (&p.law, p.law_word.as_ref().unwrap()),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if re.is_match(t) {
+                    found[i] += 1;
+                    assert!(gate.is_match(t), "{} {t}", re.as_str());
+                }
+            }
+        }
+        assert!(found.iter().all(|&n| n >= 8), "{found:?}");
+    }
+
     /// The period patterns and words built from data/lexicon/ru/retention_*.tsv find what the
     /// old literal code found, on every text piece of the corpus (and mining and dev sets when
     /// present) and the generated periods.
@@ -697,8 +809,13 @@ mod tests {
         let w = &p.words;
         for t in &texts {
             assert_eq!(names_time_unit(w, t), old::names_time_unit(t), "{t}");
+            assert_eq!(p.time_units.is_match(t), old::names_time_unit(t), "{t}");
             let (new, old) = (captures(&p.period, t), captures(&old::RE_PERIOD, t));
             assert_eq!(new, old, "RE_PERIOD {t}");
+            let narrowed: Vec<Vec<Option<(usize, usize)>>> = period_captures(&p, t)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            assert_eq!(narrowed, new, "period_captures {t}");
             found += new.len();
             assert_eq!(
                 captures(&p.period_after, t),
