@@ -3,6 +3,10 @@
 
 mod cli;
 
+/// The binary's allocator (the library leaves the choice to its user).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::run()
 }
