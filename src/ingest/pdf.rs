@@ -378,39 +378,30 @@ pub fn tidy(pages: Vec<String>) -> String {
     join_hyphenated(&text)
 }
 
-/// Second parts of a hyphenated word that are particles, kept with their hyphen.
-const PARTICLES: &[&str] = &["то", "либо", "нибудь", "таки", "ка", "де"];
-/// First parts of compounds that keep their hyphen.
-const COMPOUND_HEADS: &[&str] = &[
-    "интернет",
-    "онлайн",
-    "офлайн",
-    "веб",
-    "бизнес",
-    "медиа",
-    "пресс",
-    "вице",
-    "экс",
-    "мини",
-    "смс",
-    "сайт",
-    "кто",
-    "что",
-    "как",
-    "какой",
-    "какая",
-    "какие",
-    "где",
-    "когда",
-    "куда",
-    "из",
-    "по",
-    "северо",
-    "юго",
-    "генерал",
-    "главный",
-    "мобильн",
-];
+/// The words whose hyphen is kept at a line end (`data/lexicon/ru/pdf_hyphen_keep.tsv`):
+/// particles as second parts, and first parts of compounds.
+struct HyphenKeep {
+    particles: Vec<&'static str>,
+    heads: Vec<&'static str>,
+}
+
+static HYPHEN_KEEP: std::sync::LazyLock<HyphenKeep> = std::sync::LazyLock::new(|| {
+    let mut k = HyphenKeep {
+        particles: Vec::new(),
+        heads: Vec::new(),
+    };
+    for [class, word] in crate::lexicon::rows::<2>(
+        "pdf_hyphen_keep.tsv",
+        include_str!("../../data/lexicon/ru/pdf_hyphen_keep.tsv"),
+    ) {
+        match class {
+            "particle" => k.particles.push(word),
+            "head" => k.heads.push(word),
+            c => panic!("pdf_hyphen_keep.tsv: unknown CLASS {c:?}"),
+        }
+    }
+    k
+});
 
 /// Join words hyphenated at a line end (see the module docs).
 pub fn join_hyphenated(text: &str) -> String {
@@ -441,8 +432,10 @@ pub fn join_hyphenated(text: &str) -> String {
         } else {
             let lower = head.to_lowercase();
             let cyrillic = head.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c));
-            let compound = PARTICLES.contains(&tail.as_str())
-                || COMPOUND_HEADS
+            let keep = &*HYPHEN_KEEP;
+            let compound = keep.particles.contains(&tail.as_str())
+                || keep
+                    .heads
                     .iter()
                     .any(|h| lower == *h || (h.chars().count() >= 5 && lower.starts_with(h)))
                 || !cyrillic
@@ -463,6 +456,44 @@ pub fn join_hyphenated(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hyphen words read from data/lexicon/ru/pdf_hyphen_keep.tsv are the old literals.
+    #[test]
+    fn hyphen_words_are_the_old_literals() {
+        const PARTICLES: &[&str] = &["то", "либо", "нибудь", "таки", "ка", "де"];
+        const COMPOUND_HEADS: &[&str] = &[
+            "интернет",
+            "онлайн",
+            "офлайн",
+            "веб",
+            "бизнес",
+            "медиа",
+            "пресс",
+            "вице",
+            "экс",
+            "мини",
+            "смс",
+            "сайт",
+            "кто",
+            "что",
+            "как",
+            "какой",
+            "какая",
+            "какие",
+            "где",
+            "когда",
+            "куда",
+            "из",
+            "по",
+            "северо",
+            "юго",
+            "генерал",
+            "главный",
+            "мобильн",
+        ];
+        assert_eq!(HYPHEN_KEEP.particles, PARTICLES);
+        assert_eq!(HYPHEN_KEEP.heads, COMPOUND_HEADS);
+    }
 
     #[test]
     fn hyphenation() {
