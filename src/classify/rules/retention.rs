@@ -771,7 +771,8 @@ mod tests {
                 }
             }
         }
-        assert!(found.iter().all(|&n| n >= 8), "{found:?}");
+        // the phrases above and the corpus give 6 matches of each pattern (more with ../shared)
+        assert!(found.iter().all(|&n| n >= 6), "{found:?}");
     }
 
     /// The period patterns and words built from data/lexicon/ru/retention_*.tsv find what the
