@@ -646,9 +646,8 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
         )
         .into());
     }
-    let renderer =
-        emit::Renderer::select_with(profile, &engine.taxonomy, &outputs, args.clause_text)
-            .map_err(|e| UsageError(e.to_string()))?;
+    let renderer = emit::Renderer::select(profile, &engine.taxonomy, &outputs, args.clause_text)
+        .map_err(|e| UsageError(e.to_string()))?;
     let mut discovery = if plan.stdin {
         None
     } else {

@@ -415,7 +415,7 @@ pub fn merge(
         _ => crate::emit::CsvProfile::Plain,
     };
     // The renderer only names the files and their order: every byte comes from the shards.
-    let renderer = Renderer::select_with(
+    let renderer = Renderer::select(
         profile,
         &crate::classify::Taxonomy::builtin(),
         &names,

@@ -39,14 +39,16 @@ impl Format for Clauses {
 
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
         let doc_key = rows::doc_key(&doc.source.id);
-        let rec = |c| rows::ClauseRecord::new(doc, &doc_key, c, self.text);
-        for c in &doc.layout.clauses {
-            json_line(&mut out[0], &rec(c));
-        }
+        // Each record is made once, for its JSON line and its CSV row.
+        let (jsonl, csv) = out.split_at_mut(1);
         csv_rows(
-            &mut out[1],
+            &mut csv[0],
             self.profile,
-            doc.layout.clauses.iter().map(|c| rec(c).csv_row()),
+            doc.layout.clauses.iter().map(|c| {
+                let rec = rows::ClauseRecord::new(doc, &doc_key, c, self.text);
+                json_line(&mut jsonl[0], &rec);
+                rec.csv_row()
+            }),
         );
     }
 }

@@ -43,7 +43,7 @@ impl LineRenderer {
         let (format, file) = records.format();
         // A clause line on the stream stands alone (there is no documents.jsonl to slice the
         // body from): it carries its text.
-        let inner = Renderer::select_with(CsvProfile::Plain, taxonomy, &[format], true)
+        let inner = Renderer::select(CsvProfile::Plain, taxonomy, &[format], true)
             .expect("a registered format");
         LineRenderer { inner, file }
     }

@@ -180,22 +180,13 @@ pub struct Renderer {
 impl Renderer {
     /// Every format of the registry.
     pub fn new(profile: CsvProfile, taxonomy: &Taxonomy) -> Self {
-        Self::select(profile, taxonomy, &format_names()).expect("the registry's own names")
+        Self::select(profile, taxonomy, &format_names(), false).expect("the registry's own names")
     }
 
     /// The formats named (by their [`FORMATS`] names, in registry order whatever the order
-    /// given); errors.jsonl is always included.
+    /// given); errors.jsonl is always included. With `clause_text` (`--clause-text`) the clause
+    /// tables carry each clause's body text.
     pub fn select(
-        profile: CsvProfile,
-        taxonomy: &Taxonomy,
-        names: &[&str],
-    ) -> Result<Self, UnknownFormat> {
-        Self::select_with(profile, taxonomy, names, false)
-    }
-
-    /// [`Renderer::select`], with the clause tables carrying each clause's body text when
-    /// `clause_text` (`--clause-text`).
-    pub fn select_with(
         profile: CsvProfile,
         taxonomy: &Taxonomy,
         names: &[&str],
