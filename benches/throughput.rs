@@ -17,15 +17,16 @@
 //! 4. **ripgrep and cat** over the same files in the same run, when installed, and polex's ratio
 //!    to each.
 
-use polex::bench_support::{
-    dense_text, dir_bytes, generate_corpus, generate_document, DENSE_KINDS,
-};
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
 use polex::context::DocContext;
 use polex::emit::{CsvProfile, Renderer};
 use polex::Engine;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+use synthetic::{dense_text, dir_bytes, generate_corpus, generate_document, DENSE_KINDS};
 
 const BIN: &str = env!("CARGO_BIN_EXE_polex");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -376,23 +377,29 @@ fn scaling(corpus_mbs: f64) {
     }
 }
 
-/// A policy of `n` numbered clauses: sections «N. Раздел N» of 99 sub-clauses «N.M. …» each.
+/// A policy of `n` numbered clauses: sections «N. Раздел N» (N < 100: a larger top number is
+/// not read as a clause) of subsections «N.M. Подраздел M», each of up to 99 clauses «N.M.K. …».
 fn numbered_clauses(n: usize) -> String {
     let mut out = String::from("ПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n");
     let mut made = 0;
-    let mut section = 0;
-    while made < n {
-        section += 1;
-        out.push_str(&format!("{section}. Раздел {section}\n"));
-        made += 1;
-        for m in 1..100 {
-            if made == n {
-                break;
+    'all: for section in 1..100 {
+        for m in 0..100 {
+            for k in 0..100 {
+                if made >= n {
+                    break 'all;
+                }
+                let line = match (m, k) {
+                    (0, 0) => format!("{section}. Раздел {section}"),
+                    (_, 0) => format!("{section}.{m}. Подраздел {m}"),
+                    (0, _) => continue,
+                    _ => format!(
+                        "{section}.{m}.{k}. Оператор обрабатывает имя, телефон и адрес электронной почты в целях {k}."
+                    ),
+                };
+                out.push_str(&line);
+                out.push('\n');
+                made += 1;
             }
-            out.push_str(&format!(
-                "{section}.{m}. Оператор обрабатывает имя, телефон и адрес электронной почты в целях {m}.\n"
-            ));
-            made += 1;
         }
     }
     out

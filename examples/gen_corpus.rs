@@ -3,6 +3,9 @@
 //! `cargo run --release --example gen_corpus -- OUT_DIR SIZE_MB [SEED_DIR] [SEED]`
 //! (SEED_DIR defaults to the repository's `corpus/`, SEED to 42).
 
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -20,7 +23,7 @@ fn main() -> anyhow::Result<()> {
     let seed: u64 = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(42);
     let t = Instant::now();
     let (files, bytes) =
-        polex::bench_support::generate_corpus(&seed_dir, &out, (mb * 1_000_000.0) as u64, seed)?;
+        synthetic::generate_corpus(&seed_dir, &out, (mb * 1_000_000.0) as u64, seed)?;
     println!(
         "wrote {files} files, {:.1} MB to {} in {:.2}s",
         bytes as f64 / 1e6,

@@ -8,8 +8,11 @@
 use std::path::Path;
 use std::time::Instant;
 
-use polex::bench_support::dir_bytes;
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
+
 use polex::search::{index_records, read_records, SearchOptions, Searcher};
+use synthetic::dir_bytes;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

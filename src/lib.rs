@@ -7,7 +7,6 @@
 
 #![warn(missing_docs)]
 
-pub mod bench_support;
 pub mod classify;
 pub mod context;
 pub(crate) mod dedup;

@@ -11,9 +11,12 @@
 
 use std::time::{Duration, Instant};
 
-use polex::bench_support::{dense_text, DENSE_KINDS};
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use polex::emit::{CsvProfile, Renderer};
 use polex::Engine;
+use synthetic::{dense_text, DENSE_KINDS};
 
 /// Ratio above which the time is taken as super-linear (linear ≈ 4, quadratic ≈ 16).
 const MAX_RATIO: f64 = 7.0;

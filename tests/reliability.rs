@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use polex::emit::Manifest;
 
 mod common;
+#[path = "support/synthetic.rs"]
+mod synthetic;
 use common::workdir::{wait_bounded, Workdir, BIN, ROOT};
 
 /// A first, successful run of `input` into `cwd/out`; the snapshot of what it wrote.
@@ -149,13 +151,7 @@ fn a_run_that_finds_nothing_is_a_usage_error_and_touches_nothing() {
 
 /// A corpus that takes the debug binary a few seconds, for interrupting it.
 fn slow_corpus(dir: &Path, mb: f64) -> PathBuf {
-    polex::bench_support::generate_corpus(
-        &Path::new(ROOT).join("corpus"),
-        dir,
-        (mb * 1e6) as u64,
-        7,
-    )
-    .unwrap();
+    synthetic::generate_corpus(&Path::new(ROOT).join("corpus"), dir, (mb * 1e6) as u64, 7).unwrap();
     dir.to_path_buf()
 }
 

@@ -41,11 +41,28 @@ enum Label {
     Type(IdKind),
 }
 
-/// The compound labels, tried before the labels of the single types.
-const COMPOUND_LABELS: [(&str, Label, &str); 2] = [
-    ("innkpp", Label::InnKpp, r"ИНН\s*/\s*КПП"),
-    ("biniin", Label::BinIin, r"БИН\s*/\s*ИИН|ИИН\s*/\s*БИН"),
+/// Two identifier types named by one label, in the order written («ИНН/КПП»).
+type Pair = (IdKind, IdKind);
+
+/// The compound labels, tried before the labels of the single types: each names two types
+/// separated by a slash, in either of the orders given (capture group, label, orders).
+const COMPOUND_LABELS: [(&str, Label, &[Pair]); 2] = [
+    ("innkpp", Label::InnKpp, &[(IdKind::Inn, IdKind::Kpp)]),
+    (
+        "biniin",
+        Label::BinIin,
+        &[(IdKind::Bin, IdKind::Iin), (IdKind::Iin, IdKind::Bin)],
+    ),
 ];
+
+/// The regex of a compound label: «ИНН/КПП» with spaces allowed around the slash.
+fn compound_pattern(orders: &[Pair]) -> String {
+    orders
+        .iter()
+        .map(|&(a, b)| format!(r"{}\s*/\s*{}", name(a), name(b)))
+        .collect::<Vec<_>>()
+        .join("|")
+}
 
 /// The capture group of each label in [`label_regex`], in the order they are tried: the
 /// compound labels, then one group per row of [`ID_TYPES`] named by its kind.
@@ -69,7 +86,7 @@ fn label_groups() -> Vec<(&'static str, Label)> {
 fn label_regex() -> Regex {
     let alts: Vec<String> = COMPOUND_LABELS
         .iter()
-        .map(|&(g, _, pat)| format!("(?P<{g}>{pat})"))
+        .map(|&(g, _, orders)| format!("(?P<{g}>{})", compound_pattern(orders)))
         .chain(
             ID_TYPES
                 .iter()
@@ -93,8 +110,18 @@ const NUM: &str = r"\A\d+(?:[ \u{A0}\-]\d+)*";
 /// optionally in groups of 4.
 const ALNUM: &str = r"\A[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b|\A[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b|\A(?:\d[A-ZА-Я]|[A-ZА-Я]{2})\d{7}\b";
 
-const KZ_CONTEXT: &str = r"Казахстан|\bРК\b|94-V|\bТОО\b|\.kz\b|Алматы|Астана";
-const RU_CONTEXT: &str = r"Российской Федерации|\bРФ\b|152-ФЗ|\bООО\b|\.ru\b|\bИП\b";
+/// The pattern of `country` in `id_country_context.tsv`.
+fn country_context(country: &str) -> Regex {
+    let rows = crate::lexicon::rows::<2>(
+        "id_country_context.tsv",
+        include_str!("../../data/lexicon/id_country_context.tsv"),
+    );
+    let [_, pattern] = rows
+        .into_iter()
+        .find(|[c, _]| *c == country)
+        .unwrap_or_else(|| panic!("id_country_context.tsv: no row {country}"));
+    Regex::new(pattern).unwrap()
+}
 
 /// This module's compiled patterns and label table, built once by the [`crate::Engine`].
 pub(super) struct Patterns {
@@ -115,8 +142,8 @@ impl Patterns {
             label: label_regex(),
             num: Regex::new(NUM).unwrap(),
             alnum: Regex::new(ALNUM).unwrap(),
-            kz_context: Regex::new(KZ_CONTEXT).unwrap(),
-            ru_context: Regex::new(RU_CONTEXT).unwrap(),
+            kz_context: country_context("kz"),
+            ru_context: country_context("ru"),
         }
     }
 }
@@ -241,26 +268,36 @@ fn read_number(p: &Patterns, text: &str, pos: usize, max: usize) -> Option<(Stri
     Some((digits, end))
 }
 
+/// How `kind` is named in messages (its label in `id_labels.tsv`: «ИНН»).
+fn name(kind: IdKind) -> &'static str {
+    super::id_types::label(kind).label
+}
+
 /// Decide type and validity of a numeric value found after `label`.
 fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
     let n = v.len();
     let len_reason = |what: &str| format!("{n} digits: not a {what} length");
+    let inn = name(IdKind::Inn);
     match label {
-        Label::Type(IdKind::Inn) | Label::InnKpp => {
-            match n {
-                10 | 12 if inn_valid(v) => Verdict::ok(IdKind::Inn),
-                12 if iin_valid(v) || bin_valid(v) => {
-                    let k = if bin_valid(v) {
-                        IdKind::Bin
-                    } else {
-                        IdKind::Iin
-                    };
-                    Verdict::mismatched(k, format!("labelled ИНН but {v} is a Kazakh {}, not a Russian ИНН (checksum fails)", k.as_str().to_uppercase()))
-                }
-                10 | 12 => Verdict::bad(IdKind::Inn, "ИНН checksum fails"),
-                _ => Verdict::bad(IdKind::Inn, len_reason("ИНН (10/12)")),
+        Label::Type(IdKind::Inn) | Label::InnKpp => match n {
+            10 | 12 if inn_valid(v) => Verdict::ok(IdKind::Inn),
+            12 if iin_valid(v) || bin_valid(v) => {
+                let k = if bin_valid(v) {
+                    IdKind::Bin
+                } else {
+                    IdKind::Iin
+                };
+                Verdict::mismatched(
+                        k,
+                        format!(
+                            "labelled {inn} but {v} is a Kazakh {}, not a Russian {inn} (checksum fails)",
+                            k.as_str().to_uppercase()
+                        ),
+                    )
             }
-        }
+            10 | 12 => Verdict::bad(IdKind::Inn, format!("{inn} checksum fails")),
+            _ => Verdict::bad(IdKind::Inn, len_reason(&format!("{inn} (10/12)"))),
+        },
         Label::Type(IdKind::Bin) | Label::Type(IdKind::Iin) | Label::BinIin => {
             let as_bin = bin_valid(v);
             let as_iin = iin_valid(v);
@@ -278,10 +315,10 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                 _ => IdKind::Iin,
             };
             let kz_ok = as_bin || as_iin;
+            let bin_iin = format!("{}/{}", name(IdKind::Bin), name(IdKind::Iin));
             let lbl = match label {
-                Label::Type(IdKind::Bin) => "БИН",
-                Label::Type(IdKind::Iin) => "ИИН",
-                _ => "БИН/ИИН",
+                Label::Type(k @ (IdKind::Bin | IdKind::Iin)) => name(k).to_string(),
+                _ => bin_iin.clone(),
             };
             if n == 12 && ru && (!kz_ok || !kz.get()) {
                 let why = if kz_ok {
@@ -297,17 +334,20 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                         w.push("it fails the Kazakh checksum".to_string());
                     }
                     if w.is_empty() {
-                        w.push("it is no valid БИН/ИИН".to_string());
+                        w.push(format!("it is no valid {bin_iin}"));
                     }
                     w.join(" and ")
                 };
                 return Verdict::mismatched(
                     IdKind::Inn,
-                    format!("labelled {lbl} but {v} is a valid Russian ИНН: {why}"),
+                    format!(
+                        "labelled {lbl} but {v} is a valid Russian {}: {why}",
+                        name(IdKind::Inn)
+                    ),
                 );
             }
             if n != 12 {
-                return Verdict::bad(kz_kind, len_reason("БИН/ИИН (12)"));
+                return Verdict::bad(kz_kind, len_reason(&format!("{bin_iin} (12)")));
             }
             let kind = if as_bin && !as_iin {
                 IdKind::Bin
@@ -324,7 +364,7 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
                     "checksum passes but the first digits are no date / entity code",
                 )
             } else {
-                Verdict::bad(kind, "БИН/ИИН checksum fails")
+                Verdict::bad(kind, format!("{bin_iin} checksum fails"))
             }
         }
         Label::Type(IdKind::Ogrn) | Label::Type(IdKind::Ogrnip) => {
@@ -335,17 +375,18 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
             };
             match n {
                 13 | 15 if ogrn_valid(v) => Verdict::ok(kind),
-                13 | 15 => Verdict::bad(
-                    kind,
-                    format!("{} checksum fails", if n == 15 { "ОГРНИП" } else { "ОГРН" }),
-                ),
+                13 | 15 => Verdict::bad(kind, format!("{} checksum fails", name(kind))),
                 _ => Verdict::bad(
                     if label == Label::Type(IdKind::Ogrnip) {
                         IdKind::Ogrnip
                     } else {
                         IdKind::Ogrn
                     },
-                    len_reason("ОГРН (13) / ОГРНИП (15)"),
+                    len_reason(&format!(
+                        "{} (13) / {} (15)",
+                        name(IdKind::Ogrn),
+                        name(IdKind::Ogrnip)
+                    )),
                 ),
             }
         }
@@ -353,16 +394,25 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
             if kpp_valid(v) {
                 Verdict::ok(IdKind::Kpp)
             } else {
-                Verdict::bad(IdKind::Kpp, len_reason("КПП (9)"))
+                Verdict::bad(
+                    IdKind::Kpp,
+                    len_reason(&format!("{} (9)", name(IdKind::Kpp))),
+                )
             }
         }
         Label::Type(IdKind::Bik) => {
             if n == 9 && bik_valid(v) {
                 Verdict::ok(IdKind::Bik)
             } else if n == 9 {
-                Verdict::bad(IdKind::Bik, "a Russian БИК starts with 04")
+                Verdict::bad(
+                    IdKind::Bik,
+                    format!("a Russian {} starts with 04", name(IdKind::Bik)),
+                )
             } else {
-                Verdict::bad(IdKind::Bik, len_reason("БИК (9)"))
+                Verdict::bad(
+                    IdKind::Bik,
+                    len_reason(&format!("{} (9)", name(IdKind::Bik))),
+                )
             }
         }
         Label::Type(IdKind::SettlementAccount) | Label::Type(IdKind::CorrAccount) => {
@@ -384,10 +434,7 @@ fn classify(label: Label, v: &str, kz: &KzContext) -> Verdict {
         Label::Type(kind) => Verdict::checked(
             kind,
             (id_type(kind).validate)(v),
-            &format!(
-                "{} checksum fails or wrong length",
-                super::id_types::label(kind).label
-            ),
+            &format!("{} checksum fails or wrong length", name(kind)),
         ),
     }
 }
@@ -422,7 +469,8 @@ fn classify_alnum(label: Label, v: &str) -> Option<Verdict> {
         }
         Label::Type(IdKind::Unp) if v.chars().count() == 9 => {
             let ok = unp_valid(v);
-            Some(Verdict::checked(IdKind::Unp, ok, "УНП checksum fails"))
+            let why = format!("{} checksum fails", name(IdKind::Unp));
+            Some(Verdict::checked(IdKind::Unp, ok, &why))
         }
         _ => None,
     }
@@ -504,7 +552,7 @@ fn read_value(
                     value: kpp,
                     label: Some(label_text.to_string()),
                     valid: ok,
-                    reason: (!ok).then(|| "not a КПП (9 digits)".to_string()),
+                    reason: (!ok).then(|| format!("not a {} (9 digits)", name(IdKind::Kpp))),
                     mismatch: None,
                     start: end + skip,
                     end: kend,
@@ -733,7 +781,10 @@ fn check_accounts(found: &mut [Found]) {
                 .map(|i| biks[i].1.clone())
                 .unwrap_or_default();
             f.valid = false;
-            f.reason = Some(format!("control key does not match БИК {nearest}"));
+            f.reason = Some(format!(
+                "control key does not match {} {nearest}",
+                name(IdKind::Bik)
+            ));
         }
     }
 }

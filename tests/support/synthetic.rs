@@ -2,6 +2,10 @@
 //! deterministic perturbations of the kind real files show (CRLF, NBSP, windows-1251, extra blank
 //! lines, markdown bold, reordered/duplicated paragraphs, renumbered clauses), spread over
 //! nested directories. Same seed files + same `seed` → byte-identical corpus.
+//!
+//! Support code of the benchmark, the examples and the tests, not of the library: each includes
+//! it with `#[path]` (its own tests are in `tests/synthetic.rs`).
+#![allow(dead_code)]
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -197,7 +201,7 @@ fn starts_with_top_number(s: &str) -> Option<(usize, &str)> {
 }
 
 /// Shift the top-level number of every line that starts with «N.» / «N.M.»: «3.2. …» → «5.2. …».
-fn renumber(p: &mut String, delta: usize) {
+pub fn renumber(p: &mut String, delta: usize) {
     let mut out = String::with_capacity(p.len() + 8);
     for (i, line) in p.split('\n').enumerate() {
         if i > 0 {
@@ -343,9 +347,11 @@ pub fn dense_text(kind: &str, target_bytes: usize) -> Option<String> {
                 letters(r, 5),
                 inn10(r2)
             ),
+            // N.M.K. with N < 100 (a larger top number is not read as a clause)
             "clauses" => format!(
-                "\n{}.{}. Оператор обрабатывает имя, телефон и адрес электронной почты в целях {i}.\n",
-                2 + i / 100,
+                "\n{}.{}.{}. Оператор обрабатывает имя, телефон и адрес электронной почты в целях {i}.\n",
+                2 + i / 10_000,
+                1 + (i / 100) % 100,
                 1 + i % 100
             ),
             _ => unreachable!("{kind} is in DENSE_KINDS"),
@@ -366,90 +372,4 @@ pub fn dir_bytes(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn seeds() -> tempfile::TempDir {
-        let t = tempfile::tempdir().unwrap();
-        std::fs::write(
-            t.path().join("a.txt"),
-            "ПОЛИТИКА\n\n1. ОБЩИЕ ПОЛОЖЕНИЯ\n\n1.1. Текст пункта один.\n\n1.2. Текст пункта два.\n\n2. ДАННЫЕ\n\n2.1. Имя, телефон.\n\n2.2. Адрес.\n",
-        )
-        .unwrap();
-        std::fs::write(t.path().join("skip.md"), "not a seed").unwrap();
-        t
-    }
-
-    fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().strip_prefix(dir).unwrap().display().to_string(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn deterministic_nested_and_sized() {
-        let s = seeds();
-        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let (n1, b1) = generate_corpus(s.path(), a.path(), 300_000, 7).unwrap();
-        let (n2, b2) = generate_corpus(s.path(), b.path(), 300_000, 7).unwrap();
-        assert_eq!((n1, b1), (n2, b2));
-        assert!(b1 >= 300_000 && n1 > 1000, "{n1} files, {b1} bytes");
-        let la = listing(a.path());
-        assert_eq!(la, listing(b.path()));
-        assert_eq!(la.len(), n1);
-        assert_eq!(la.iter().map(|(_, d)| d.len() as u64).sum::<u64>(), b1);
-        assert!(la.iter().any(|(p, _)| p.starts_with("p001/b0/")));
-
-        // Each perturbation shows up somewhere, and some files are not UTF-8 (windows-1251).
-        let utf8: Vec<String> = la
-            .iter()
-            .filter_map(|(_, d)| String::from_utf8(d.clone()).ok())
-            .collect();
-        assert!(utf8.len() < la.len() && utf8.len() > la.len() / 2);
-        for needle in [
-            "\r\n",
-            "\u{a0}",
-            "**",
-            "\n\n\n\n",
-            "Редакция от",
-            "3. ДАННЫЕ",
-        ] {
-            assert!(utf8.iter().any(|t| t.contains(needle)), "{needle:?}");
-        }
-        // Every file decodes.
-        for (p, d) in &la {
-            crate::ingest::decode::decode(d).unwrap_or_else(|e| panic!("{p}: {e}"));
-        }
-        // A different seed gives a different corpus.
-        let c = tempfile::tempdir().unwrap();
-        generate_corpus(s.path(), c.path(), 300_000, 8).unwrap();
-        assert_ne!(listing(c.path()), la);
-    }
-
-    #[test]
-    fn renumbers_top_level_only() {
-        let mut p = "3.2. Текст\n12. ДАННЫЕ\nстрока 5. нет\n2024 год".to_string();
-        renumber(&mut p, 2);
-        assert_eq!(p, "5.2. Текст\n14. ДАННЫЕ\nстрока 5. нет\n2024 год");
-    }
-
-    #[test]
-    fn no_seeds_is_an_error() {
-        let t = tempfile::tempdir().unwrap();
-        assert!(generate_corpus(t.path(), &t.path().join("out"), 10, 1).is_err());
-    }
 }
