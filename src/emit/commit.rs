@@ -166,20 +166,54 @@ pub struct StagedFile {
     w: BufWriter<File>,
     hasher: Sha256,
     bytes: u64,
+    /// `bytes` when the kernel was last asked to start writing the file back.
+    written_back: u64,
+}
+
+/// How many bytes a file grows by before the kernel is asked to start writing it to disk
+/// (Linux: `sync_file_range`), so that the fsync of [`StagedFile::seal`] finds little left to
+/// write and the disk works while the threads analyse: on 110 MB of policies the final fsyncs
+/// took 1.4 s of a 9 s run when all of it waited for them.
+const WRITEBACK_EVERY: u64 = 8 << 20;
+
+impl StagedFile {
+    /// Counts `n` bytes written; every [`WRITEBACK_EVERY`] bytes, starts the writeback of
+    /// what the kernel holds of the file (it does not wait for the disk; an error is ignored:
+    /// the fsync of `seal` reports any that matters).
+    fn wrote(&mut self, n: usize) {
+        self.bytes += n as u64;
+        if self.bytes - self.written_back >= WRITEBACK_EVERY {
+            self.written_back = self.bytes;
+            #[cfg(target_os = "linux")]
+            {
+                use std::os::fd::AsRawFd;
+                // SAFETY: a plain syscall on an open descriptor of ours; offset and length 0
+                // mean the whole file, SYNC_FILE_RANGE_WRITE only starts the writeback.
+                unsafe {
+                    libc::sync_file_range(
+                        self.w.get_ref().as_raw_fd(),
+                        0,
+                        0,
+                        libc::SYNC_FILE_RANGE_WRITE,
+                    );
+                }
+            }
+        }
+    }
 }
 
 impl Write for StagedFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.w.write(buf)?;
         self.hasher.update(&buf[..n]);
-        self.bytes += n as u64;
+        self.wrote(n);
         Ok(n)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         self.w.write_all(buf)?;
         self.hasher.update(buf);
-        self.bytes += buf.len() as u64;
+        self.wrote(buf.len());
         Ok(())
     }
 
@@ -310,6 +344,7 @@ impl Staging {
             w: BufWriter::with_capacity(1 << 17, f),
             hasher: Sha256::new(),
             bytes: 0,
+            written_back: 0,
         })
     }
 
