@@ -236,7 +236,7 @@ fn string_literals(code: &str) -> Vec<&str> {
 /// test modules may not grow. The goal is fewer than 150; this is where it stands.
 #[test]
 fn cyrillic_string_literals_do_not_grow() {
-    const AT_MOST: usize = 88;
+    const AT_MOST: usize = 81;
     let mut per_file = BTreeMap::new();
     for e in walkdir::WalkDir::new(SRC) {
         let p = e.unwrap().into_path();
