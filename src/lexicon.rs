@@ -155,12 +155,39 @@ pub fn rows<const N: usize>(name: &str, text: &'static str) -> Vec<[&'static str
         .collect()
 }
 
+/// The entries of an embedded `CLASS<TAB>ENTRY` lexicon by class: list `i` holds the entries of
+/// `classes[i]`, in file order. A class not in `classes` is a bug in the shipped data: it panics
+/// naming the file.
+pub fn classes<const N: usize>(
+    name: &str,
+    text: &'static str,
+    classes: [&str; N],
+) -> [Vec<&'static str>; N] {
+    let mut lists = std::array::from_fn(|_| Vec::new());
+    for [class, entry] in rows::<2>(name, text) {
+        let i = classes
+            .iter()
+            .position(|c| *c == class)
+            .unwrap_or_else(|| panic!("{name}: unknown class {class:?}"));
+        lists[i].push(entry);
+    }
+    lists
+}
+
 /// The words of an embedded word list, one per line: blank lines and `#` comments skipped,
 /// surrounding spaces trimmed.
 pub fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// `s` in lower case with ё as е: how the stages compare words and names.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
 }
 
 #[cfg(test)]

@@ -236,7 +236,7 @@ fn string_literals(code: &str) -> Vec<&str> {
 /// test modules may not grow. The goal is fewer than 150; this is where it stands.
 #[test]
 fn cyrillic_string_literals_do_not_grow() {
-    const AT_MOST: usize = 169;
+    const AT_MOST: usize = 40;
     let mut per_file = BTreeMap::new();
     for e in walkdir::WalkDir::new(SRC) {
         let p = e.unwrap().into_path();
@@ -259,8 +259,9 @@ fn cyrillic_string_literals_do_not_grow() {
     let total: usize = per_file.values().sum();
     println!("{total} Cyrillic string literals: {per_file:?}");
     assert!(total <= AT_MOST, "{total} > {AT_MOST}: {per_file:#?}");
+    // less than half of the bar: a broken tokenizer, or a bar left too high after a cleanup
     assert!(
-        total > 100,
+        total > AT_MOST / 2,
         "the count found too few ({total}): is the tokenizer broken?"
     );
 }

@@ -84,9 +84,13 @@ impl Xlsx {
             own(rows::FINDING_HEADER),
             own(ERROR_HEADER),
         ];
+        let fixed = crate::lexicon::rows::<2>(
+            "matrix_labels.tsv",
+            include_str!("../../data/lexicon/ru/matrix_labels.tsv"),
+        );
         let labels = headers[MATRIX]
             .iter()
-            .map(|c| matrix_label(tax, c))
+            .map(|c| matrix_label(tax, &fixed, c))
             .collect();
         let legend = tax
             .entries()
@@ -138,22 +142,11 @@ fn first_form(forms: &[String]) -> String {
         .unwrap_or_default()
 }
 
-/// The Russian label of a matrix column (the second header row).
-fn matrix_label(tax: &Taxonomy, column: &str) -> String {
-    let fixed = match column {
-        "id" => "документ",
-        "operator_form" => "форма",
-        "operator_name" => "оператор",
-        "inn" => "ИНН",
-        "retention" => "сроки хранения",
-        "retention_days_max" => "наибольший срок хранения, дней",
-        "cross_border" => "трансграничная передача",
-        "flag:cookies" => "файлы cookie",
-        "flag:automated_decisions" => "автоматизированные решения",
-        _ => "",
-    };
-    if !fixed.is_empty() {
-        return fixed.to_string();
+/// The Russian label of a matrix column (the second header row): its row of `fixed`
+/// (`matrix_labels.tsv`), else the first form of its taxonomy entry.
+fn matrix_label(tax: &Taxonomy, fixed: &[[&str; 2]], column: &str) -> String {
+    if let Some([_, label]) = fixed.iter().find(|r| r[0] == column) {
+        return label.to_string();
     }
     let Some((kind, id)) = column.split_once(':') else {
         return String::new();

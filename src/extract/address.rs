@@ -26,45 +26,50 @@ enum Part {
     Building,
 }
 
+// In the patterns below, `{CLASS}` stands for the alternatives of that class of
+// `data/lexicon/ru/address_words.tsv` (see [`fill`]), `{country}` for the names of
+// `address_countries.tsv`.
+
 /// Where an address label may be: a fast literal scan; [`LABEL_RE`] decides at each hit.
-const LABEL_HIT_RE: &str = r"(?i)адрес|место\s*нахождени|местонахождени";
+const LABEL_HIT_RE: &str = r"(?i){label_hit}";
 
 /// An address label, anchored at a hit of [`LABEL_HIT_RE`]: "адрес …:" (with an optional
 /// qualifier), "адресу" (after "по"), "место нахождения", "местонахождение".
-const LABEL_RE: &str = r"(?i)\A(?:адрес(?P<u>у)?(?:\s+(?:местонахождения|места нахождения|регистрации|офиса|банка|организации|оператора))?[ \t]*(?P<colon>:)?|место\s*нахождени[яе][ \t]*:?|местонахождение[ \t]*:?)";
+const LABEL_RE: &str = r"(?i)\A(?:адрес(?P<u>у)?(?:\s+(?:{label_qualifier}))?[ \t]*(?P<colon>:)?|место\s*нахождени[яе][ \t]*:?|местонахождение[ \t]*:?)";
 
 /// "по " right before "адресу".
 const PO_RE: &str = r"(?i)(?:^|[^\w])по\s+$";
 
 /// "г." / "город" (a literal search; `str::match_indices` is much slower on short needles).
-const CITY_HIT_RE: &str = r"г\.|город";
+const CITY_HIT_RE: &str = r"{city_hit}";
 
 const POSTAL_RE: &str = r"\A\d{6}(?:[^\d]|$)";
 
-const COUNTRY_RE: &str = r"\A(?:Российская Федерация|Россия|РФ|Республика Беларусь|Беларусь|Республика Казахстан|Казахстан|Республика Армения|Армения|Кыргызская Республика|Кыргызстан|Республика Узбекистан|Узбекистан)\b";
+const COUNTRY_RE: &str = r"\A(?:{country})\b";
 
-const REGION_RE: &str = r"\A(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+(?:область|обл\.|край|район|р-н|округ|автономный округ)|(?:Республика|Респ\.)\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?|(?:область|обл\.|край)\s+[А-ЯЁ][а-яё]+)";
+const REGION_RE: &str = r"\A(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+(?:{region_type})|(?:{republic})\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?|(?:{region_before})\s+[А-ЯЁ][а-яё]+)";
 
-const CITY_RE: &str = r"\A(?:(?:г\.|гор\.|город)\s?(?P<n1>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)|(?P<n2>Москва|Санкт-Петербург|Севастополь|Минск|Алматы|Астана|Нур-Султан|Шымкент|Караганда|Ереван|Бишкек|Ташкент)\b)";
+const CITY_RE: &str =
+    r"\A(?:(?:{city_prefix})\s?(?P<n1>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)|(?P<n2>{city})\b)";
 
-const SETTLEMENT_RE: &str = r"\A(?:пос\.|п\.|пгт\.?|рп\.?|с\.|село|дер\.|д\.|деревня|ст-ца|станица|аул|х\.)\s?(?P<n>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)";
+const SETTLEMENT_RE: &str = r"\A(?:{settlement})\s?(?P<n>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)";
 
-const STREET_PREFIX_RE: &str = r"\A(?:ул\.|улица|пр-т|пр-кт|просп\.|проспект|пр\.|пер\.|переулок|ш\.|шоссе|б-р|бульвар|наб\.|набережная|пл\.|площадь|мкр\.?|мкрн\.?|микрорайон|проезд|пр-д|туп\.|тупик|аллея|тракт|кв-л|квартал)\s?(?:\d+-?[а-яй]{0,2}\s)?[А-ЯЁA-Z0-9«\x22][^,\n;()]{0,40}";
+const STREET_PREFIX_RE: &str =
+    r"\A(?:{street_prefix})\s?(?:\d+-?[а-яй]{0,2}\s)?[А-ЯЁA-Z0-9«\x22][^,\n;()]{0,40}";
 
-const STREET_POSTFIX_RE: &str = r"\A(?:\d+-?[яйе]\s+)?[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:улица|ул\.|проспект|пр-т|переулок|пер\.|шоссе|бульвар|набережная|площадь|проезд|тупик)(?:\s+\d+-?[яй]?)?";
+const STREET_POSTFIX_RE: &str = r"\A(?:\d+-?[яйе]\s+)?[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:{street_postfix})(?:\s+\d+-?[яй]?)?";
 
 /// A house number at the end of a street component ("проспект Райымбека 481 В").
 const TRAILING_NUMBER_RE: &str =
     r"^(?P<street>.*?\S)\s+(?P<num>\d+[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s[А-ЯA-Z])?)$";
 
 /// Sentence end inside a street run ("ул. Ленина. Телефон …").
-const SENTENCE_END_RE: &str = r"\.\s+[А-ЯЁA-Z]|\s+(?:и|или|а также|тел\.?|телефон)\s";
+const SENTENCE_END_RE: &str = r"\.\s+[А-ЯЁA-Z]|\s+(?:{sentence_end})\s";
 
-const BUILDING_RE: &str = r"\A(?:(?:д\.|дом|зд\.|здание|стр\.|строение|корп\.|корпус|к\.|лит\.|литера?|кв\./оф\.|кв\.|квартира|оф\.|офис|пом\.|помещение|каб\.|кабинет|комн?\.|комната|эт\.|этаж)\s?(?:№\s?)?(?:\d+[А-Яа-яA-Za-z]?(?:[/-][0-9А-Яа-яA-Za-z]+)*|[IVX]+\b|[А-ЯA-Z]\b)?|\d+-?[йя]?\s+этаж|\d{1,4}[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s?(?:к|корп\.?|стр\.?)\s?\d+)?(?:\s[А-ЯA-Z]\b)?)";
+const BUILDING_RE: &str = r"\A(?:(?:{building})\s?(?:№\s?)?(?:\d+[А-Яа-яA-Za-z]?(?:[/-][0-9А-Яа-яA-Za-z]+)*|[IVX]+\b|[А-ЯA-Z]\b)?|\d+-?[йя]?\s+этаж|\d{1,4}[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s?(?:к|корп\.?|стр\.?)\s?\d+)?(?:\s[А-ЯA-Z]\b)?)";
 
 /// "(каб. 7А-1-162)" after a component, without a comma.
-const PAREN_RE: &str =
-    r"\A[ \t]*\((?:каб\.|кабинет|оф\.|офис|пом\.|помещение|эт\.|этаж)[^)\n]{0,30}\)";
+const PAREN_RE: &str = r"\A[ \t]*\((?:{paren})[^)\n]{0,30}\)";
 
 const COMMA_RE: &str = r"\A[ \t]*,[ \t]*";
 
@@ -86,29 +91,71 @@ pub(super) struct Patterns {
     building: Regex,
     paren: Regex,
     comma: Regex,
+    /// The countries of `address_countries.tsv`: (name, code), in file order.
+    countries: Vec<(&'static str, &'static str)>,
+    /// A label starting with one of these (`address_words.tsv`, `address`) needs a colon or «по».
+    address: Vec<&'static str>,
+    /// A bare number containing one of these is no house (`address_words.tsv`, `floor`).
+    floor: Vec<&'static str>,
 }
 
 impl Patterns {
     pub(super) fn new() -> Self {
+        let words = super::lexicon::rows::<2>(
+            "address_words.tsv",
+            include_str!("../../data/lexicon/ru/address_words.tsv"),
+        );
+        let countries: Vec<(&'static str, &'static str)> = super::lexicon::rows::<2>(
+            "address_countries.tsv",
+            include_str!("../../data/lexicon/ru/address_countries.tsv"),
+        )
+        .into_iter()
+        .map(|[name, code]| (name, code))
+        .collect();
+        let class = |name: &str| -> Vec<&'static str> {
+            words
+                .iter()
+                .filter(|r| r[0] == name)
+                .map(|r| r[1])
+                .collect()
+        };
+        let re = |template: &str| Regex::new(&fill(template, &words)).unwrap();
+        let names: Vec<String> = countries.iter().map(|(n, _)| regex::escape(n)).collect();
         Patterns {
-            label_hit: Regex::new(LABEL_HIT_RE).unwrap(),
-            label: Regex::new(LABEL_RE).unwrap(),
+            label_hit: re(LABEL_HIT_RE),
+            label: re(LABEL_RE),
             po: Regex::new(PO_RE).unwrap(),
-            city_hit: Regex::new(CITY_HIT_RE).unwrap(),
+            city_hit: re(CITY_HIT_RE),
             postal: Regex::new(POSTAL_RE).unwrap(),
-            country: Regex::new(COUNTRY_RE).unwrap(),
-            region: Regex::new(REGION_RE).unwrap(),
-            city: Regex::new(CITY_RE).unwrap(),
-            settlement: Regex::new(SETTLEMENT_RE).unwrap(),
-            street_prefix: Regex::new(STREET_PREFIX_RE).unwrap(),
-            street_postfix: Regex::new(STREET_POSTFIX_RE).unwrap(),
+            country: Regex::new(&COUNTRY_RE.replace("{country}", &names.join("|"))).unwrap(),
+            region: re(REGION_RE),
+            city: re(CITY_RE),
+            settlement: re(SETTLEMENT_RE),
+            street_prefix: re(STREET_PREFIX_RE),
+            street_postfix: re(STREET_POSTFIX_RE),
             trailing_number: Regex::new(TRAILING_NUMBER_RE).unwrap(),
-            sentence_end: Regex::new(SENTENCE_END_RE).unwrap(),
-            building: Regex::new(BUILDING_RE).unwrap(),
-            paren: Regex::new(PAREN_RE).unwrap(),
+            sentence_end: re(SENTENCE_END_RE),
+            building: re(BUILDING_RE),
+            paren: re(PAREN_RE),
             comma: Regex::new(COMMA_RE).unwrap(),
+            countries,
+            address: class("address"),
+            floor: class("floor"),
         }
     }
+}
+
+/// `template` with each `{CLASS}` replaced by the alternatives of that class of
+/// `address_words.tsv` (`CLASS<TAB>ALTERNATIVE` rows), joined with `|` in file order.
+fn fill(template: &str, words: &[[&'static str; 2]]) -> String {
+    let mut out = template.to_string();
+    let mut classes: Vec<&str> = words.iter().map(|r| r[0]).collect();
+    classes.dedup();
+    for c in classes {
+        let alts: Vec<&str> = words.iter().filter(|r| r[0] == c).map(|r| r[1]).collect();
+        out = out.replace(&format!("{{{c}}}"), &alts.join("|"));
+    }
+    out
 }
 
 struct Component {
@@ -121,15 +168,12 @@ struct Component {
     house: Option<String>,
 }
 
-fn country_code(s: &str) -> &'static str {
-    match s {
-        "Российская Федерация" | "Россия" | "РФ" => "RU",
-        "Республика Беларусь" | "Беларусь" => "BY",
-        "Республика Казахстан" | "Казахстан" => "KZ",
-        "Республика Армения" | "Армения" => "AM",
-        "Кыргызская Республика" | "Кыргызстан" => "KG",
-        _ => "UZ",
-    }
+/// The code of a country the country pattern matched (`address_countries.tsv`).
+fn country_code(p: &Patterns, s: &str) -> &'static str {
+    p.countries
+        .iter()
+        .find(|(name, _)| *name == s)
+        .map_or("", |(_, code)| code)
 }
 
 /// Try every component at `pos`.
@@ -149,7 +193,7 @@ fn component(p: &Patterns, text: &str, pos: usize, have_place: bool) -> Option<C
         return Some(mk(
             Part::Country,
             m.end(),
-            country_code(m.as_str()).to_string(),
+            country_code(p, m.as_str()).to_string(),
         ));
     }
     if let Some(c) = p.city.captures(rest) {
@@ -187,7 +231,8 @@ fn component(p: &Patterns, text: &str, pos: usize, have_place: bool) -> Option<C
     if let Some(m) = p.building.find(rest) {
         let s = m.as_str().trim_end();
         // A bare number is a house only after a place or a street.
-        let bare = s.starts_with(|c: char| c.is_ascii_digit()) && !s.contains("этаж");
+        let bare =
+            s.starts_with(|c: char| c.is_ascii_digit()) && !p.floor.iter().any(|w| s.contains(w));
         if !s.is_empty() && (!bare || have_place) {
             return Some(mk(Part::Building, s.len(), s.to_string()));
         }
@@ -313,10 +358,7 @@ fn prev_is_alnum(text: &str, pos: usize) -> bool {
 
 fn key(a: &Address) -> String {
     let norm = |s: &Option<String>| {
-        s.as_deref()
-            .unwrap_or("")
-            .to_lowercase()
-            .replace('ё', "е")
+        crate::lexicon::fold(s.as_deref().unwrap_or(""))
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -350,7 +392,8 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
             continue;
         };
         let whole = c.get(0).unwrap();
-        let is_adres = whole.as_str().to_lowercase().starts_with("адрес");
+        let label = whole.as_str().to_lowercase();
+        let is_adres = p.address.iter().any(|w| label.starts_with(w));
         if is_adres && c.name("colon").is_none() {
             // "адресу" without a colon only after "по".
             let from = hs.saturating_sub(12);
@@ -440,6 +483,73 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The patterns filled from `address_words.tsv` and `address_countries.tsv` are the old
+    /// literals, and every country has its code.
+    #[test]
+    fn address_patterns_are_the_old_literals() {
+        let p = Patterns::new();
+        for (got, want) in [
+            (
+                p.label_hit.as_str(),
+                r"(?i)адрес|место\s*нахождени|местонахождени",
+            ),
+            (
+                p.label.as_str(),
+                r"(?i)\A(?:адрес(?P<u>у)?(?:\s+(?:местонахождения|места нахождения|регистрации|офиса|банка|организации|оператора))?[ \t]*(?P<colon>:)?|место\s*нахождени[яе][ \t]*:?|местонахождение[ \t]*:?)",
+            ),
+            (p.city_hit.as_str(), r"г\.|город"),
+            (
+                p.country.as_str(),
+                r"\A(?:Российская Федерация|Россия|РФ|Республика Беларусь|Беларусь|Республика Казахстан|Казахстан|Республика Армения|Армения|Кыргызская Республика|Кыргызстан|Республика Узбекистан|Узбекистан)\b",
+            ),
+            (
+                p.region.as_str(),
+                r"\A(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?\s+(?:область|обл\.|край|район|р-н|округ|автономный округ)|(?:Республика|Респ\.)\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?|(?:область|обл\.|край)\s+[А-ЯЁ][а-яё]+)",
+            ),
+            (
+                p.city.as_str(),
+                r"\A(?:(?:г\.|гор\.|город)\s?(?P<n1>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)|(?P<n2>Москва|Санкт-Петербург|Севастополь|Минск|Алматы|Астана|Нур-Султан|Шымкент|Караганда|Ереван|Бишкек|Ташкент)\b)",
+            ),
+            (
+                p.settlement.as_str(),
+                r"\A(?:пос\.|п\.|пгт\.?|рп\.?|с\.|село|дер\.|д\.|деревня|ст-ца|станица|аул|х\.)\s?(?P<n>[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)*)",
+            ),
+            (
+                p.street_prefix.as_str(),
+                r"\A(?:ул\.|улица|пр-т|пр-кт|просп\.|проспект|пр\.|пер\.|переулок|ш\.|шоссе|б-р|бульвар|наб\.|набережная|пл\.|площадь|мкр\.?|мкрн\.?|микрорайон|проезд|пр-д|туп\.|тупик|аллея|тракт|кв-л|квартал)\s?(?:\d+-?[а-яй]{0,2}\s)?[А-ЯЁA-Z0-9«\x22][^,\n;()]{0,40}",
+            ),
+            (
+                p.street_postfix.as_str(),
+                r"\A(?:\d+-?[яйе]\s+)?[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?\s+(?:улица|ул\.|проспект|пр-т|переулок|пер\.|шоссе|бульвар|набережная|площадь|проезд|тупик)(?:\s+\d+-?[яй]?)?",
+            ),
+            (
+                p.sentence_end.as_str(),
+                r"\.\s+[А-ЯЁA-Z]|\s+(?:и|или|а также|тел\.?|телефон)\s",
+            ),
+            (
+                p.building.as_str(),
+                r"\A(?:(?:д\.|дом|зд\.|здание|стр\.|строение|корп\.|корпус|к\.|лит\.|литера?|кв\./оф\.|кв\.|квартира|оф\.|офис|пом\.|помещение|каб\.|кабинет|комн?\.|комната|эт\.|этаж)\s?(?:№\s?)?(?:\d+[А-Яа-яA-Za-z]?(?:[/-][0-9А-Яа-яA-Za-z]+)*|[IVX]+\b|[А-ЯA-Z]\b)?|\d+-?[йя]?\s+этаж|\d{1,4}[А-Яа-яA-Za-z]?(?:/\d+[А-Яа-я]?)?(?:\s?(?:к|корп\.?|стр\.?)\s?\d+)?(?:\s[А-ЯA-Z]\b)?)",
+            ),
+            (
+                p.paren.as_str(),
+                r"\A[ \t]*\((?:каб\.|кабинет|оф\.|офис|пом\.|помещение|эт\.|этаж)[^)\n]{0,30}\)",
+            ),
+        ] {
+            assert_eq!(got, want);
+        }
+        assert_eq!(p.address, ["адрес"]);
+        assert_eq!(p.floor, ["этаж"]);
+        let code = |s| country_code(&p, s);
+        assert_eq!(
+            [code("РФ"), code("Беларусь"), code("Республика Казахстан")],
+            ["RU", "BY", "KZ"]
+        );
+        assert_eq!(
+            [code("Армения"), code("Кыргызстан"), code("Узбекистан")],
+            ["AM", "KG", "UZ"]
+        );
+    }
 
     fn run(text: &str) -> Vec<Address> {
         let ctx = DocContext::new(text, &[], &[]);

@@ -140,8 +140,7 @@ fn push_clause(clauses: &mut Vec<String>, c: Option<String>) {
 }
 
 fn name_key(s: &str) -> String {
-    s.to_lowercase()
-        .replace('ё', "е")
+    crate::lexicon::fold(s)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()

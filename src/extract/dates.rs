@@ -87,6 +87,8 @@ pub(super) struct Patterns {
     date: Regex,
     cue: Regex,
     law_number_after: Regex,
+    /// Words before a date that starts its line (`data/lexicon/ru/date_leads.txt`).
+    leads: Vec<&'static str>,
 }
 
 impl Patterns {
@@ -97,6 +99,8 @@ impl Patterns {
             months,
             cue: Regex::new(CUE).unwrap(),
             law_number_after: Regex::new(LAW_NUMBER_AFTER).unwrap(),
+            leads: super::lexicon::words(include_str!("../../data/lexicon/ru/date_leads.txt"))
+                .collect(),
         }
     }
 }
@@ -271,9 +275,9 @@ fn find_dates(p: &Patterns, text: &str) -> Vec<FoundDate> {
 }
 
 /// The start of the line of `pos` and the text before `pos` on it, trimmed, when that text is
-/// empty or a bare «от»/«с» (a date that starts its line). The walk back stops at the first
+/// empty or a bare «от»/«с» (`date_leads.txt`: a date that starts its line). The walk back stops at the first
 /// character that rules this out, so a date in the middle of a long line costs nothing.
-fn line_lead(text: &str, pos: usize) -> Option<(usize, &str)> {
+fn line_lead<'t>(p: &Patterns, text: &'t str, pos: usize) -> Option<(usize, &'t str)> {
     let blank = |c: char| c != '\n' && c.is_whitespace();
     let t = text[..pos].trim_end_matches(blank);
     let mut w = t.len();
@@ -284,7 +288,7 @@ fn line_lead(text: &str, pos: usize) -> Option<(usize, &str)> {
         w = i;
     }
     let word = &t[w..];
-    if !matches!(word, "" | "от" | "От" | "с" | "С") {
+    if !word.is_empty() && !p.leads.contains(&word) {
         return None;
     }
     let head = t[..w].trim_end_matches(blank);
@@ -304,7 +308,7 @@ fn rest_of_line_blank(text: &str, pos: usize) -> bool {
 }
 
 fn role_of(p: &Patterns, text: &str, start: usize, end: usize, guillemets: bool) -> DateRole {
-    let lead = line_lead(text, start);
+    let lead = line_lead(p, text, start);
     let alone = lead.is_some_and(|(_, w)| w.is_empty()) && rest_of_line_blank(text, end);
     // where to look for a cue: the line so far (up to 120 bytes), or the lines above for a date
     // that starts its line (label and value on separate lines)
@@ -491,12 +495,13 @@ mod tests {
 
     #[test]
     fn line_walks_match_the_whole_line() {
+        let p = Patterns::new();
         let text = "УТВЕРЖДЕНО\nПриказом\n  от 10.01.2025 г.\nс 01.02.2025).\nвот 1.1.2020\n \t \n   3.3.2023 \nв ред. от 5.5.2025";
         for (start, _) in text.char_indices() {
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
             let lead = text[line_start..start].trim();
             let want = matches!(lead, "" | "от" | "От" | "с" | "С").then_some((line_start, lead));
-            assert_eq!(line_lead(text, start), want, "at {start}");
+            assert_eq!(line_lead(&p, text, start), want, "at {start}");
             let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
             let blank = text[start..line_end]
                 .trim()

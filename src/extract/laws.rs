@@ -59,6 +59,9 @@ pub(super) struct Patterns {
     court: scan::AtCandidates,
     /// Court cities and their countries (`data/lexicon/ru/court_cities.tsv`), in file order.
     cities: Vec<(&'static str, &'static str)>,
+    /// Country stems of addresses and their codes (`data/lexicon/ru/country_stems.tsv`), in
+    /// file order.
+    country_stems: Vec<[&'static str; 2]>,
 }
 
 impl Patterns {
@@ -70,6 +73,10 @@ impl Patterns {
             legislation: scan::AtCandidates::new(LEGISLATION.to_string(), TRIGGER_CHARS + 1),
             court: scan::AtCandidates::new(COURT.to_string(), TRIGGER_CHARS + 1),
             cities: cities(),
+            country_stems: super::lexicon::rows(
+                "country_stems.tsv",
+                include_str!("../../data/lexicon/ru/country_stems.tsv"),
+            ),
         }
     }
 }
@@ -164,17 +171,12 @@ fn find_laws(
     out
 }
 
-fn country_of_address(c: &str) -> Option<&'static str> {
+fn country_of_address(p: &Patterns, c: &str) -> Option<&'static str> {
     let c = c.to_lowercase();
-    if c == "ru" || c.contains("росси") {
-        Some("RU")
-    } else if c == "kz" || c.contains("казахстан") {
-        Some("KZ")
-    } else if c == "by" || c.contains("беларус") {
-        Some("BY")
-    } else {
-        None
-    }
+    p.country_stems
+        .iter()
+        .find(|[stem, code]| c == code.to_lowercase() || c.contains(stem))
+        .map(|[_, code]| *code)
 }
 
 pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
@@ -253,7 +255,7 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
         });
     }
     for a in &out.addresses {
-        if let Some(country) = a.country.as_deref().and_then(country_of_address) {
+        if let Some(country) = a.country.as_deref().and_then(|c| country_of_address(p, c)) {
             evidence.push(CountryEvidence {
                 country,
                 kind: "address",

@@ -88,9 +88,6 @@ fn known() -> KnownOrgs {
     )
 }
 
-/// Contexts that introduce a natural person as the operator.
-const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*";
-
 /// This module's compiled patterns and tables, built once by the [`crate::Engine`].
 pub(super) struct Patterns {
     /// The legal forms (`data/lexicon/legal_forms.tsv`) and their pattern (see [`forms`]).
@@ -98,6 +95,8 @@ pub(super) struct Patterns {
     form_defs: Vec<FormDef>,
     /// Organizations named without a legal form (see [`known`]).
     known: KnownOrgs,
+    /// The context that introduces a natural person as the operator (`operator_words.tsv`,
+    /// `person_cue`).
     person_cue: scan::AtCandidates,
     /// «(далее — Оператор)» after a mention (on the same line), or an alias in brackets right
     /// after it («Компания»/«Мы»): `operator_cues.tsv`, `after`.
@@ -105,11 +104,16 @@ pub(super) struct Patterns {
     /// A label or verb right before a mention that names the operator: `operator_cues.tsv`,
     /// `before`.
     before_cue: Regex,
+    /// A label that makes the party after it a bank (`operator_words.tsv`, `bank_label`).
     bank_label: Regex,
-    role_ctx: [(Regex, OrgRole); 7],
+    /// The words near a mention that give a role (`recipient_roles.tsv`), in file order.
+    role_ctx: Vec<(Regex, OrgRole)>,
     latin_before: Regex,
     unquoted: Regex,
+    /// A domain suffix at the end of a name (`operator_words.tsv`, `domain`).
     tld_suffix: Regex,
+    /// The word lists of `operator_words.tsv`.
+    words: Words,
     /// The name tables, for the names of persons.
     names: names::Names,
 }
@@ -127,21 +131,87 @@ impl Patterns {
                 .unwrap_or_else(|| panic!("operator_cues.tsv: no {name} row"))[1];
             Regex::new(re).unwrap_or_else(|e| panic!("operator_cues.tsv: {name}: {e}"))
         };
+        let words = Words::new();
+        let domains: Vec<String> = words.domain.iter().map(|d| regex::escape(d)).collect();
         Patterns {
             forms,
             form_defs,
             known: known(),
-            person_cue: scan::AtCandidates::new(PERSON_CUE.to_string(), TRIGGER_CHARS + 1),
+            person_cue: scan::AtCandidates::new(words.person_cue.to_string(), TRIGGER_CHARS + 1),
             after_cue: cue("after"),
             before_cue: cue("before"),
-            bank_label: Regex::new(BANK_LABEL).unwrap(),
+            bank_label: Regex::new(words.bank_label).unwrap(),
             role_ctx: role_ctx(),
             latin_before: Regex::new(LATIN_BEFORE).unwrap(),
             unquoted: Regex::new(UNQUOTED).unwrap(),
-            tld_suffix: Regex::new(TLD_SUFFIX).unwrap(),
+            tld_suffix: Regex::new(&format!(r"\.(?:{})$", domains.join("|"))).unwrap(),
+            words,
             names: names::Names::new(),
         }
     }
+}
+
+/// The rows of `data/lexicon/ru/operator_words.tsv` (each class is explained there), read for
+/// every analysed language.
+struct Words {
+    person_cue: &'static str,
+    bank_label: &'static str,
+    domain: Vec<&'static str>,
+    not_a_name: Vec<&'static str>,
+    passes_to: Vec<&'static str>,
+    acts: Vec<&'static str>,
+    bank: Vec<&'static str>,
+    self_employed: Vec<&'static str>,
+}
+
+impl Words {
+    fn new() -> Self {
+        let [person_cue, bank_label, domain, not_a_name, passes_to, acts, bank, self_employed] =
+            super::lexicon::classes(
+                "operator_words.tsv",
+                include_str!("../../data/lexicon/ru/operator_words.tsv"),
+                [
+                    "person_cue",
+                    "bank_label",
+                    "domain",
+                    "not_a_name",
+                    "passes_to",
+                    "acts",
+                    "bank",
+                    "self_employed",
+                ],
+            );
+        let one = |rows: Vec<&'static str>, class: &str| match rows[..] {
+            [re] => re,
+            _ => panic!("operator_words.tsv: not one {class} row"),
+        };
+        Words {
+            person_cue: one(person_cue, "person_cue"),
+            bank_label: one(bank_label, "bank_label"),
+            domain,
+            not_a_name,
+            passes_to,
+            acts,
+            bank,
+            self_employed,
+        }
+    }
+}
+
+/// The role patterns of `data/lexicon/ru/recipient_roles.tsv`, in file order.
+fn role_ctx() -> Vec<(Regex, OrgRole)> {
+    super::lexicon::rows::<2>(
+        "recipient_roles.tsv",
+        include_str!("../../data/lexicon/ru/recipient_roles.tsv"),
+    )
+    .into_iter()
+    .map(|[role, re]| {
+        let role = OrgRole::parse(role)
+            .unwrap_or_else(|| panic!("recipient_roles.tsv: unknown role {role:?}"));
+        let re = Regex::new(re).unwrap_or_else(|e| panic!("recipient_roles.tsv: {role:?}: {e}"));
+        (re, role)
+    })
+    .collect()
 }
 
 /// The literal triggers of this module's patterns, for the shared scan (`extract::registry`).
@@ -160,49 +230,11 @@ pub(super) fn patterns(p: &Patterns) -> Vec<super::Registered<'_>> {
     ]
 }
 
-const BANK_LABEL: &str = r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$";
-
-fn role_ctx() -> [(Regex, OrgRole); 7] {
-    let r = |p: &str| Regex::new(p).unwrap();
-    [
-        (
-            r(r"(?i)по\s+поручению|обработчик|подрядчик|бухгалтер"),
-            OrgRole::Processor,
-        ),
-        (
-            r(r"(?i)хостинг|сервер|дата-центр|виртуальн|облачн"),
-            OrgRole::Hosting,
-        ),
-        (r(r"(?i)плат[её]ж|оплат|эквайр|касс"), OrgRole::Payment),
-        (r(r"(?i)банк|bank"), OrgRole::Bank),
-        (r(r"(?i)аналитик|метрик|статистик"), OrgRole::Analytics),
-        (r(r"(?i)достав|курьер|логистик|почтов"), OrgRole::Delivery),
-        (
-            r(r"(?i)государствен|орган[а-яёА-ЯЁa-zA-Z0-9_]*\s+власти|суд|налогов"),
-            OrgRole::Authority,
-        ),
-    ]
-}
-
 const LATIN_BEFORE: &str =
     r"((?:[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*[ \t]+){0,2}[A-Z][[а-яёА-ЯЁa-zA-Z0-9_].&'-]*),?[ \t]*$";
 
 const UNQUOTED: &str =
     r"^[[А-ЯЁA-Z]][[а-яёА-ЯЁa-zA-Z][0-9].&-]*[[а-яёА-ЯЁa-zA-Z][0-9]]|^[[А-ЯЁA-Z]]";
-
-const TLD_SUFFIX: &str = r"\.(?:ru|kz|by|com|net|org|io|рф|su|pro|online)$";
-
-/// Words that follow a legal form but are not a name («ИП Оператор», «ООО Компания»).
-const NOT_A_NAME: &[&str] = &[
-    "Оператор",
-    "Компания",
-    "Общество",
-    "Исполнитель",
-    "Пользователь",
-    "Администрация",
-    "Сайт",
-    "Сервис",
-];
 
 /// One mention of a party.
 #[derive(Debug, Clone)]
@@ -336,7 +368,7 @@ fn party_with_requisites(
             g.role.is_none()
                 && g.form.is_some()
                 && context_role(p, text, first.start, first.end) == OrgRole::Other
-                && !receives_or_acts(text, first.start, first.end)
+                && !receives_or_acts(p, text, first.start, first.end)
         })
         .map(|(i, _)| i)
         .collect();
@@ -362,17 +394,15 @@ fn party_with_requisites(
 
 /// «передавать в ООО «Ромашка»», «Google Inc. и Facebook обрабатывают информацию»: the party
 /// receives the data or processes them on its own account (a recipient, not the operator).
-fn receives_or_acts(text: &str, start: usize, end: usize) -> bool {
+fn receives_or_acts(p: &Patterns, text: &str, start: usize, end: usize) -> bool {
     let from = text.floor_char_boundary(start.saturating_sub(60));
     let before = text[from..start].to_lowercase();
     let before = before.rsplit(['.', '\n']).next().unwrap_or("");
     let to = text.ceil_char_boundary((end + 40).min(text.len()));
     let after = text[end..to].to_lowercase();
     let after = after.split(['.', '\n']).next().unwrap_or("");
-    ["переда", "поруч", "предоставл"]
-        .iter()
-        .any(|w| before.contains(w))
-        || after.contains("обрабатыва")
+    p.words.passes_to.iter().any(|w| before.contains(w))
+        || p.words.acts.iter().any(|w| after.contains(w))
 }
 
 /// How far after a party's name (chars) its requisites may start.
@@ -496,7 +526,7 @@ fn find_candidates(p: &Patterns, text: &str, hits: &scan::Hits) -> Vec<Cand> {
         });
     // a person who says they work as self-employed: «Лаврентьев Артём Денисович, фотограф, работаю
     // как самозанятый (плательщик налога на профессиональный доход)»; the name opens the line
-    for at in self_employed_mentions(text) {
+    for at in self_employed_mentions(p, text) {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let Some(fio) = p.names.parse_fio(&text[line_start..at], false) else {
             continue;
@@ -543,8 +573,7 @@ fn find_candidates(p: &Patterns, text: &str, hits: &scan::Hits) -> Vec<Cand> {
         seen = c.start;
         if c.role.is_none() {
             let name = c.name.to_lowercase();
-            if name.contains("банк")
-                || name.contains("bank")
+            if p.words.bank.iter().any(|w| name.contains(w))
                 || p.bank_label.is_match(&text[line_start..c.start])
             {
                 c.role = Some(OrgRole::Bank);
@@ -596,7 +625,7 @@ fn name_after(
     }
     let m = p.unquoted.find(s)?;
     let word = m.as_str();
-    if NOT_A_NAME.contains(&word) || word.chars().count() < 2 {
+    if p.words.not_a_name.contains(&word) || word.chars().count() < 2 {
         return None;
     }
     Some((word.to_string(), pos + skip + m.end(), None))
@@ -661,7 +690,7 @@ fn cue_score(p: &Patterns, text: &str, start: usize, end: usize) -> u32 {
     }
     // «…, работаю как самозанятый» right after the name, in the same sentence
     let sentence = window.find(". ").map_or(window, |i| &window[..i]);
-    if is_self_employed(sentence) {
+    if is_self_employed(p, sentence) {
         score += 3;
     }
     score
@@ -669,17 +698,16 @@ fn cue_score(p: &Patterns, text: &str, start: usize, end: usize) -> u32 {
 
 /// Whether `text` has a [`self_employed_mentions`] word (a str search: a sentence is too short
 /// to build memmem searchers for).
-fn is_self_employed(text: &str) -> bool {
-    SELF_EMPLOYED.iter().any(|w| text.contains(w))
+fn is_self_employed(p: &Patterns, text: &str) -> bool {
+    p.words.self_employed.iter().any(|w| text.contains(w))
 }
 
-/// The words of [`self_employed_mentions`].
-const SELF_EMPLOYED: [&str; 3] = ["самозанят", "Самозанят", "налога на профессиональный доход"];
-
 /// Byte offsets of «самозанят…» / «налога на профессиональный доход» (a self-employed person).
-fn self_employed_mentions(text: &str) -> Vec<usize> {
+fn self_employed_mentions(p: &Patterns, text: &str) -> Vec<usize> {
     // memmem: a SIMD search (the str searcher walked every text three times)
-    let mut at: Vec<usize> = SELF_EMPLOYED
+    let mut at: Vec<usize> = p
+        .words
+        .self_employed
         .iter()
         .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()))
         .collect();
@@ -713,9 +741,7 @@ fn context_role(p: &Patterns, text: &str, start: usize, end: usize) -> OrgRole {
 /// Comparison key of an organization name: lower case, ё→е, quotes and a trailing domain suffix
 /// removed (ООО «FAP.CAP» and ООО «FAP.CAP.ru» are one party).
 fn org_key(p: &Patterns, name: &str) -> String {
-    let k: String = name
-        .to_lowercase()
-        .replace('ё', "е")
+    let k: String = crate::lexicon::fold(name)
         .chars()
         .filter(|c| !matches!(c, '«' | '»' | '"' | '„' | '“' | '”'))
         .collect();
@@ -729,7 +755,7 @@ fn abbr(p: &Patterns, form: Option<usize>) -> Option<&'static str> {
 fn person_key(f: &Fio) -> String {
     format!(
         "{} {}",
-        f.surname.to_lowercase().replace('ё', "е"),
+        crate::lexicon::fold(&f.surname),
         f.initials.chars().next().unwrap_or(' ')
     )
 }
@@ -809,6 +835,59 @@ mod tests {
             crate::lexicon::LANGUAGES[0].legal_form_overrides
         )
         .is_empty());
+    }
+
+    /// The patterns read from `operator_words.tsv` and `recipient_roles.tsv` are the old
+    /// literals.
+    #[test]
+    fn operator_words_are_the_old_literals() {
+        const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*";
+        const BANK_LABEL: &str = r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$";
+        const TLD_SUFFIX: &str = r"\.(?:ru|kz|by|com|net|org|io|рф|su|pro|online)$";
+        let roles = [
+            (
+                r"(?i)по\s+поручению|обработчик|подрядчик|бухгалтер",
+                OrgRole::Processor,
+            ),
+            (
+                r"(?i)хостинг|сервер|дата-центр|виртуальн|облачн",
+                OrgRole::Hosting,
+            ),
+            (r"(?i)плат[её]ж|оплат|эквайр|касс", OrgRole::Payment),
+            (r"(?i)банк|bank", OrgRole::Bank),
+            (r"(?i)аналитик|метрик|статистик", OrgRole::Analytics),
+            (r"(?i)достав|курьер|логистик|почтов", OrgRole::Delivery),
+            (
+                r"(?i)государствен|орган[а-яёА-ЯЁa-zA-Z0-9_]*\s+власти|суд|налогов",
+                OrgRole::Authority,
+            ),
+        ];
+        let p = Patterns::new(&crate::lexicon::LANGUAGES[0]);
+        assert_eq!(p.person_cue.pattern, PERSON_CUE);
+        assert_eq!(p.bank_label.as_str(), BANK_LABEL);
+        assert_eq!(p.tld_suffix.as_str(), TLD_SUFFIX);
+        let got: Vec<(&str, OrgRole)> = p.role_ctx.iter().map(|(r, o)| (r.as_str(), *o)).collect();
+        assert_eq!(got, roles);
+        assert_eq!(
+            p.words.not_a_name,
+            [
+                "Оператор",
+                "Компания",
+                "Общество",
+                "Исполнитель",
+                "Пользователь",
+                "Администрация",
+                "Сайт",
+                "Сервис",
+            ]
+        );
+        assert_eq!(p.words.passes_to, ["переда", "поруч", "предоставл"]);
+        assert_eq!(p.words.acts, ["обрабатыва"]);
+        assert_eq!(p.words.bank, ["банк", "bank"]);
+        assert_eq!(
+            p.words.self_employed,
+            ["самозанят", "Самозанят", "налога на профессиональный доход"]
+        );
     }
 
     /// English: «XYZ LLC» takes the name before the form and is reported as LLC; an alias in

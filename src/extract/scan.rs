@@ -588,74 +588,81 @@ pub fn window(text: &str, pos: usize, len: usize) -> &str {
     &text[pos..end]
 }
 
-/// Test texts for the checks that a candidate search finds exactly what the full-text regex
-/// finds: the seeds, the dev corpus when `../shared` is there, hard cases, and each of them in
-/// upper case and in alternating case.
 #[cfg(test)]
-pub fn test_texts() -> Vec<String> {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let mut texts: Vec<String> = Vec::new();
-    let dev = format!("{root}/../shared/dev/corpus");
-    if !std::path::Path::new(&dev).exists() {
-        println!("skipped: ../shared not found (dev texts)");
-    }
-    for dir in [format!("{root}/corpus"), dev] {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for p in paths {
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                texts.push(t);
+pub use fixtures::{full_spans, spans, test_texts};
+
+/// The texts and helpers of the checks that a candidate search finds what the full-text regex
+/// finds.
+#[cfg(test)]
+mod fixtures {
+    use regex::{Captures, Regex};
+
+    /// Test texts for the checks that a candidate search finds exactly what the full-text regex
+    /// finds: the seeds, the dev corpus when `../shared` is there, hard cases, and each of them in
+    /// upper case and in alternating case.
+    pub fn test_texts() -> Vec<String> {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut texts: Vec<String> = Vec::new();
+        let dev = format!("{root}/../shared/dev/corpus");
+        if !std::path::Path::new(&dev).exists() {
+            println!("skipped: ../shared not found (dev texts)");
+        }
+        for dir in [format!("{root}/corpus"), dev] {
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for p in paths {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    texts.push(t);
+                }
             }
         }
+        texts.push(
+            [
+                "Xзакрытое акционерное общество «Y», ᲂбщество с ограниченной ответственностью «Z»",
+                "ОбЩеСтВоМ С оГрАнИчЕнНоЙ ОтВеТсТвЕнНоСтЬю «Q» ПАОАО ООООО ИПИП Ltd.Inc",
+                "Закон  РФ\n «О персональных данных» 12345 -  ФЗ ١٢٣-ФЗ № 94-V № 99-З N 2300-1",
+                "«01»   января \n\n 2024   года 2024-01-15 1.2.2019 January 15,\t2026 Sept. 1 2020 ſep 2 2020",
+                "сайт www.Ex-ample.RU; user@mail.ru kvant.bz@yandex.ru пример.рф a.b.c.ſu x.Kz",
+                "суд г. Астана, суда города Минска; законодательства Республики Казахстан",
+                "ГРАЖДАНИН РФ Иванов Иван Иванович; Оператор персональных данных — Петров П.П.",
+            ]
+            .join("\n"),
+        );
+        let n = texts.len();
+        for i in 0..n {
+            let t = texts[i].clone();
+            texts.push(t.to_uppercase());
+            let alt: String = t
+                .chars()
+                .enumerate()
+                .map(|(k, c)| {
+                    if k % 2 == 0 {
+                        c.to_uppercase().next().unwrap_or(c)
+                    } else {
+                        c.to_lowercase().next().unwrap_or(c)
+                    }
+                })
+                .collect();
+            texts.push(alt);
+        }
+        texts
     }
-    texts.push(
-        [
-            "Xзакрытое акционерное общество «Y», ᲂбщество с ограниченной ответственностью «Z»",
-            "ОбЩеСтВоМ С оГрАнИчЕнНоЙ ОтВеТсТвЕнНоСтЬю «Q» ПАОАО ООООО ИПИП Ltd.Inc",
-            "Закон  РФ\n «О персональных данных» 12345 -  ФЗ ١٢٣-ФЗ № 94-V № 99-З N 2300-1",
-            "«01»   января \n\n 2024   года 2024-01-15 1.2.2019 January 15,\t2026 Sept. 1 2020 ſep 2 2020",
-            "сайт www.Ex-ample.RU; user@mail.ru kvant.bz@yandex.ru пример.рф a.b.c.ſu x.Kz",
-            "суд г. Астана, суда города Минска; законодательства Республики Казахстан",
-            "ГРАЖДАНИН РФ Иванов Иван Иванович; Оператор персональных данных — Петров П.П.",
-        ]
-        .join("\n"),
-    );
-    let n = texts.len();
-    for i in 0..n {
-        let t = texts[i].clone();
-        texts.push(t.to_uppercase());
-        let alt: String = t
-            .chars()
-            .enumerate()
-            .map(|(k, c)| {
-                if k % 2 == 0 {
-                    c.to_uppercase().next().unwrap_or(c)
-                } else {
-                    c.to_lowercase().next().unwrap_or(c)
-                }
-            })
-            .collect();
-        texts.push(alt);
+
+    /// Every group's byte span of one match, shifted by `off`.
+    pub fn spans(c: &Captures, off: usize) -> Vec<Option<(usize, usize)>> {
+        c.iter()
+            .map(|m| m.map(|m| (off + m.start(), off + m.end())))
+            .collect()
     }
-    texts
-}
 
-/// Every group's byte span of one match, shifted by `off`.
-#[cfg(test)]
-pub fn spans(c: &Captures, off: usize) -> Vec<Option<(usize, usize)>> {
-    c.iter()
-        .map(|m| m.map(|m| (off + m.start(), off + m.end())))
-        .collect()
-}
-
-/// The group spans of every match of `pattern` over the whole text.
-#[cfg(test)]
-pub fn full_spans(pattern: &str, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
-    let re = Regex::new(pattern).unwrap();
-    re.captures_iter(text).map(|c| spans(&c, 0)).collect()
+    /// The group spans of every match of `pattern` over the whole text.
+    pub fn full_spans(pattern: &str, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        let re = Regex::new(pattern).unwrap();
+        re.captures_iter(text).map(|c| spans(&c, 0)).collect()
+    }
 }
 
 #[cfg(test)]

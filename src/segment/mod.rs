@@ -61,16 +61,47 @@ struct Draft {
 
 /// The segmenter: its sentence splitter and clause-reference patterns, built once by the
 /// [`crate::Engine`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Segmenter {
     sentences: sentences::Sentences,
     refs: refs::Refs,
+    /// Words that make a line a title candidate, with their weight
+    /// (`data/lexicon/ru/title_words.tsv`).
+    title_words: Vec<(&'static str, u32)>,
+    /// Headings of a table of contents (`data/lexicon/ru/toc_headings.txt`).
+    toc_headings: Vec<&'static str>,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Segmenter {
-    /// Load the abbreviations and compile the reference patterns.
+    /// Load the abbreviations and the title words and compile the reference patterns.
     pub fn new() -> Self {
-        Self::default()
+        let title_words = crate::lexicon::rows::<2>(
+            "title_words.tsv",
+            include_str!("../../data/lexicon/ru/title_words.tsv"),
+        )
+        .into_iter()
+        .map(|[w, weight]| {
+            let weight = weight
+                .parse()
+                .unwrap_or_else(|_| panic!("title_words.tsv: bad weight {weight:?}"));
+            (w, weight)
+        })
+        .collect();
+        Segmenter {
+            sentences: Default::default(),
+            refs: Default::default(),
+            title_words,
+            toc_headings: crate::lexicon::words(include_str!(
+                "../../data/lexicon/ru/toc_headings.txt"
+            ))
+            .collect(),
+        }
     }
 
     /// Segment one canonical text.
@@ -82,7 +113,7 @@ impl Segmenter {
 fn segment(sg: &Segmenter, text: &str) -> Segmented {
     let lines = split_lines(text);
     let mut starts: Vec<Option<ClauseStart>> = lines.iter().map(|l| clause_start(l.text)).collect();
-    let toc = drop_table_of_contents(&lines, &mut starts);
+    let toc = drop_table_of_contents(sg, &lines, &mut starts);
     restarts::repair(&lines, &mut starts);
 
     let mut findings = Vec::new();
@@ -95,7 +126,7 @@ fn segment(sg: &Segmenter, text: &str) -> Segmented {
 
     // Title and preamble: the lines before the first clause.
     let first_clause_line = drafts.first().map_or(lines.len(), |d| d.first_line);
-    let (title, body_from) = find_title(&lines[..first_clause_line]);
+    let (title, body_from) = find_title(sg, &lines[..first_clause_line]);
     if let Some((t, (s, e))) = title {
         out.title = Some(t);
         out.units.push(Unit {
@@ -180,7 +211,11 @@ fn looks_like_toc_entry(start: &ClauseStart, line: &str) -> bool {
 /// consecutive numbered heading-like lines, either under «Содержание»/«Оглавление» or with at
 /// least two of its entries printed again later. Its lines are not clauses. Returns how many
 /// lines were dropped.
-fn drop_table_of_contents(lines: &[Line], starts: &mut [Option<ClauseStart>]) -> usize {
+fn drop_table_of_contents(
+    sg: &Segmenter,
+    lines: &[Line],
+    starts: &mut [Option<ClauseStart>],
+) -> usize {
     let mut dropped = 0;
     let mut i = 0;
     while i < lines.len() {
@@ -199,7 +234,7 @@ fn drop_table_of_contents(lines: &[Line], starts: &mut [Option<ClauseStart>]) ->
                 .find(|l| !l.is_blank())
                 .is_some_and(|l| {
                     let t = l.text.trim().to_lowercase();
-                    t.starts_with("содержание") || t.starts_with("оглавление")
+                    sg.toc_headings.iter().any(|h| t.starts_with(h))
                 });
             let key = |k: usize| {
                 let s = starts[k].as_ref().unwrap();
@@ -266,25 +301,12 @@ fn assemble(
     drafts
 }
 
-/// Words that make a line a title candidate, with their weight («политика» beats «соглашение»,
-/// which page navigation often carries too).
-const TITLE_WORDS: &[(&str, u32)] = &[
-    ("политик", 4),
-    ("privacy", 4),
-    ("policy", 4),
-    ("конфиденциальн", 3),
-    ("персональн", 2),
-    ("положени", 1),
-    ("соглашени", 1),
-    ("согласи", 1),
-];
-
 /// Pick the title among the lines before the first clause: the best-scored heading-like line
 /// among the first 15 (a keyword, standing alone between blank lines); else the first line when it
 /// looks like a heading. An all-caps title split over lines (`ПОЛИТИКА` / `КОНФИДЕНЦИАЛЬНОСТИ …`)
 /// is joined. Returns the title with its byte range and the index of the first line after it.
 #[allow(clippy::type_complexity)]
-fn find_title(lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
+fn find_title(sg: &Segmenter, lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
     let letters = |t: &str| t.chars().any(|c| c.is_alphabetic());
     let candidates: Vec<usize> = lines
         .iter()
@@ -305,7 +327,8 @@ fn find_title(lines: &[Line]) -> (Option<(String, (usize, usize))>, usize) {
         |i: Option<usize>| i.is_none_or(|i| lines.get(i).is_none_or(|l| l.is_blank()));
     let score = |i: usize| -> u32 {
         let t = lines[i].text.to_lowercase();
-        let kw = TITLE_WORDS
+        let kw = sg
+            .title_words
             .iter()
             .filter(|(w, _)| t.contains(w))
             .map(|(_, s)| *s)

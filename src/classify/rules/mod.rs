@@ -31,6 +31,8 @@ pub(crate) struct Lexicon {
     /// профиля», «фото пользователя») or are function words («фото для …», «фото или видео»;
     /// `photo_of_person.txt`; see [`photo_of_object`]).
     photo_of_person: Vec<&'static str>,
+    /// The closed word sets the rules test for, read for every language (`rule_words.tsv`).
+    words: RuleWords,
     /// The retention rules.
     retention: retention::Patterns,
     /// The segmenter for a context that did not go through one (`classify::classify`).
@@ -45,10 +47,72 @@ impl Lexicon {
             definition_openers: words(files.definition_openers),
             not_definition_after: words(files.not_definition_after),
             photo_of_person: words(files.photo_of_person),
+            words: RuleWords::new(),
             retention: retention::Patterns::new(files),
             segmenter: Default::default(),
         }
     }
+}
+
+/// The closed word sets of `data/lexicon/ru/rule_words.tsv` (each class is explained there),
+/// read for every analysed language.
+#[derive(Debug, Clone)]
+struct RuleWords {
+    purpose_preposition: Vec<&'static str>,
+    relative: Vec<&'static str>,
+    term_preposition: Vec<&'static str>,
+    alias: Vec<&'static str>,
+    definition_verb: Vec<&'static str>,
+    contact_value: Vec<&'static str>,
+    acting: Vec<&'static str>,
+    dispute: Vec<&'static str>,
+    not_purpose_heading: Vec<&'static str>,
+    purpose_heading: Vec<&'static str>,
+    published: Vec<&'static str>,
+    cookie: Vec<&'static str>,
+}
+
+impl RuleWords {
+    fn new() -> Self {
+        let [purpose_preposition, relative, term_preposition, alias, definition_verb, contact_value, acting, dispute, not_purpose_heading, purpose_heading, published, cookie] =
+            crate::lexicon::classes(
+                "rule_words.tsv",
+                include_str!("../../../data/lexicon/ru/rule_words.tsv"),
+                [
+                    "purpose_preposition",
+                    "relative",
+                    "term_preposition",
+                    "alias",
+                    "definition_verb",
+                    "contact_value",
+                    "acting",
+                    "dispute",
+                    "not_purpose_heading",
+                    "purpose_heading",
+                    "published",
+                    "cookie",
+                ],
+            );
+        RuleWords {
+            purpose_preposition,
+            relative,
+            term_preposition,
+            alias,
+            definition_verb,
+            contact_value,
+            acting,
+            dispute,
+            not_purpose_heading,
+            purpose_heading,
+            published,
+            cookie,
+        }
+    }
+}
+
+/// Whether `text` contains one of `words`.
+fn contains_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
 }
 
 impl Default for Lexicon {
@@ -216,7 +280,7 @@ fn analyze_span(
         }
     }
     sp.neg = merge_ranges(std::mem::take(&mut sp.neg));
-    sp.purpose = purpose_scopes(text, toks, m, lo, hi);
+    sp.purpose = purpose_scopes(&tax.rules, text, toks, m, lo, hi);
     if hi > lo {
         sp.ends_for = m.cue(toks[hi - 1].id) & CUE_FOR != 0;
         sp.ends_purpose = text[start..end].trim_end().ends_with(':')
@@ -254,6 +318,7 @@ fn merge_ranges(mut r: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 /// финансовых платежей» names a purpose, not collected data; «Для регистрации мы собираем имя»
 /// ends at the verb). «для обработки информации об активности» names the processing itself.
 fn purpose_scopes(
+    lx: &Lexicon,
     text: &str,
     toks: &[Token],
     m: &super::matcher::Matcher,
@@ -265,9 +330,7 @@ fn purpose_scopes(
     while i < hi {
         let c = m.cue(toks[i].id);
         let marker = c & CUE_FOR != 0
-            || (c & CUE_PURPOSE != 0
-                && i > lo
-                && matches!(fold_word(text, &toks[i - 1]), "с" | "в"));
+            || (c & CUE_PURPOSE != 0 && i > lo && is_purpose_preposition(lx, text, &toks[i - 1]));
         if !marker
             || toks
                 .get(i + 1)
@@ -296,14 +359,11 @@ fn purpose_scopes(
     out
 }
 
-/// A short function word as written (for «с целью», «в целях»), lowercased for ASCII/Cyrillic
-/// one-letter words only.
-fn fold_word<'t>(text: &'t str, t: &Token) -> &'t str {
-    match &text[t.start as usize..t.end as usize] {
-        "С" => "с",
-        "В" => "в",
-        w => w,
-    }
+/// Whether token `t` is a preposition of «с целью», «в целях» (`purpose_preposition`, in lower
+/// case).
+fn is_purpose_preposition(lx: &Lexicon, text: &str, t: &Token) -> bool {
+    let w = text[t.start as usize..t.end as usize].to_lowercase();
+    lx.words.purpose_preposition.contains(&w.as_str())
 }
 
 /// The shape of a definition.
@@ -377,7 +437,8 @@ fn lists_data(
     // «покупатели — физические лица, оформившие заказ: фамилия, имя, …».
     match text[after..end].find(':') {
         Some(p) => {
-            !text[after..after + p].contains("котор") && listed.iter().any(|h| h.start > after + p)
+            !contains_any(&text[after..after + p], &lx.words.relative)
+                && listed.iter().any(|h| h.start > after + p)
         }
         None => false,
     }
@@ -423,31 +484,10 @@ fn definition_shape(lx: &Lexicon, unit: &str, paragraph_start: bool) -> Definiti
             .split_whitespace()
             .find(|w| w.chars().any(letter))
             .map(|w| w.to_lowercase());
-        let prepositional = first_word.as_deref().is_some_and(|w| {
-            matches!(
-                w,
-                "на" | "при"
-                    | "в"
-                    | "во"
-                    | "для"
-                    | "с"
-                    | "со"
-                    | "по"
-                    | "через"
-                    | "от"
-                    | "из"
-                    | "у"
-                    | "о"
-                    | "об"
-                    | "после"
-                    | "до"
-            )
-        });
-        if (1..=6).contains(&words)
-            && !prepositional
-            && !before.contains("далее")
-            && !before.contains("Далее")
-        {
+        let prepositional = first_word
+            .as_deref()
+            .is_some_and(|w| lx.words.term_preposition.contains(&w));
+        if (1..=6).contains(&words) && !prepositional && !contains_any(before, &lx.words.alias) {
             let after = head[p + dl..].trim_start();
             let first: String = after
                 .chars()
@@ -465,15 +505,7 @@ fn definition_shape(lx: &Lexicon, unit: &str, paragraph_start: bool) -> Definiti
     }
     let verb = head.split_whitespace().take(12).any(|w| {
         let w = w.trim_start_matches(|c: char| !letter(c));
-        [
-            "означает",
-            "понимается",
-            "понимаются",
-            "Означает",
-            "Понимается",
-        ]
-        .iter()
-        .any(|k| w.starts_with(k))
+        lx.words.definition_verb.iter().any(|k| w.starts_with(k))
     });
     if verb {
         Definition::Verb
@@ -536,7 +568,7 @@ fn starts_paragraph(text: &str, start: usize) -> bool {
 /// «Email: support@…», «Телефон: +7…», «ИНН 6154…»: the operator's own contact, not data collected.
 /// In a requisites block the label stands alone on its line and the value on the next one
 /// («ИНН\n7814360252», «E-mail\ninfo@…»).
-fn is_contact(text: &str, start: usize, end: usize) -> bool {
+fn is_contact(lx: &Lexicon, text: &str, start: usize, end: usize) -> bool {
     let mut stop = text.len().min(end + 80);
     while !text.is_char_boundary(stop) {
         stop -= 1;
@@ -554,7 +586,7 @@ fn is_contact(text: &str, start: usize, end: usize) -> bool {
         .strip_prefix([':', '-', '—', '–'])
         .unwrap_or(rest)
         .trim_start_matches([' ', '\t']);
-    if rest.starts_with("г.") {
+    if lx.words.contact_value.iter().any(|w| rest.starts_with(w)) {
         return true;
     }
     let mut cs = rest.chars();
@@ -630,20 +662,18 @@ fn contact_channel(text: &str, start: usize, end: usize) -> bool {
 /// «от неправомерных действий третьих лиц», «доступа третьих лиц», «за действия третьих лиц»:
 /// the third parties act on the data (a security clause, issue 12 pattern 9); nothing is
 /// passed to them.
-fn acting_party(text: &str, start: usize) -> bool {
+fn acting_party(lx: &Lexicon, text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     let from = before.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
     let tail = before[from..].to_lowercase();
-    ["действий", "действия", "доступа", "доступ"]
-        .iter()
-        .any(|w| tail.ends_with(w))
+    lx.words.acting.iter().any(|w| tail.ends_with(w))
 }
 
 /// «спор будет передан на рассмотрение в судебный орган»: the clause on disputes sends the
 /// dispute to a court, not the data.
-fn in_dispute_clause(text: &str, at: usize) -> bool {
+fn in_dispute_clause(lx: &Lexicon, text: &str, at: usize) -> bool {
     let from = text[..at].rfind(['.', '\n']).map_or(0, |p| p + 1);
-    text[from..at].to_lowercase().contains("спор")
+    contains_any(&text[from..at].to_lowercase(), &lx.words.dispute)
 }
 
 /// «ИНН … анализируемой организации»: an organisation's number, not the user's tax id.
@@ -657,20 +687,17 @@ fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
 /// данные», «Для чего мы используем сведения»; not one that also names the data, their
 /// terms or rights («Состав и цели обработки», «Объем данных и цели их использования», «Сроки и
 /// цели хранения»).
-fn purpose_heading(text: &str, u: &Unit, cues: u32) -> bool {
+fn purpose_heading(lx: &Lexicon, text: &str, u: &Unit, cues: u32) -> bool {
     if cues & (CUE_COLLECT | CUE_TERM | CUE_RIGHT | CUE_STORE) != 0 {
         return false;
     }
     let h = text[u.start..u.end]
         .trim_start_matches(|c: char| !c.is_alphabetic())
         .to_lowercase();
-    if ["объем", "объём", "состав", "категори", "перечень"]
-        .iter()
-        .any(|w| h.contains(w))
-    {
+    if contains_any(&h, &lx.words.not_purpose_heading) {
         return false;
     }
-    cues & CUE_PURPOSE != 0 || h.starts_with("для чего")
+    cues & CUE_PURPOSE != 0 || lx.words.purpose_heading.iter().any(|w| h.starts_with(w))
 }
 
 /// A numbered sub-clause whose parent clause ends with «:» («4.1. … в целях:» → «4.1.7. …») is
@@ -750,7 +777,7 @@ impl<'u> Units<'u> {
                 continue;
             }
             let cues = self.span(tax, ctx.text, toks, i).cues;
-            let purpose = purpose_heading(ctx.text, u, cues);
+            let purpose = purpose_heading(&tax.rules, ctx.text, u, cues);
             self.purpose_heading[i] = purpose;
             if let Some(ci) = u.clause {
                 own[ci] |= cues & CUE_RIGHT != 0;
@@ -866,17 +893,13 @@ fn photo_of_object(lx: &Lexicon, text: &str, toks: &[Token], next: usize) -> boo
         return false;
     };
     let g = gap(text, toks, next);
-    let word = text[t.start as usize..t.end as usize]
-        .to_lowercase()
-        .replace('ё', "е");
+    let word = crate::lexicon::fold(&text[t.start as usize..t.end as usize]);
     if g.trim().is_empty() {
         word.chars().count() >= 3
             && word.chars().all(|c| ('а'..='я').contains(&c))
             && !lx.photo_of_person.iter().any(|p| word.starts_with(p))
     } else if g.trim() == "," {
-        ["опубликован", "размещ", "загруж", "публику", "прикреп"]
-            .iter()
-            .any(|p| word.starts_with(p))
+        lx.words.published.iter().any(|p| word.starts_with(p))
     } else {
         false
     }
@@ -916,12 +939,8 @@ fn file_hits<'a>(
                 && (i.min(j) + 1..=i.max(j))
                     .all(|k| !gap(text, toks, k).contains(['.', ';', ':', '\n']))
                 && toks.get(j + 1).is_none_or(|n| {
-                    !matches!(
-                        text[n.start as usize..n.end as usize]
-                            .to_lowercase()
-                            .as_str(),
-                        "cookie" | "cookies" | "куки"
-                    )
+                    let w = text[n.start as usize..n.end as usize].to_lowercase();
+                    !tax.rules.words.cookie.contains(&w.as_str())
                 })
         });
         let Some(j) = near else {
@@ -1122,7 +1141,7 @@ fn classify_inner(
             let weight = match entry.kind {
                 Kind::Ignore => continue,
                 Kind::Category | Kind::Special => {
-                    if is_contact(text, start, end)
+                    if is_contact(&tax.rules, text, start, end)
                         || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
                     {
                         Weight::Drop
@@ -1159,8 +1178,8 @@ fn classify_inner(
                     if transfer
                         && !complaint
                         && !about_request
-                        && !acting_party(text, start)
-                        && (entry.id != "court" || !in_dispute_clause(text, start))
+                        && !acting_party(&tax.rules, text, start)
+                        && (entry.id != "court" || !in_dispute_clause(&tax.rules, text, start))
                         && !contact_channel(text, start, end)
                     {
                         Weight::Strong

@@ -4,6 +4,7 @@
 use regex::Regex;
 
 use super::*;
+use crate::lexicon::fold;
 use crate::model::RetentionKind;
 
 /// The words of the period patterns (`data/lexicon/LANG/retention_*.tsv`).
@@ -112,14 +113,6 @@ fn spaced(phrase: &str) -> String {
         .map(regex::escape)
         .collect::<Vec<_>>()
         .join(r"\s+")
-}
-
-/// Lower case, ё as е: how number words are looked up.
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
 }
 
 /// Cheap literal test before [`RE_PERIOD`]: the text names a unit of time (one of the units'
