@@ -604,9 +604,15 @@ fn name_after(
         return (!name.is_empty()).then(|| (name, pos + skip + len, None));
     }
     if entrepreneur {
-        let fio = p.names.parse_fio(s, true)?;
-        let end = pos + skip + fio.len;
-        return Some((fio.nominative.clone(), end, Some(fio)));
+        if let Some(fio) = p.names.parse_fio(s, true) {
+            let end = pos + skip + fio.len;
+            return Some((fio.nominative.clone(), end, Some(fio)));
+        }
+        // a person's name in Latin letters («Individual Entrepreneur Ivan Petrov», «ИП Petrov
+        // Ivan»): two or three capitalised words, as written
+        let len = latin_words(s, 3);
+        let name = &s[..len];
+        return (name.split(' ').count() >= 2).then(|| (name.to_string(), pos + skip + len, None));
     }
     // short upper-case prefix before a quoted name: АО ДБ «Альфа-Банк»
     if let Some(sp) = s.find([' ', '\u{a0}']) {
@@ -628,7 +634,46 @@ fn name_after(
     if p.words.not_a_name.contains(&word) || word.chars().count() < 2 {
         return None;
     }
-    Some((word.to_string(), pos + skip + m.end(), None))
+    // an unquoted Latin name goes on over its next capitalised Latin words («ООО SILVER
+    // LINE», «ООО Smart Solutions»), up to four words, not over a legal form («… Ltd»)
+    let len = if word.is_ascii() {
+        latin_words(s, 4).max(m.end())
+    } else {
+        m.end()
+    };
+    Some((s[..len].to_string(), pos + skip + len, None))
+}
+
+/// Latin legal-form words that end a Latin name written without quotes.
+const LATIN_FORM_WORDS: &[&str] = &[
+    "LLC", "Ltd", "LTD", "Inc", "INC", "GmbH", "Limited", "Corp", "LLP", "PLC", "AG", "SA", "BV",
+];
+
+/// The byte length of the run of at most `max` capitalised Latin words (letters, digits, `&`,
+/// `'`, `.`, `-`) separated by single spaces at the start of `s`, without a trailing dot, comma
+/// or legal-form word; 0 when `s` does not start with one.
+fn latin_words(s: &str, max: usize) -> usize {
+    let mut end = 0;
+    let mut at = 0;
+    for _ in 0..max {
+        let rest = &s[at..];
+        if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+            break;
+        }
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '&' | '\'' | '.' | '-')))
+            .unwrap_or(rest.len());
+        let word = rest[..len].trim_end_matches(['.', '-']);
+        if LATIN_FORM_WORDS.contains(&word) {
+            break;
+        }
+        end = at + word.len();
+        if !rest[len..].starts_with(' ') || len != word.len() {
+            break;
+        }
+        at += len + 1;
+    }
+    end
 }
 
 fn clean_name(s: &str) -> String {
@@ -936,6 +981,41 @@ mod tests {
 
     fn some(form: Option<&str>, name: &str) -> Option<(Option<String>, String)> {
         Some((form.map(str::to_string), name.to_string()))
+    }
+
+    #[test]
+    fn latin_names_after_a_russian_or_english_form() {
+        // issue 12, pattern 12: an unquoted Latin name of several words, an entrepreneur
+        // named in Latin letters
+        let cases = [
+            (
+                "1.1. Оператор — ООО SILVER LINE (далее — Оператор), ИНН 7707083893.",
+                some(Some("ООО"), "SILVER LINE"),
+            ),
+            (
+                "1.1. Оператор — ООО Smart Solutions Group, ИНН 7707083893.",
+                some(Some("ООО"), "Smart Solutions Group"),
+            ),
+            (
+                "1.1. Оператором является ИП Petrov Ivan, ИНН 772515432577.",
+                some(Some("ИП"), "Petrov Ivan"),
+            ),
+            (
+                "1.1. Оператором является Individual Entrepreneur Ivan Petrov, ИНН 772515432577.",
+                some(Some("ИП"), "Ivan Petrov"),
+            ),
+            // one Latin word, then Russian text: the word alone
+            (
+                "1.1. Оператор — ООО Yandex. Он обрабатывает данные.",
+                some(Some("ООО"), "Yandex"),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(op(text), want, "{text}");
+        }
+        assert_eq!(latin_words("Acme Software Ltd", 4), "Acme Software".len());
+        assert_eq!(latin_words("Acme. Next", 4), "Acme".len());
+        assert_eq!(latin_words("Иванов", 4), 0);
     }
 
     #[test]
