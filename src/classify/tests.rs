@@ -1104,3 +1104,20 @@ fn languages_share_the_entries_and_russian_reads_as_before() {
     );
     assert!(!base.data_categories.is_empty() && !base.retention.is_empty());
 }
+
+#[test]
+fn a_comma_after_a_plain_verb_opens_the_clause_of_a_later_negation() {
+    // dev-html 017: the IP addresses are anonymised (processed), the personal data not
+    // collected; the statistics before the bracket are collected.
+    let p = run("Яндекс.Метрику — для сбора анонимизированной статистики посещаемости (IP-адреса анонимизируются, персональные данные не собираются и не передаются).\n");
+    assert_eq!(category(&p, "ip_address"), Some(false), "{p:?}");
+    assert_eq!(category(&p, "usage_data"), Some(false), "{p:?}");
+    // The subject after the comma is the negated one.
+    let p = run("Адрес электронной почты хранится у оператора, реквизиты банковских карт не собираются.\n");
+    assert_eq!(category(&p, "email"), Some(false), "{p:?}");
+    assert_eq!(category(&p, "payment_data"), Some(true), "{p:?}");
+    // Without a comma the words before the «не» still belong to the plain verb's clause.
+    let p = run("Данные, которые собираются, не передаются третьим лицам.\n");
+    let third = p.recipients.iter().find(|r| r.id == "third_party").unwrap();
+    assert!(third.negated, "{p:?}");
+}

@@ -70,11 +70,12 @@ struct RuleWords {
     purpose_heading: Vec<&'static str>,
     published: Vec<&'static str>,
     cookie: Vec<&'static str>,
+    verb_ending: Vec<&'static str>,
 }
 
 impl RuleWords {
     fn new() -> Self {
-        let [purpose_preposition, relative, term_preposition, alias, definition_verb, contact_value, acting, dispute, not_purpose_heading, purpose_heading, published, cookie] =
+        let [purpose_preposition, relative, term_preposition, alias, definition_verb, contact_value, acting, dispute, not_purpose_heading, purpose_heading, published, cookie, verb_ending] =
             crate::lexicon::classes(
                 "rule_words.tsv",
                 include_str!("../../../data/lexicon/ru/rule_words.tsv"),
@@ -91,6 +92,7 @@ impl RuleWords {
                     "purpose_heading",
                     "published",
                     "cookie",
+                    "verb_ending",
                 ],
             );
         RuleWords {
@@ -106,6 +108,7 @@ impl RuleWords {
             purpose_heading,
             published,
             cookie,
+            verb_ending,
         }
     }
 }
@@ -185,6 +188,12 @@ fn tok_range(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
     (lo, hi.max(lo))
 }
 
+/// A finite reflexive verb of the third person present («анонимизируются», «шифруется»):
+/// a word of at least seven letters with one of the `verb_ending`s of `rule_words.tsv`.
+fn finite_reflexive(lx: &Lexicon, word: &str) -> bool {
+    word.chars().count() >= 7 && lx.words.verb_ending.iter().any(|e| word.ends_with(e))
+}
+
 /// A category hit: byte range and taxonomy entry (for the shape of definitions).
 #[derive(Debug, Clone, Copy)]
 struct CatHit {
@@ -228,8 +237,15 @@ fn analyze_span(
     // it in the clause (the words before belong to that verb: «данные, которые мы собираем, не
     // передаются»). Otherwise the words before are the subject of the negated verb
     // («Геолокационные данные … не собираются»).
+    //
+    // After a verb that is not negated, a comma may open the next clause, whose subject the
+    // «не» then governs («Данные используются для X, платёжные данные не собираются»;
+    // «IP-адреса анонимизируются, персональные данные не собираются»): the scope starts after
+    // the last comma between that verb and the «не». A finite reflexive verb outside the cue
+    // list («анонимизируются», «шифруются») is such a verb too.
     let mut clause_start = lo;
     let mut plain_verb = false;
+    let mut comma_after_verb = None;
     for i in lo..hi {
         let c = m.cue(toks[i].id);
         sp.cues |= c;
@@ -238,19 +254,25 @@ fn analyze_span(
             if g.contains(';') || g.contains(':') {
                 clause_start = i;
                 plain_verb = false;
+                comma_after_verb = None;
+            } else if plain_verb && g.contains(',') {
+                comma_after_verb = Some(i);
             }
         }
         if c & super::matcher::CUE_BREAK != 0 {
             clause_start = i + 1;
             plain_verb = false;
+            comma_after_verb = None;
             continue;
         }
         if c & CUE_NOT != 0
             && (i + 1..(i + 4).min(hi)).any(|j| m.cue(toks[j].id) & CUE_NEG_VERB != 0)
         {
             let coordinate = i > lo && m.cue(toks[i - 1].id) & CUE_CONJ != 0;
-            let a = if coordinate || plain_verb {
+            let a = if coordinate {
                 i
+            } else if plain_verb {
+                comma_after_verb.unwrap_or(i)
             } else {
                 clause_start
             };
@@ -266,10 +288,15 @@ fn analyze_span(
                 }
             }
             sp.neg.push((a, b));
-        } else if c & CUE_NEG_VERB != 0
+        } else if (c & CUE_NEG_VERB != 0
+            || finite_reflexive(
+                &tax.rules,
+                &text[toks[i].start as usize..toks[i].end as usize],
+            ))
             && !(i.saturating_sub(3).max(lo)..i).any(|j| m.cue(toks[j].id) & CUE_NOT != 0)
         {
             plain_verb = true;
+            comma_after_verb = None;
         }
         // «Вы можете запросить удаление», «Пользователь может изменить»: what the person may do
         // is a right, like «вправе».
