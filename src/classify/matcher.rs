@@ -51,6 +51,9 @@ pub(crate) const CUE_COMPLAIN: u32 = 1 << 22;
 pub(crate) const CUE_UPLOAD: u32 = 1 << 23;
 /// A file noun («файлы», «документы», «изображения», «фотографии», «сканы»).
 pub(crate) const CUE_FILE: u32 = 1 << 24;
+/// Liability («не несёт ответственности за …»): with a «не» in the unit, the data it names
+/// are what a loss came from («передача логина и пароля»), not what is collected.
+pub(crate) const CUE_LIABILITY: u32 = 1 << 25;
 
 /// The class names of `cues.tsv` and their flags.
 pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
@@ -78,6 +81,7 @@ pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
     ("verb", CUE_VERB),
     ("complain", CUE_COMPLAIN),
     ("upload", CUE_UPLOAD),
+    ("liability", CUE_LIABILITY),
     ("file", CUE_FILE),
 ];
 

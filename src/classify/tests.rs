@@ -1113,11 +1113,24 @@ fn a_comma_after_a_plain_verb_opens_the_clause_of_a_later_negation() {
     assert_eq!(category(&p, "ip_address"), Some(false), "{p:?}");
     assert_eq!(category(&p, "usage_data"), Some(false), "{p:?}");
     // The subject after the comma is the negated one.
-    let p = run("Адрес электронной почты хранится у оператора, реквизиты банковских карт не собираются.\n");
+    let p = run(
+        "Адрес электронной почты хранится у оператора, реквизиты банковских карт не собираются.\n",
+    );
     assert_eq!(category(&p, "email"), Some(false), "{p:?}");
     assert_eq!(category(&p, "payment_data"), Some(true), "{p:?}");
     // Without a comma the words before the «не» still belong to the plain verb's clause.
     let p = run("Данные, которые собираются, не передаются третьим лицам.\n");
     let third = p.recipients.iter().find(|r| r.id == "third_party").unwrap();
     assert!(third.negated, "{p:?}");
+}
+
+#[test]
+fn a_disclaimer_names_data_it_does_not_collect() {
+    // dev-html 024 (issue 12, pattern 9): the login and password are what a loss came from.
+    // (weak mentions count in a document that says nothing else is collected: it does here)
+    let p = run("2.1. Мы собираем имя.\n\n10.2. Оператор не несёт ответственности за убытки Пользователя, возникшие в результате:\n• несанкционированного доступа третьих лиц к учётной записи по вине Пользователя (передача логина и пароля);\n• работы сторонних сайтов.\n");
+    assert_eq!(category(&p, "credentials"), None, "{p:?}");
+    // Said collected elsewhere, the data still count.
+    let p = run("2.1. Мы собираем логин и пароль.\n\n10.2. Оператор не несёт ответственности за передачу логина и пароля третьим лицам.\n");
+    assert_eq!(category(&p, "credentials"), Some(false), "{p:?}");
 }

@@ -4,8 +4,9 @@ use std::rc::Rc;
 
 use super::matcher::{
     Token, CUE_ANSWER, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_COMPLAIN, CUE_CONJ, CUE_CONTAIN,
-    CUE_FILE, CUE_FOR, CUE_IF, CUE_MAY, CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE, CUE_REQUEST,
-    CUE_RIGHT, CUE_SECRECY, CUE_STORE, CUE_TERM, CUE_TRANSFER, CUE_UPLOAD, CUE_USER, CUE_WHEN,
+    CUE_FILE, CUE_FOR, CUE_IF, CUE_LIABILITY, CUE_MAY, CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE,
+    CUE_REQUEST, CUE_RIGHT, CUE_SECRECY, CUE_STORE, CUE_TERM, CUE_TRANSFER, CUE_UPLOAD, CUE_USER,
+    CUE_WHEN,
 };
 use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
@@ -1105,6 +1106,12 @@ fn classify_inner(
                     // нераспространению», «сохраняется ее конфиденциальность») promises secrecy
                     // for whatever it names; it does not say that the data are collected.
                     if sp.cues & CUE_SECRECY != 0 {
+                        weak_lead = true;
+                    }
+                    // A disclaimer («Оператор не несёт ответственности за убытки, возникшие в
+                    // результате: … передачи логина и пароля») names what a loss came from.
+                    let disclaims = |c: u32| c & CUE_LIABILITY != 0 && c & CUE_NOT != 0;
+                    if disclaims(sp.cues) || lead.as_ref().is_some_and(|l| disclaims(l.cues)) {
                         weak_lead = true;
                     }
                     // «для проведения оплаты», «при оформлении заявки»: a purpose or an occasion.
