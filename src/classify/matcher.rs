@@ -54,6 +54,9 @@ pub(crate) const CUE_FILE: u32 = 1 << 24;
 /// Liability («не несёт ответственности за …»): with a «не» in the unit, the data it names
 /// are what a loss came from («передача логина и пароля»), not what is collected.
 pub(crate) const CUE_LIABILITY: u32 = 1 << 25;
+/// Another party in the genitive right after a data noun phrase («фамилия, имя, отчество и
+/// адрес оператора», «… лица, осуществляющего обработку»): the data are that party's.
+pub(crate) const CUE_PARTY: u32 = 1 << 26;
 
 /// The class names of `cues.tsv` and their flags.
 pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
@@ -82,6 +85,7 @@ pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
     ("complain", CUE_COMPLAIN),
     ("upload", CUE_UPLOAD),
     ("liability", CUE_LIABILITY),
+    ("party", CUE_PARTY),
     ("file", CUE_FILE),
 ];
 

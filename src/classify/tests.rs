@@ -1134,3 +1134,16 @@ fn a_disclaimer_names_data_it_does_not_collect() {
     let p = run("2.1. Мы собираем логин и пароль.\n\n10.2. Оператор не несёт ответственности за передачу логина и пароля третьим лицам.\n");
     assert_eq!(category(&p, "credentials"), Some(false), "{p:?}");
 }
+
+#[test]
+fn data_of_another_party_are_not_collected() {
+    // dev-html 006, ../shared/mining b040, b043 (issue 12, pattern 7): the name and address of
+    // the operator or of a processor, the passwords of the operator's staff.
+    let p = run("2.1. Мы собираем адрес электронной почты.\n\n2.2. Субъект вправе получить наименование или фамилию, имя, отчество и адрес лица, осуществляющего обработку по поручению оператора.\n\n2.3. Запросы направляются по адресу регистрации Оператора.\n\n4.1.5. Установление паролей доступа сотрудников Оператора.\n");
+    for id in ["full_name", "postal_address", "credentials"] {
+        assert_eq!(category(&p, id), None, "{id}: {p:?}");
+    }
+    // The subject's own data stay («фамилия, имя, отчество физического лица»).
+    let p = run("3.2.4. ПД, обрабатываемые Оператором:\n• фамилия, имя, отчество физического лица;\n• номер телефона.\n");
+    assert_eq!(category(&p, "full_name"), Some(false), "{p:?}");
+}

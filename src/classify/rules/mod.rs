@@ -3,10 +3,10 @@
 use std::rc::Rc;
 
 use super::matcher::{
-    Token, CUE_ANSWER, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_COMPLAIN, CUE_CONJ, CUE_CONTAIN,
-    CUE_FILE, CUE_FOR, CUE_IF, CUE_LIABILITY, CUE_MAY, CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PURPOSE,
-    CUE_REQUEST, CUE_RIGHT, CUE_SECRECY, CUE_STORE, CUE_TERM, CUE_TRANSFER, CUE_UPLOAD, CUE_USER,
-    CUE_WHEN,
+    Hit, Token, CUE_ANSWER, CUE_COLLECT, CUE_COLLECT_NOUN, CUE_COMPLAIN, CUE_CONJ, CUE_CONTAIN,
+    CUE_FILE, CUE_FOR, CUE_IF, CUE_LIABILITY, CUE_MAY, CUE_NEG_VERB, CUE_NOT, CUE_ORG, CUE_PARTY,
+    CUE_PURPOSE, CUE_REQUEST, CUE_RIGHT, CUE_SECRECY, CUE_STORE, CUE_TERM, CUE_TRANSFER,
+    CUE_UPLOAD, CUE_USER, CUE_WHEN,
 };
 use super::taxonomy::Kind;
 use super::{Practices, Taxonomy};
@@ -711,6 +711,50 @@ fn org_follows(tax: &Taxonomy, toks: &[Token], from: usize) -> bool {
         .any(|t| tax.matcher.cue(t.id) & CUE_ORG != 0)
 }
 
+/// Whether the data noun phrase that goes on from token `from` (over more category mentions
+/// joined by commas and conjunctions: «фамилия, имя, отчество и адрес …») ends in another
+/// party in the genitive («… оператора», «… лица, осуществляющего обработку»): its data,
+/// not the person's (issue 12, pattern 7).
+fn party_follows(tax: &Taxonomy, text: &str, toks: &[Token], hits: &[Hit], from: usize) -> bool {
+    let m = &tax.matcher;
+    let mut j = from;
+    let mut other = 0;
+    for _ in 0..12 {
+        let Some(t) = toks.get(j) else {
+            return false;
+        };
+        if j > 0 && gap(text, toks, j).contains(['.', ';', ':', '(', ')', '\n']) {
+            return false;
+        }
+        let c = m.cue(t.id);
+        if c & CUE_PARTY != 0 {
+            return true;
+        }
+        if c & CUE_CONJ != 0 {
+            j += 1;
+            continue;
+        }
+        let k = hits.partition_point(|h| h.tok_start < j);
+        match hits.get(k) {
+            Some(h)
+                if h.tok_start == j
+                    && h.entries
+                        .iter()
+                        .any(|&e| tax.entries[e as usize].kind == Kind::Category) =>
+            {
+                j = h.tok_end;
+            }
+            // up to two more words of the phrase that are no cue («… и адрес лица»)
+            _ if c == 0 && other < 2 => {
+                other += 1;
+                j += 1;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A heading that names purposes: «Цели обработки персональных данных», «Зачем мы используем
 /// данные», «Для чего мы используем сведения»; not one that also names the data, their
 /// terms or rights («Состав и цели обработки», «Объем данных и цели их использования», «Сроки и
@@ -1177,6 +1221,7 @@ fn classify_inner(
                 Kind::Category | Kind::Special => {
                     if is_contact(&tax.rules, text, start, end)
                         || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
+                        || party_follows(tax, text, &toks, &hits, h.tok_end)
                     {
                         Weight::Drop
                     } else if definition
