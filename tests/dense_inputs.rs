@@ -5,8 +5,8 @@
 //!
 //! Each test analyses and renders a text of size N and one of size 4N and checks the ratio of
 //! the times: about 4 when linear, about 16 when quadratic. The smaller run is repeated and
-//! the fastest kept, and the tests of this file run one at a time, so that a loaded machine does not
-//! make a linear path look quadratic. Practices are classified only for the clause test (the
+//! the fastest kept (the larger one too, when it is over the bar), and the tests of this file
+//! run one at a time, so that a loaded machine does not make a linear path look quadratic. Practices are classified only for the clause test (the
 //! classifier's linear cost would hide a quadratic extractor in a debug build).
 
 use std::time::{Duration, Instant};
@@ -48,8 +48,17 @@ fn check_linear(kind: &str, n: usize) {
         .map(|_| time_one(&engine, &renderer, &small))
         .min()
         .unwrap();
-    let t4 = time_one(&engine, &renderer, &big);
-    let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+    // The larger run is timed again (the fastest kept, up to three) only when it is over the
+    // bar: a load spike of a busy machine passes, a super-linear path stays over it every time.
+    let ratio_of = |t4: Duration| t4.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+    let mut t4 = time_one(&engine, &renderer, &big);
+    for _ in 0..2 {
+        if ratio_of(t4) < MAX_RATIO {
+            break;
+        }
+        t4 = t4.min(time_one(&engine, &renderer, &big));
+    }
+    let ratio = ratio_of(t4);
     eprintln!(
         "{kind}: {n} bytes {t1:?}, {} bytes {t4:?}, ratio {ratio:.1}",
         4 * n
