@@ -1147,3 +1147,10 @@ fn data_of_another_party_are_not_collected() {
     let p = run("3.2.4. ПД, обрабатываемые Оператором:\n• фамилия, имя, отчество физического лица;\n• номер телефона.\n");
     assert_eq!(category(&p, "full_name"), Some(false), "{p:?}");
 }
+
+#[test]
+fn what_a_request_must_contain_is_not_collected() {
+    // dev-html 006: the law's content of a request, in a policy that collects nothing else.
+    let p = run("2.4. Запрос должен содержать номер основного документа, удостоверяющего личность субъекта персональных данных или его представителя, сведения о дате выдачи указанного документа.\n");
+    assert_eq!(category(&p, "passport_data"), None, "{p:?}");
+}

@@ -1093,6 +1093,10 @@ fn classify_inner(
         // A recipient named in a list of the subject's rights or of request deadlines
         // («получить информацию о предоставлении данных третьим лицам»): not a transfer.
         let mut about_request = false;
+        // What a request to the operator must contain («Запрос должен содержать номер
+        // основного документа, удостоверяющего личность»): the law's content of a request, not
+        // data the operator collects.
+        let mut request_content = false;
         let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead) =
             match ui {
                 // Outside every unit (page chrome before the title): not a statement.
@@ -1116,6 +1120,7 @@ fn classify_inner(
                             || l.ends_purpose
                             || (l.cues & CUE_PURPOSE != 0 && l.cues & CUE_COLLECT == 0);
                         let request = l.cues & CUE_REQUEST != 0 && l.cues & CUE_CONTAIN != 0;
+                        request_content = request;
                         weak_lead =
                             (purpose && sp.cues & CUE_COLLECT == 0) || request || l.definition;
                         right_lead |= l.cues & CUE_RIGHT != 0;
@@ -1145,6 +1150,7 @@ fn classify_inner(
                     }
                     if sp.cues & CUE_REQUEST != 0 && sp.cues & CUE_CONTAIN != 0 {
                         weak_lead = true;
+                        request_content = true;
                     }
                     // A non-disclosure clause («… подлежит надежному хранению и
                     // нераспространению», «сохраняется ее конфиденциальность») promises secrecy
@@ -1222,6 +1228,7 @@ fn classify_inner(
                     if is_contact(&tax.rules, text, start, end)
                         || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
                         || party_follows(tax, text, &toks, &hits, h.tok_end)
+                        || request_content
                     {
                         Weight::Drop
                     } else if definition
