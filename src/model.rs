@@ -261,7 +261,7 @@ pub struct Organization {
 #[derive(Debug, Clone, Serialize, Default, PartialEq, JsonSchema)]
 pub struct Identifier {
     /// `inn`, `ogrn`, `ogrnip`, `kpp`, `bik`, `settlement_account`, `corr_account`, `okpo`,
-    /// `snils`, `bin`, `iin`, `unp`, `iban`, `swift`.
+    /// `oktmo`, `snils`, `bin`, `iin`, `unp`, `iban`, `swift`.
     #[serde(rename = "type")]
     pub kind: IdKind,
     /// Digits (or letters+digits for SWIFT/IBAN).

@@ -85,6 +85,13 @@ pub static ID_TYPES: &[IdType] = &[
         summary_column: None,
     },
     IdType {
+        kind: IdKind::Oktmo,
+        max_len: 11,
+        country: Some("RU"),
+        validate: oktmo_valid,
+        summary_column: None,
+    },
+    IdType {
         kind: IdKind::Snils,
         max_len: 11,
         country: Some("RU"),
@@ -301,6 +308,13 @@ pub fn okpo_valid(s: &str) -> bool {
         }
     }
     c == d[d.len() - 1]
+}
+
+/// ОКТМО (8 or 11 digits): its first two digits are the code of a federal subject (01–99);
+/// the classifier's control number is not part of the written code, so there is no checksum.
+pub fn oktmo_valid(s: &str) -> bool {
+    let Some(d) = digits_of(s) else { return false };
+    matches!(d.len(), 8 | 11) && d[0] * 10 + d[1] > 0
 }
 
 /// СНИЛС (11 digits): weights 9..1 over the first 9 digits; <100 as is, 100/101 → 00,

@@ -874,7 +874,7 @@ pub(super) fn extract(p: &Patterns, ctx: &DocContext, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::id_types::{okpo_valid, snils_valid, weighted};
+    use crate::extract::id_types::{okpo_valid, oktmo_valid, snils_valid, weighted};
 
     #[test]
     fn a_label_in_brackets() {
@@ -942,6 +942,10 @@ mod tests {
             ("iin", iin_valid, "900101300017", true),
             ("iin broken", iin_valid, "900101300014", false),
             ("okpo sber", okpo_valid, "00032537", true),
+            ("oktmo8", oktmo_valid, "45382000", true),
+            ("oktmo11", oktmo_valid, "45382000001", true),
+            ("oktmo region 00", oktmo_valid, "00382000", false),
+            ("oktmo 9 digits", oktmo_valid, "453820001", false),
             ("iin no date", iin_valid, "615419608656", false),
             ("unp", unp_valid, "190657494", true),
             ("unp b", unp_valid, "193903896", true),
@@ -1084,6 +1088,8 @@ mod tests {
             ),
             ("СНИЛС 112-233-445 95", &[("snils", "11223344595")]),
             ("ОКПО — 57972160", &[("okpo", "57972160")]),
+            ("ОКТМО 45382000", &[("oktmo", "45382000")]),
+            ("ОКТМО: 45 382 000 001", &[("oktmo", "45382000001")]),
             (
                 "IBAN DE89 3704 0044 0532 0130 00",
                 &[("iban", "DE89370400440532013000")],

@@ -128,6 +128,8 @@ string_enum! {
         CorrAccount => "corr_account",
         /// Statistical code (ОКПО).
         Okpo => "okpo",
+        /// Russian municipal territory code (ОКТМО, 8 or 11 digits).
+        Oktmo => "oktmo",
         /// Russian personal insurance number (СНИЛС).
         Snils => "snils",
         /// Kazakh business identification number (БИН).
