@@ -192,7 +192,10 @@ fn tok_range(toks: &[Token], start: usize, end: usize) -> (usize, usize) {
 /// A finite reflexive verb of the third person present («анонимизируются», «шифруется»):
 /// a word of at least seven letters with one of the `verb_ending`s of `rule_words.tsv`.
 fn finite_reflexive(lx: &Lexicon, word: &str) -> bool {
-    word.chars().count() >= 7 && lx.words.verb_ending.iter().any(|e| word.ends_with(e))
+    // the byte length first (a Cyrillic letter is two bytes): most words are shorter
+    word.len() >= 14
+        && lx.words.verb_ending.iter().any(|e| word.ends_with(e))
+        && word.chars().count() >= 7
 }
 
 /// A category hit: byte range and taxonomy entry (for the shape of definitions).
