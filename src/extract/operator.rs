@@ -519,10 +519,13 @@ fn find_candidates(p: &Patterns, text: &str, hits: &scan::Hits) -> Vec<Cand> {
         .captures(text, &hits[scan::Src::PersonCue], |off, caps| {
             let m_end = off + caps.get(0).unwrap().end();
             let rest = &text[m_end..text.ceil_char_boundary(m_end + 200)];
-            let Some(fio) = p.names.parse_fio(rest, false) else {
-                return;
-            };
-            push_person(&mut cands, &mut index, m_end, fio);
+            if let Some(fio) = p.names.parse_fio(rest, false) {
+                push_person(&mut cands, &mut index, m_end, fio);
+            } else if caps.name("dev").is_some() {
+                // an app's developer, often named «Имя Фамилия» or in Latin letters
+                // («Разработчик: Роман Карпенко», «разработано Sergei Smoliagin»)
+                push_developer(p, &mut cands, &mut index, rest, m_end);
+            }
         });
     // a person who says they work as self-employed: «Лаврентьев Артём Денисович, фотограф, работаю
     // как самозанятый (плательщик налога на профессиональный доход)»; the name opens the line
@@ -581,6 +584,40 @@ fn find_candidates(p: &Patterns, text: &str, hits: &scan::Hits) -> Vec<Cand> {
         }
     }
     cands
+}
+
+/// A developer named after a developer cue at byte `base` (`rest` is the text there): a full
+/// name, «Фамилия Имя», «Имя Фамилия», or two capitalised Latin words as written.
+fn push_developer(
+    p: &Patterns,
+    cands: &mut Vec<Cand>,
+    index: &mut SpanIndex,
+    rest: &str,
+    base: usize,
+) {
+    if let Some(fio) = p
+        .names
+        .parse_fio(rest, true)
+        .or_else(|| p.names.parse_first_surname(rest))
+    {
+        push_person(cands, index, base, fio);
+        return;
+    }
+    let len = latin_words(rest, 3);
+    let name = &rest[..len];
+    if name.split(' ').count() != 2 || index.first_overlap(cands, base, base + len).is_some() {
+        return;
+    }
+    index.add(cands.len(), base, base + len);
+    cands.push(Cand {
+        form: None,
+        name: name.to_string(),
+        person: None,
+        start: base,
+        end: base + len,
+        role: None,
+        cue: 0,
+    });
 }
 
 /// The name that follows a legal form: quoted, a person's name (ИП) or one capitalised word.
@@ -866,7 +903,7 @@ mod tests {
 
     /// The cues before they were read from `data/lexicon/ru/operator_cues.tsv`.
     const AFTER_CUE: &str = r#"\(\s*(?P<further>далее(?:\s+по\s+тексту)?\s*[-–—:]?)?\s*[«"“]?\s*(?:Оператор|Компания|Администрация|Исполнитель|Общество|Продавец|Владелец|Правообладатель|Лицензиар|Товарищество|Организация|[Мм]ы|[Оо]ператор|[Кк]омпания|[Ии]сполнитель|ООО|ИП|ТОО|АО|ОДО|ЧУП)"#;
-    const BEFORE_CUE: &str = r"(?i)(?:оператор[а-яёА-ЯЁa-zA-Z0-9_]*|принадлежащ[а-яёА-ЯЁa-zA-Z0-9_]*|предпринимаем[а-яёА-ЯЁa-zA-Z0-9_]*|наименование|юридическое\s+лицо|организация|реквизиты\s+[а-яёА-ЯЁa-zA-Z0-9_]+|является|выступает|разработан[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+и\s+поддерживает[а-яё]*)?|поддерживает[а-яё]*|документом|исполнител[а-яёА-ЯЁa-zA-Z0-9_]*|владел[а-яёА-ЯЁa-zA-Z0-9_]*|правообладател[а-яёА-ЯЁa-zA-Z0-9_]*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$";
+    const BEFORE_CUE: &str = r"(?i)(?:оператор[а-яёА-ЯЁa-zA-Z0-9_]*|принадлежащ[а-яёА-ЯЁa-zA-Z0-9_]*|предпринимаем[а-яёА-ЯЁa-zA-Z0-9_]*|наименование|юридическое\s+лицо|организация|реквизиты\s+[а-яёА-ЯЁa-zA-Z0-9_]+|является|выступает|разработан[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+и\s+поддерживает[а-яё]*)?|поддерживает[а-яё]*|разработчик[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+(?:приложения|сервиса|сайта|программы))?(?:\s+явля[а-яё]+)?|документом|исполнител[а-яёА-ЯЁa-zA-Z0-9_]*|владел[а-яёА-ЯЁa-zA-Z0-9_]*|правообладател[а-яёА-ЯЁa-zA-Z0-9_]*|персональных\s+данных|конфиденциальности)(?:\s+персональных\s+данных)?[\s:—–\-*]*$";
 
     /// The Russian cues read from the data file are the old literals, and Russian reads the
     /// legal forms as the table says (no override).
@@ -886,7 +923,7 @@ mod tests {
     /// literals.
     #[test]
     fn operator_words_are_the_old_literals() {
-        const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?)[\s:]*";
+        const PERSON_CUE: &str = r"(?i)(?:оператор(?:ом)?(?:\s+персональных\s+данных)?\s+(?:является|выступает)|оператор(?:\s+персональных\s+данных)?\s*[:—–-]|исполнитель\s*[:—–-]|владелец(?:\s+сайта)?\s*[:—–-]|граждан(?:ин|ка|ином|кой)(?:\s+(?:Республики\s+[а-яёА-ЯЁa-zA-Z0-9_]+|Российской\s+Федерации|РФ|РБ|РК))?|(?P<dev>разработчик(?:ом|ами|и)?(?:\s+(?:приложения|сервиса|сайта|программы))?\s*(?:[:—–-]|явля(?:ется|ются))|разработан[оаы]?|являются\s+разработчиками(?:\s+(?:приложения|сервиса|сайта|программы))?))[\s:]*";
         const BANK_LABEL: &str = r"(?i)банк[а-яёА-ЯЁa-zA-Z0-9_]*(?:\s+получателя)?\s*:?\s*$";
         const TLD_SUFFIX: &str = r"\.(?:ru|kz|by|com|net|org|io|рф|su|pro|online)$";
         let roles = [
@@ -1040,6 +1077,29 @@ mod tests {
             op("Лаврентьев Артём Денисович, фотограф.\n\nЯ собираю имя."),
             None
         );
+    }
+
+    #[test]
+    fn an_apps_developer_named_without_a_patronymic() {
+        // heldout2 h218, h216, h215 (issue 12, pattern 15): a natural person named as the
+        // app's developer, first name first or in Latin letters
+        let cases = [
+            ("Действует с: 28 апреля 2026 г. Разработчик: Роман Карпенко (roman.karpenk@gmail.com)\n\nЧто мы собираем: имя.", "Роман Карпенко"),
+            ("1.2 Разработчиками Приложения являются Валентина Селезнёва и Максим Решетов (далее – Разработчики).\n\nМы собираем имя.", "Валентина Селезнёва"),
+            ("Приложение «Weekend Guide» (далее — «Приложение») разработано Sergei Smoliagin (далее — «Разработчик»), Германия.\n\nМы собираем имя.", "Sergei Smoliagin"),
+            ("Сайт разработан Романом Карпенко.\n\nМы собираем имя.", "Роман Карпенко"),
+        ];
+        for (text, name) in cases {
+            assert_eq!(op(text), Some((None, name.into())), "{text}");
+        }
+        // a cue followed by no person's name names nobody
+        for text in [
+            "Документ разработан Оператором в соответствии с законом.\n\nМы собираем имя.",
+            "Приложение разработано Google.\n\nМы собираем имя.",
+            "Разработчик: Администрация сайта.\n\nМы собираем имя.",
+        ] {
+            assert_eq!(op(text), None, "{text}");
+        }
     }
 
     #[test]
