@@ -57,6 +57,11 @@ pub(crate) const CUE_LIABILITY: u32 = 1 << 25;
 /// Another party in the genitive right after a data noun phrase («фамилия, имя, отчество и
 /// адрес оператора», «… лица, осуществляющего обработку»): the data are that party's.
 pub(crate) const CUE_PARTY: u32 = 1 << 26;
+/// The preposition of a topic («данные о …», «сведения об …»).
+pub(crate) const CUE_ABOUT: u32 = 1 << 27;
+/// The user's possessive («вашем», «своей»): right after a topic preposition it is passed over
+/// when forms are matched, so «данные о вашем автомобиле» is the form «данные об автомобиле».
+pub(crate) const CUE_POSSESSIVE: u32 = 1 << 28;
 
 /// The class names of `cues.tsv` and their flags.
 pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
@@ -87,6 +92,8 @@ pub(crate) const CUE_CLASSES: &[(&str, u32)] = &[
     ("liability", CUE_LIABILITY),
     ("party", CUE_PARTY),
     ("file", CUE_FILE),
+    ("about", CUE_ABOUT),
+    ("possessive", CUE_POSSESSIVE),
 ];
 
 /// The cue words of a `cues.tsv` (one `CLASS<TAB>WORD` per line, `data/lexicon/LANG/cues.tsv`;
@@ -158,6 +165,8 @@ pub(crate) struct Matcher {
     generation: u64,
     /// The stemmer of the language the matcher reads.
     stemming: Stemming,
+    /// The id every topic preposition is matched as («о», «об», «обо» are one word in forms).
+    about: u32,
 }
 
 /// Source of [`Matcher::generation`].
@@ -495,6 +504,9 @@ impl Matcher {
                 }
             }
         }
+        m.about = (1..m.cues.len() as u32)
+            .find(|&id| m.cues[id as usize] & CUE_ABOUT != 0)
+            .unwrap_or(0);
         let mut by_key: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut bytes: Vec<Vec<u8>> = Vec::new();
         for (ei, ids) in &forms {
@@ -504,7 +516,7 @@ impl Matcher {
             for v in m.variants(ids) {
                 let mut b = Vec::with_capacity(v.len() * 3);
                 for &id in &v {
-                    encode(id, &mut b);
+                    encode(m.canonical(id), &mut b);
                 }
                 match by_key.get(&b) {
                     Some(&pi) => {
@@ -541,6 +553,15 @@ impl Matcher {
             );
         }
         m
+    }
+
+    /// The id a vocabulary id is matched as: every topic preposition is one.
+    fn canonical(&self, id: u32) -> u32 {
+        if self.cue(id) & CUE_ABOUT != 0 {
+            self.about
+        } else {
+            id
+        }
     }
 
     /// Cue flags of a vocabulary id.
@@ -648,17 +669,38 @@ impl Matcher {
             return Vec::new();
         };
         let mut enc = Vec::with_capacity(toks.len() * 3);
-        for t in toks {
-            encode(t.id, &mut enc);
+        // token indices passed over (a possessive after a topic preposition), in order
+        let mut passed: Vec<usize> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0
+                && self.cue(t.id) & CUE_POSSESSIVE != 0
+                && self.cue(toks[i - 1].id) & CUE_ABOUT != 0
+            {
+                passed.push(i);
+                continue;
+            }
+            encode(self.canonical(t.id), &mut enc);
         }
+        // the token index of an encoded position
+        let tok = |pos: usize| {
+            let mut i = pos;
+            for &p in &passed {
+                if p <= i {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            i
+        };
         ac.find_iter(&enc)
             .map(|m| {
                 let pat = &self.pats[m.pattern().as_usize()];
                 let ts = m.start() / 3;
                 Hit {
                     entries: &pat.entries,
-                    tok_start: ts,
-                    tok_end: ts + pat.len,
+                    tok_start: tok(ts),
+                    tok_end: tok(ts + pat.len - 1) + 1,
                 }
             })
             .collect()

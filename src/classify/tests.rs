@@ -1184,3 +1184,33 @@ fn words_that_only_look_like_data() {
         assert_eq!(category(&run(text), id), Some(false), "{id} in {text}");
     }
 }
+
+#[test]
+fn a_topic_decides_the_category_through_a_possessive() {
+    // Issue 12, pattern 2: «сведения/данные/информация о X», X the topic, with the user's
+    // possessive in between (../shared/mining b022 «информацию о Вашем здоровье»); «о» and «об»
+    // are one word for the forms («сообщения об ошибках» is the ignore form «сообщения о»).
+    let cases: &[(&str, &str)] = &[
+        ("Мы собираем данные о вашем автомобиле.", "vehicle_data"),
+        ("Мы собираем информацию о Вашем здоровье.", "health_data"),
+        ("Мы собираем информацию о Вашем устройстве.", "device_info"),
+        ("Мы собираем сведения о составе семьи.", "family_info"),
+        ("Мы собираем сведения о Ваших увлечениях.", "preferences"),
+    ];
+    for (text, id) in cases {
+        assert_eq!(category(&run(text), id), Some(false), "{id} in {text}");
+    }
+    // the evidence spans the words passed over
+    let p = run("1. Имя. 2. Мы собираем данные о вашем автомобиле и о своих детях.");
+    let v = p
+        .data_categories
+        .iter()
+        .find(|c| c.id == "vehicle_data")
+        .expect("vehicle");
+    assert_eq!(v.evidence[0].text, "данные о вашем автомобиле");
+    let p = run("Мы собираем имя.\n\nСообщения об ошибках\n\nПри сбое браузер отправляет отчёт.");
+    assert_eq!(category(&p, "messages"), None, "{p:?}");
+    // a channel is not the data («направлять … по электронной почте», b054)
+    let p = run("1. Все предложения или вопросы Пользователь вправе направлять в администрацию сайта по электронной почте.");
+    assert_eq!(category(&p, "email"), None, "{p:?}");
+}
