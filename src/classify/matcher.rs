@@ -132,6 +132,9 @@ pub(crate) struct Token {
 #[derive(Debug, Clone)]
 struct Pat {
     entries: Vec<u32>,
+    /// The entries (of `entries`) whose form here is written `^form`: they count only when the
+    /// form is a whole list item.
+    whole_only: Vec<u32>,
     len: usize,
 }
 
@@ -139,6 +142,8 @@ struct Pat {
 #[derive(Debug, Clone)]
 pub(crate) struct Hit<'m> {
     pub entries: &'m [u32],
+    /// The entries that count only when the hit is a whole list item (`^form`).
+    pub whole_only: &'m [u32],
     pub tok_start: usize,
     pub tok_end: usize,
 }
@@ -491,11 +496,14 @@ impl Matcher {
         for (flag, w) in cue_words(cues_tsv) {
             cue_ids.push((flag, m.form_ids(w)));
         }
-        let forms: Vec<(usize, Vec<u32>)> = entries
+        let forms: Vec<(usize, bool, Vec<u32>)> = entries
             .iter()
             .enumerate()
             .flat_map(|(ei, e)| e.forms.iter().map(move |f| (ei, f)))
-            .map(|(ei, f)| (ei, m.form_ids(f)))
+            .map(|(ei, f)| match f.strip_prefix('^') {
+                Some(f) => (ei, true, m.form_ids(f)),
+                None => (ei, false, m.form_ids(f)),
+            })
             .collect();
         for (flag, ids) in &cue_ids {
             for v in m.variants(ids) {
@@ -509,29 +517,40 @@ impl Matcher {
             .unwrap_or(0);
         let mut by_key: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut bytes: Vec<Vec<u8>> = Vec::new();
-        for (ei, ids) in &forms {
+        for (ei, whole, ids) in &forms {
             if ids.is_empty() {
                 continue;
             }
+            let ei = *ei as u32;
             for v in m.variants(ids) {
                 let mut b = Vec::with_capacity(v.len() * 3);
                 for &id in &v {
                     encode(m.canonical(id), &mut b);
                 }
-                match by_key.get(&b) {
-                    Some(&pi) => {
-                        if !m.pats[pi].entries.contains(&(*ei as u32)) {
-                            m.pats[pi].entries.push(*ei as u32);
+                let pi = *by_key.entry(b.clone()).or_insert_with(|| {
+                    m.pats.push(Pat {
+                        entries: Vec::new(),
+                        whole_only: Vec::new(),
+                        len: v.len(),
+                    });
+                    bytes.push(b);
+                    m.pats.len() - 1
+                });
+                let pat = &mut m.pats[pi];
+                // an entry's plain form wins over its `^form` of the same words
+                match (
+                    pat.entries.contains(&ei),
+                    pat.whole_only.contains(&ei),
+                    whole,
+                ) {
+                    (false, _, _) => {
+                        pat.entries.push(ei);
+                        if *whole {
+                            pat.whole_only.push(ei);
                         }
                     }
-                    None => {
-                        by_key.insert(b.clone(), m.pats.len());
-                        m.pats.push(Pat {
-                            entries: vec![*ei as u32],
-                            len: v.len(),
-                        });
-                        bytes.push(b);
-                    }
+                    (true, true, false) => pat.whole_only.retain(|&x| x != ei),
+                    _ => {}
                 }
             }
         }
@@ -699,6 +718,7 @@ impl Matcher {
                 let ts = m.start() / 3;
                 Hit {
                     entries: &pat.entries,
+                    whole_only: &pat.whole_only,
                     tok_start: tok(ts),
                     tok_end: tok(ts + pat.len - 1) + 1,
                 }

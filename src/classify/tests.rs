@@ -1214,3 +1214,30 @@ fn a_topic_decides_the_category_through_a_possessive() {
     let p = run("1. Все предложения или вопросы Пользователь вправе направлять в администрацию сайта по электронной почте.");
     assert_eq!(category(&p, "email"), None, "{p:?}");
 }
+
+#[test]
+fn a_bare_word_counts_as_a_whole_item_of_a_data_list() {
+    // Issue 12, patterns 3 and 4: a `^form` («адрес», «организация», «мессенджер», «Telegram»)
+    // counts only as a whole list item under a collection lead or heading.
+    let p = run("1. Мы собираем следующие данные:\n• имя;\n• адрес;\n• организация;\n• мессенджер;\n• соцсети.\n");
+    for id in ["postal_address", "job_info", "messenger_id", "social_media"] {
+        assert_eq!(category(&p, id), Some(false), "{id}: {p:?}");
+    }
+    let p = run("1. Какие данные мы собираем\nИмя\nАдрес\nTelegram\n2. Цели\nСвязь с вами.\n");
+    for id in ["postal_address", "messenger_id"] {
+        assert_eq!(category(&p, id), Some(false), "{id}: {p:?}");
+    }
+    // The same words as contact labels and page chrome (../shared/mining a035, dev-html 005,
+    // 008) or inside a sentence are not data.
+    for text in [
+        "10. Контактная информация\n\nПо вопросам, связанным с обработкой персональных данных, пользователь может обратиться к Компании:\n\nАдрес\nг. Ташкент, ул. Баку 179А\n",
+        "Обработка грузов\n\nКомпания\n\nО компании\nКонтакты\n",
+        "Новости\nОтзывы\nVK\nTelegram\n",
+        "1. Мы собираем имя. Компания вправе изменить адрес сайта и канал в Telegram.",
+    ] {
+        let p = run(text);
+        for id in ["postal_address", "job_info", "messenger_id", "social_media"] {
+            assert_eq!(category(&p, id), None, "{id} in {text}: {p:?}");
+        }
+    }
+}

@@ -1028,6 +1028,7 @@ fn file_hits<'a>(
         {
             extra.push(super::matcher::Hit {
                 entries: files,
+                whole_only: &[],
                 tok_start: a,
                 tok_end: b,
             });
@@ -1223,7 +1224,23 @@ fn classify_inner(
                     )
                 }
             };
+        // A `^form` hit counts only as a whole list item under a collection lead or heading
+        // («Какие данные мы собираем: … • Адрес • Мессенджер»).
+        let whole_item = !h.whole_only.is_empty()
+            && ui.is_some_and(|i| {
+                let u = &units.units[i];
+                let item = text[u.start..u.end]
+                    .trim_matches(|c: char| !c.is_alphanumeric() || c.is_ascii_digit());
+                let lead_cues = units.lead(tax, ctx, &toks, i).map_or(0, |l| l.cues);
+                let section = units.heading_of[i]
+                    .filter(|&hi| hi != i)
+                    .map_or(0, |hi| units.span(tax, text, &toks, hi).cues);
+                item.len() == end - start && (lead_cues | section) & CUE_COLLECT != 0
+            });
         for &e in h.entries {
+            if h.whole_only.contains(&e) && !whole_item {
+                continue;
+            }
             let entry = &tax.entries[e as usize];
             let weight = match entry.kind {
                 Kind::Ignore => continue,
