@@ -540,6 +540,13 @@ fn name_tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize, usize)> {
             i += c0l + 1;
             continue;
         }
+        // a second initial written without its dot («Неудачина Н.А»)
+        if matches!(out.last(), Some((Tok::Initial(_), _, e)) if *e == i)
+            && !rest[c0l..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            out.push((Tok::Initial(c0), i, i + c0l));
+            break;
+        }
         // word: capital + lower-case letters, optional -Part
         let mut end = c0l;
         let mut lower = 0;

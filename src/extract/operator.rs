@@ -1103,6 +1103,20 @@ mod tests {
     }
 
     #[test]
+    fn a_public_foundation_and_initials_without_the_last_dot() {
+        // heldout3 h312, h318 (issue 12, pattern 15): «Общественный фонд» (Kazakhstan, ОФ) and
+        // «ИП Неудачина Н.А» (the second initial has no dot)
+        let text = "1.2. Оператор — Общественный фонд «Международный Фестиваль «Азия дауысы» (далее — Оператор).\n\nМы собираем имя.";
+        assert_eq!(
+            op(text),
+            some(Some("ОФ"), "Международный Фестиваль «Азия дауысы»")
+        );
+        let text =
+            "Политика конфиденциальности ИП Неудачина Н.А, ИНН 366400000000.\n\nМы собираем имя.";
+        assert_eq!(op(text).map(|o| o.1), Some("Неудачина Н.А".into()));
+    }
+
+    #[test]
     fn organization_roles_come_from_their_own_line() {
         // held-out h08/h09/h11: recipients listed one per line
         let text = "1.1. Оператор — ООО «Вектор» (далее — Оператор).\n\
