@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::workdir::{read_jsonl, Workdir, ROOT};
+use common::workdir::{read_jsonl, read_records, Workdir, ROOT};
 use regex::Regex;
 use serde_json::Value;
 
@@ -39,7 +39,7 @@ fn search(w: &Workdir, index: &Path, query: &str, flags: &[&str]) -> Vec<Value> 
 /// document tile it: every character in exactly one record.
 fn check_coverage(out: &Path) -> usize {
     let docs = read_jsonl(&out.join("documents.jsonl"));
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let mut by_doc: HashMap<&str, Vec<&Value>> = HashMap::new();
     for r in &recs {
         by_doc
@@ -298,7 +298,7 @@ fn seeds_queries_find_the_expected_records() {
     let input = w.seeds("in");
     let out = extract_indexed(&w, &input);
     assert!(check_coverage(&out) > 100);
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let (mut found, mut want) = (0usize, 0usize);
     for q in QUERIES {
         let exp = expected(&recs, q);
@@ -352,7 +352,7 @@ fn inn_does_not_match_inye() {
     let input = w.seeds("in");
     let out = extract_indexed(&w, &input);
     let re = Regex::new(r"(?i)\bинн\b").unwrap();
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let by_key: HashMap<&str, &Value> = recs
         .iter()
         .map(|r| (r["key"].as_str().unwrap(), r))
@@ -438,7 +438,7 @@ fn dev_corpus_queries() {
     let w = Workdir::new();
     let out = extract_indexed(&w, &dev);
     let n = check_coverage(&out);
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let docs = read_jsonl(&out.join("documents.jsonl"));
     let inn = docs
         .iter()

@@ -3,9 +3,11 @@
 //! record, each numbered clause is a `clause` record spanning from its number to the start of
 //! the next clause (a heading-only clause carries its heading as text), and a document with no
 //! numbered clause is split into `paragraph` records at blank lines. Each record carries the
-//! document's title, operator, INN, jurisdiction, language and effective date, the practice
-//! labels whose evidence lies in it, and the identifiers, e-mails, phones and hosts mentioned in
-//! it: what a search index filters on. `clauses.jsonl` stays as it was (one record per clause,
+//! practice labels whose evidence lies in it, and the identifiers, e-mails, phones and hosts
+//! mentioned in it; the document's first record (`ordinal` 0) also carries its title, operator,
+//! INN, jurisdiction, language and effective date, which a reader carries to the document's
+//! other records ([`Inheritance`]: `polex index` and `polex export` do), so a search index can
+//! filter every record on them. A field that is null or an empty list is left out of the line. `clauses.jsonl` stays as it was (one record per clause,
 //! body only) for its existing consumers.
 //!
 //! The shape is [`Record`]; the search index (`crate::search`) and the server exports
@@ -47,10 +49,13 @@ pub struct Record {
     /// Its position in the document (0, 1, …).
     pub ordinal: usize,
     /// Clause number ("2.1"), null for a preamble or paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The headings (or numbers) of the enclosing clauses and its own: «2. СОБИРАЕМЫЕ ДАННЫЕ › 2.1».
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub heading_path: String,
     /// The clause's own heading, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     /// The exact slice `[start, end)` of the canonical text.
     pub text: String,
@@ -58,36 +63,96 @@ pub struct Record {
     pub start: usize,
     /// Char offset just past its last character.
     pub end: usize,
-    /// The document title.
+    /// The document title (on the document's first record only, `ordinal` 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The operator's legal form (ООО, ИП, ТОО, …).
+    /// The operator's legal form (ООО, ИП, ТОО, …) (on the document's first record only, `ordinal` 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_form: Option<String>,
-    /// The operator's name.
+    /// The operator's name (on the document's first record only, `ordinal` 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
-    /// The document's INNs (and BIN/IIN/UNP: the tax numbers).
+    /// The document's INNs (and BIN/IIN/UNP: the tax numbers) (on the document's first record only, `ordinal` 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inn: Vec<String>,
-    /// The document's jurisdiction (`RU`, `KZ`, …).
+    /// The document's jurisdiction (`RU`, `KZ`, …) (on the document's first record only, `ordinal` 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
-    /// The document's main language.
+    /// The document's main language (on the document's first record only, `ordinal` 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// The document's effective date.
+    /// The document's effective date (on the document's first record only, `ordinal` 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_date: Option<String>,
     /// Data categories with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_categories: Vec<Label>,
     /// Purposes with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<Label>,
     /// Recipients with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<Label>,
     /// Rights with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rights: Vec<Label>,
     /// Identifier values mentioned in this record (INN, OGRN, BIK, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identifiers: Vec<String>,
     /// E-mails mentioned in this record, lowercased.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<String>,
     /// Phones mentioned in this record, digits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<String>,
     /// Web hosts mentioned in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hosts: Vec<String>,
+}
+
+impl Record {
+    /// Copy the document's fields (`title`, `operator_form`, `operator`, `inn`,
+    /// `jurisdiction`, `language`, `effective_date`) from `first`, the document's first record:
+    /// records.jsonl writes them there only.
+    pub fn inherit(&mut self, first: &Record) {
+        self.title.clone_from(&first.title);
+        self.operator_form.clone_from(&first.operator_form);
+        self.operator.clone_from(&first.operator);
+        self.inn.clone_from(&first.inn);
+        self.jurisdiction.clone_from(&first.jurisdiction);
+        self.language.clone_from(&first.language);
+        self.effective_date.clone_from(&first.effective_date);
+    }
+
+    /// The document's fields of this record alone (the rest empty): what [`Record::inherit`]
+    /// copies.
+    pub fn document_fields(&self) -> Record {
+        let mut r = Record::default();
+        r.inherit(self);
+        r
+    }
+}
+
+/// Carries the document's fields, written on a document's first record only, to the records
+/// after it: what a reader of records.jsonl does (the records of a document are consecutive,
+/// its first has `ordinal` 0).
+#[derive(Default)]
+pub struct Inheritance {
+    first: Option<Record>,
+}
+
+impl Inheritance {
+    /// Complete `r`, the next record of the file.
+    pub fn complete(&mut self, r: &mut Record) {
+        match &self.first {
+            Some(f) if r.ordinal > 0 && f.doc_key == r.doc_key => r.inherit(f),
+            _ => {
+                let mut f = r.document_fields();
+                f.doc_key.clone_from(&r.doc_key);
+                self.first = Some(f);
+            }
+        }
+    }
 }
 
 struct Records;
@@ -286,7 +351,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
                 .collect::<Vec<_>>()
         };
         let p = &doc.practices;
-        out.push(Record {
+        let mut r = Record {
             key,
             doc_id: doc.source.id.clone(),
             doc_key: doc_key.clone(),
@@ -298,13 +363,6 @@ pub fn records(doc: &Document) -> Vec<Record> {
             text: text[chars.byte_of(s)..chars.byte_of(e)].to_string(),
             start: s,
             end: e,
-            title: doc.layout.title.clone(),
-            operator_form: op.and_then(|o| o.legal_form.clone()),
-            operator: op.map(|o| o.name.clone()),
-            inn: inn.clone(),
-            jurisdiction: doc.entities.jurisdiction.clone(),
-            language: doc.lang.language.clone(),
-            effective_date: doc.entities.effective_date.clone(),
             data_categories: labels(&p.data_categories, s, e),
             purposes: labels(&p.purposes, s, e),
             recipients: labels(&p.recipients, s, e),
@@ -313,7 +371,18 @@ pub fn records(doc: &Document) -> Vec<Record> {
             emails: own(emails),
             phones: own(phones),
             hosts: own(hosts),
-        });
+            ..Default::default()
+        };
+        if ordinal == 0 {
+            r.title.clone_from(&doc.layout.title);
+            r.operator_form = op.and_then(|o| o.legal_form.clone());
+            r.operator = op.map(|o| o.name.clone());
+            r.inn.clone_from(&inn);
+            r.jurisdiction.clone_from(&doc.entities.jurisdiction);
+            r.language.clone_from(&doc.lang.language);
+            r.effective_date.clone_from(&doc.entities.effective_date);
+        }
+        out.push(r);
     }
     out
 }
