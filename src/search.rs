@@ -40,7 +40,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use crate::emit::records::{Inheritance, Record};
+use crate::emit::records::Record;
 
 /// The file in the index directory naming the version that wrote it.
 pub const VERSION_FILE: &str = "polex-index.json";
@@ -409,27 +409,24 @@ pub fn index_records(
     Ok(stats)
 }
 
-/// Read a records.jsonl file lazily, each record with its document's fields ([`Inheritance`]).
+/// Read a records.jsonl file lazily.
 pub fn read_records(
     path: &Path,
 ) -> Result<impl Iterator<Item = Result<Record, SearchError>>, SearchError> {
     let file = fs::File::open(path)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display())))?;
     let name = path.display().to_string();
-    let mut docs = Inheritance::default();
     Ok(io::BufReader::new(file)
         .lines()
         .enumerate()
         .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
         .map(move |(i, l)| {
             let l = l?;
-            let mut r = serde_json::from_str::<Record>(&l).map_err(|e| SearchError::Record {
+            serde_json::from_str::<Record>(&l).map_err(|e| SearchError::Record {
                 path: name.clone(),
                 line: i + 1,
                 reason: e.to_string(),
-            })?;
-            docs.complete(&mut r);
-            Ok(r)
+            })
         }))
 }
 

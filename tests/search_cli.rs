@@ -35,9 +35,19 @@ fn search(w: &Workdir, index: &Path, query: &str, flags: &[&str]) -> Vec<Value> 
         .collect()
 }
 
-/// Every record's text is the slice [start, end) of its document's text, and the records of a
-/// document tile it: every character in exactly one record.
+/// Every record's text is the slice [start, end) of its document's text, the records of a
+/// document tile it (every character in exactly one record), and each record carries its
+/// document's fields itself (the same on every record of the document).
 fn check_coverage(out: &Path) -> usize {
+    const DOC: &[&str] = &[
+        "title",
+        "operator_form",
+        "operator",
+        "inn",
+        "jurisdiction",
+        "language",
+        "effective_date",
+    ];
     let docs = read_jsonl(&out.join("documents.jsonl"));
     let recs = read_records(&out.join("records.jsonl"));
     let mut by_doc: HashMap<&str, Vec<&Value>> = HashMap::new();
@@ -48,6 +58,7 @@ fn check_coverage(out: &Path) -> usize {
             .push(r);
     }
     let mut keys = BTreeSet::new();
+    let mut carried = 0;
     for d in &docs {
         let id = d["id"].as_str().unwrap();
         let text = d["text"].as_str().unwrap();
@@ -55,6 +66,12 @@ fn check_coverage(out: &Path) -> usize {
         let mut at = 0;
         let mut joined = String::new();
         for r in &rs {
+            for k in DOC {
+                assert_eq!(r[*k], rs[0][*k], "{id}: {} has another {k}", r["key"]);
+            }
+            if r["ordinal"] != 0 && !r["operator"].is_null() {
+                carried += 1;
+            }
             assert_eq!(r["start"].as_u64().unwrap(), at, "{id}: {}", r["key"]);
             at = r["end"].as_u64().unwrap();
             joined.push_str(r["text"].as_str().unwrap());
@@ -77,6 +94,10 @@ fn check_coverage(out: &Path) -> usize {
         assert_eq!(joined, text, "{id}: records do not tile the text");
     }
     assert!(by_doc.is_empty(), "records of unknown documents");
+    assert!(
+        carried > 0,
+        "no record after a document's first names its operator"
+    );
     recs.len()
 }
 

@@ -3,11 +3,12 @@
 //! record, each numbered clause is a `clause` record spanning from its number to the start of
 //! the next clause (a heading-only clause carries its heading as text), and a document with no
 //! numbered clause is split into `paragraph` records at blank lines. Each record carries the
-//! practice labels whose evidence lies in it, and the identifiers, e-mails, phones and hosts
-//! mentioned in it; the document's first record (`ordinal` 0) also carries its title, operator,
-//! INN, jurisdiction, language and effective date, which a reader carries to the document's
-//! other records ([`Inheritance`]: `polex index` and `polex export` do), so a search index can
-//! filter every record on them. A field that is null or an empty list is left out of the line. `clauses.jsonl` stays as it was (one record per clause,
+//! document's title, operator, INN, jurisdiction, language and effective date, the practice
+//! labels whose evidence lies in it, and the identifiers, e-mails, phones and hosts mentioned in
+//! it: what a search index filters on, so a record is complete on its own (a search engine can
+//! load the file as it is). A field that is null or an empty list is left out of the line (the
+//! always-written fields are `key`, `doc_id`, `doc_key`, `kind`, `ordinal`, `text`, `start`,
+//! `end`). `clauses.jsonl` stays as it was (one record per clause,
 //! body only) for its existing consumers.
 //!
 //! The shape is [`Record`]; the search index (`crate::search`) and the server exports
@@ -63,25 +64,25 @@ pub struct Record {
     pub start: usize,
     /// Char offset just past its last character.
     pub end: usize,
-    /// The document title (on the document's first record only, `ordinal` 0).
+    /// The document title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The operator's legal form (ООО, ИП, ТОО, …) (on the document's first record only, `ordinal` 0).
+    /// The operator's legal form (ООО, ИП, ТОО, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_form: Option<String>,
-    /// The operator's name (on the document's first record only, `ordinal` 0).
+    /// The operator's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
-    /// The document's INNs (and BIN/IIN/UNP: the tax numbers) (on the document's first record only, `ordinal` 0).
+    /// The document's INNs (and BIN/IIN/UNP: the tax numbers).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inn: Vec<String>,
-    /// The document's jurisdiction (`RU`, `KZ`, …) (on the document's first record only, `ordinal` 0).
+    /// The document's jurisdiction (`RU`, `KZ`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
-    /// The document's main language (on the document's first record only, `ordinal` 0).
+    /// The document's main language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// The document's effective date (on the document's first record only, `ordinal` 0).
+    /// The document's effective date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_date: Option<String>,
     /// Data categories with evidence in this record.
@@ -108,51 +109,6 @@ pub struct Record {
     /// Web hosts mentioned in this record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hosts: Vec<String>,
-}
-
-impl Record {
-    /// Copy the document's fields (`title`, `operator_form`, `operator`, `inn`,
-    /// `jurisdiction`, `language`, `effective_date`) from `first`, the document's first record:
-    /// records.jsonl writes them there only.
-    pub fn inherit(&mut self, first: &Record) {
-        self.title.clone_from(&first.title);
-        self.operator_form.clone_from(&first.operator_form);
-        self.operator.clone_from(&first.operator);
-        self.inn.clone_from(&first.inn);
-        self.jurisdiction.clone_from(&first.jurisdiction);
-        self.language.clone_from(&first.language);
-        self.effective_date.clone_from(&first.effective_date);
-    }
-
-    /// The document's fields of this record alone (the rest empty): what [`Record::inherit`]
-    /// copies.
-    pub fn document_fields(&self) -> Record {
-        let mut r = Record::default();
-        r.inherit(self);
-        r
-    }
-}
-
-/// Carries the document's fields, written on a document's first record only, to the records
-/// after it: what a reader of records.jsonl does (the records of a document are consecutive,
-/// its first has `ordinal` 0).
-#[derive(Default)]
-pub struct Inheritance {
-    first: Option<Record>,
-}
-
-impl Inheritance {
-    /// Complete `r`, the next record of the file.
-    pub fn complete(&mut self, r: &mut Record) {
-        match &self.first {
-            Some(f) if r.ordinal > 0 && f.doc_key == r.doc_key => r.inherit(f),
-            _ => {
-                let mut f = r.document_fields();
-                f.doc_key.clone_from(&r.doc_key);
-                self.first = Some(f);
-            }
-        }
-    }
 }
 
 struct Records;
@@ -351,7 +307,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
                 .collect::<Vec<_>>()
         };
         let p = &doc.practices;
-        let mut r = Record {
+        out.push(Record {
             key,
             doc_id: doc.source.id.clone(),
             doc_key: doc_key.clone(),
@@ -363,6 +319,13 @@ pub fn records(doc: &Document) -> Vec<Record> {
             text: text[chars.byte_of(s)..chars.byte_of(e)].to_string(),
             start: s,
             end: e,
+            title: doc.layout.title.clone(),
+            operator_form: op.and_then(|o| o.legal_form.clone()),
+            operator: op.map(|o| o.name.clone()),
+            inn: inn.clone(),
+            jurisdiction: doc.entities.jurisdiction.clone(),
+            language: doc.lang.language.clone(),
+            effective_date: doc.entities.effective_date.clone(),
             data_categories: labels(&p.data_categories, s, e),
             purposes: labels(&p.purposes, s, e),
             recipients: labels(&p.recipients, s, e),
@@ -371,18 +334,7 @@ pub fn records(doc: &Document) -> Vec<Record> {
             emails: own(emails),
             phones: own(phones),
             hosts: own(hosts),
-            ..Default::default()
-        };
-        if ordinal == 0 {
-            r.title.clone_from(&doc.layout.title);
-            r.operator_form = op.and_then(|o| o.legal_form.clone());
-            r.operator = op.map(|o| o.name.clone());
-            r.inn.clone_from(&inn);
-            r.jurisdiction.clone_from(&doc.entities.jurisdiction);
-            r.language.clone_from(&doc.lang.language);
-            r.effective_date.clone_from(&doc.entities.effective_date);
-        }
-        out.push(r);
+        });
     }
     out
 }

@@ -198,18 +198,8 @@ pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
 }
 
 /// The lines of an extract's records.jsonl as a consumer reads them (README *records.jsonl*):
-/// a field left out is null (a list: empty, `heading_path`: ""), and the document's fields,
-/// written on its first record (`ordinal` 0), are carried to its other records.
+/// a field left out is null (a list: empty, `heading_path`: "").
 pub fn read_records(path: &Path) -> Vec<serde_json::Value> {
-    const DOC: &[&str] = &[
-        "title",
-        "operator_form",
-        "operator",
-        "inn",
-        "jurisdiction",
-        "language",
-        "effective_date",
-    ];
     const LISTS: &[&str] = &[
         "inn",
         "data_categories",
@@ -221,27 +211,26 @@ pub fn read_records(path: &Path) -> Vec<serde_json::Value> {
         "phones",
         "hosts",
     ];
-    let mut first: Option<serde_json::Value> = None;
-    let mut out = Vec::new();
-    for mut r in read_jsonl(path) {
+    let mut out = read_jsonl(path);
+    for r in &mut out {
         let m = r.as_object_mut().unwrap();
         for k in LISTS {
             m.entry(*k).or_insert_with(|| serde_json::json!([]));
         }
         m.entry("heading_path")
             .or_insert_with(|| serde_json::json!(""));
-        for k in ["number", "heading"].iter().chain(DOC) {
-            m.entry(*k).or_insert(serde_json::Value::Null);
+        for k in [
+            "number",
+            "heading",
+            "title",
+            "operator_form",
+            "operator",
+            "jurisdiction",
+            "language",
+            "effective_date",
+        ] {
+            m.entry(k).or_insert(serde_json::Value::Null);
         }
-        match &first {
-            Some(f) if r["ordinal"] != 0 && f["doc_key"] == r["doc_key"] => {
-                for k in DOC {
-                    r[*k] = f[*k].clone();
-                }
-            }
-            _ => first = Some(r.clone()),
-        }
-        out.push(r);
     }
     out
 }
