@@ -173,9 +173,11 @@ pub struct ExtractArgs {
     /// (data categories, purposes, ...). Their fields are then empty.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub skip: Vec<Stage>,
-    /// Which outputs to write, comma-separated: documents, clauses, records, entities,
-    /// summary, practices, matrix, errors, datapackage, xlsx (polex.xlsx); `default` is all but
-    /// xlsx (the default), `lean` the tables without text (entities, summary, practices, matrix,
+    /// Which outputs to write, comma-separated: documents, clauses, clauses-csv (clauses.csv
+    /// alone), records, entities, entities-csv (entities.csv alone), summary, practices,
+    /// matrix, errors, datapackage, xlsx (polex.xlsx); `default` is all but xlsx, with the CSV
+    /// files of clauses and entities alone (the default), `full` the default with
+    /// clauses.jsonl and entities.jsonl (the default before 2026-12), `lean` the tables without text (entities, summary, practices, matrix,
     /// datapackage), `all` everything, so `--outputs default,xlsx` adds the workbook
     /// (errors.jsonl is always written).
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
@@ -635,6 +637,7 @@ fn extract(args: &ExtractArgs) -> Result<u8> {
                 "default" => emit::default_format_names(),
                 "lean" => emit::LEAN.to_vec(),
                 "all" => emit::format_names(),
+                "full" => emit::full_format_names(),
                 n => vec![n],
             })
             .collect(),

@@ -1,5 +1,5 @@
 //! Ready-to-load files for search servers, made from an extract's output directory
-//! (`records.jsonl`, `entities.jsonl`): `polex export OUT --to es|opensearch|meili|typesense|postgres`
+//! (`records.jsonl`, `entities.jsonl` or `entities.csv`): `polex export OUT --to es|opensearch|meili|typesense|postgres`
 //! writes `OUT/export/<target>/` (or `--dest`). Each target's files and the exact command that
 //! loads them are listed in the README (*Search*).
 //!
@@ -68,13 +68,32 @@ fn stated(labels: &[Label]) -> Vec<&str> {
         .collect()
 }
 
-/// The flat JSON document of a record for the servers: the record's fields (nulls left out),
-/// plus `category`, `purpose`, `recipient`, `right`: the ids stated (not negated) in it.
+/// The flat JSON document of a record for the servers: the record's fields (nulls left out,
+/// empty lists and an empty `heading_path` kept, unlike records.jsonl), plus `category`,
+/// `purpose`, `recipient`, `right`: the ids stated (not negated) in it.
 pub fn flat(r: &Record) -> Map<String, Value> {
     let Value::Object(mut m) = serde_json::to_value(r).expect("serializable") else {
         unreachable!("a record is an object")
     };
     m.retain(|_, v| !v.is_null());
+    m.insert("heading_path".into(), json!(r.heading_path));
+    for (k, v) in [
+        ("inn", &r.inn),
+        ("identifiers", &r.identifiers),
+        ("emails", &r.emails),
+        ("phones", &r.phones),
+        ("hosts", &r.hosts),
+    ] {
+        m.insert(k.into(), json!(v));
+    }
+    for (k, v) in [
+        ("data_categories", &r.data_categories),
+        ("purposes", &r.purposes),
+        ("recipients", &r.recipients),
+        ("rights", &r.rights),
+    ] {
+        m.insert(k.into(), json!(v));
+    }
     m.insert("category".into(), json!(stated(&r.data_categories)));
     m.insert("purpose".into(), json!(stated(&r.purposes)));
     m.insert("recipient".into(), json!(stated(&r.recipients)));
@@ -327,6 +346,80 @@ fn opt(v: &Option<String>) -> Cell<'_> {
     v.as_deref().map_or(Cell::Null, Cell::Text)
 }
 
+/// The entity mentions of an extract as entities.jsonl's objects: from entities.jsonl, else
+/// (the default set writes entities.csv alone) from entities.csv, in either CSV profile (the
+/// Excel profile's `'` before a formula sign taken off); none when neither was written.
+fn entity_lines(out: &Path) -> Result<EntityLines, SearchError> {
+    let jsonl = out.join("entities.jsonl");
+    let csv_path = out.join("entities.csv");
+    if jsonl.exists() {
+        let name = jsonl.display().to_string();
+        return Ok(Box::new(
+            io::BufReader::new(fs::File::open(&jsonl)?)
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
+                .map(move |(i, l)| {
+                    serde_json::from_str(&l?).map_err(|e| SearchError::Record {
+                        path: name.clone(),
+                        line: i + 1,
+                        reason: e.to_string(),
+                    })
+                }),
+        ));
+    }
+    if !csv_path.exists() {
+        return Ok(Box::new(std::iter::empty()));
+    }
+    let mut file = io::BufReader::new(fs::File::open(&csv_path)?);
+    let bom = "\u{FEFF}".as_bytes();
+    let excel = file.fill_buf()?.starts_with(bom);
+    if excel {
+        file.consume(bom.len());
+    }
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .from_reader(file);
+    let name = csv_path.display().to_string();
+    let bad = move |e: csv::Error| SearchError::Record {
+        path: name.clone(),
+        line: e.position().map_or(0, |p| p.line() as usize),
+        reason: e.to_string(),
+    };
+    let header: Vec<String> = r
+        .headers()
+        .map_err(&bad)?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    Ok(Box::new(r.into_records().map(move |rec| {
+        let rec = rec.map_err(&bad)?;
+        let mut m = Map::new();
+        for (k, cell) in header.iter().zip(rec.iter()) {
+            // The Excel profile's `'` before a cell that starts like a formula.
+            let cell = match cell.strip_prefix('\'') {
+                Some(rest) if excel && crate::emit::csv_out::excel_cell(rest) == cell => rest,
+                _ => cell,
+            };
+            let v = match k.as_str() {
+                "start" | "end" => cell.parse::<u64>().map_or(Value::Null, Value::from),
+                "valid" => match cell {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    _ => Value::Null,
+                },
+                "clause" | "clause_key" if cell.is_empty() => Value::Null,
+                _ => Value::from(cell),
+            };
+            m.insert(k.clone(), v);
+        }
+        Ok(Value::Object(m))
+    })))
+}
+
+/// The lines of [`entity_lines`].
+type EntityLines = Box<dyn Iterator<Item = Result<Value, SearchError>>>;
+
 /// The PostgreSQL schema (tables dropped and created again).
 pub const POSTGRES_SCHEMA: &str = include_str!("../data/export/postgres_schema.sql");
 
@@ -406,46 +499,35 @@ fn postgres(
     stats.files.push("records.tsv".into());
     // Entities: only those of documents that have records (the foreign key).
     let mut ents = Out::create(dir, "entities.tsv")?;
-    let epath = out.join("entities.jsonl");
-    if epath.exists() {
-        let keys: HashSet<String> = seen;
-        for l in io::BufReader::new(fs::File::open(&epath)?).lines() {
-            let l = l?;
-            if l.trim().is_empty() {
-                continue;
-            }
-            let v: Value = serde_json::from_str(&l).map_err(|e| SearchError::Record {
-                path: epath.display().to_string(),
-                line: 0,
-                reason: e.to_string(),
-            })?;
-            let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-            let Some(doc_id) = s("doc_id") else { continue };
-            let doc_key = crate::emit::rows::doc_key(&doc_id);
-            if !keys.contains(&doc_key) {
-                continue;
-            }
-            let n = |k: &str| v.get(k).and_then(Value::as_u64).map(|n| n.to_string());
-            buf.clear();
-            row(
-                &mut buf,
-                &[
-                    Cell::Owned(doc_key),
-                    Cell::Owned(doc_id),
-                    opt(&s("clause")),
-                    opt(&s("type")),
-                    opt(&s("text")),
-                    opt(&s("value")),
-                    opt(&v
-                        .get("valid")
-                        .and_then(Value::as_bool)
-                        .map(|b| b.to_string())),
-                    opt(&n("start")),
-                    opt(&n("end")),
-                ],
-            );
-            ents.w.write_all(buf.as_bytes())?;
+    let keys: HashSet<String> = seen;
+    for v in entity_lines(out)? {
+        let v = v?;
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let Some(doc_id) = s("doc_id") else { continue };
+        let doc_key = crate::emit::rows::doc_key(&doc_id);
+        if !keys.contains(&doc_key) {
+            continue;
         }
+        let n = |k: &str| v.get(k).and_then(Value::as_u64).map(|n| n.to_string());
+        buf.clear();
+        row(
+            &mut buf,
+            &[
+                Cell::Owned(doc_key),
+                Cell::Owned(doc_id),
+                opt(&s("clause")),
+                opt(&s("type")),
+                opt(&s("text")),
+                opt(&s("value")),
+                opt(&v
+                    .get("valid")
+                    .and_then(Value::as_bool)
+                    .map(|b| b.to_string())),
+                opt(&n("start")),
+                opt(&n("end")),
+            ],
+        );
+        ents.w.write_all(buf.as_bytes())?;
     }
     ents.done()?;
     stats.files.push("entities.tsv".into());

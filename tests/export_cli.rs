@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::workdir::{read_jsonl, Workdir};
+use common::workdir::{read_jsonl, read_records, Workdir};
 use serde_json::Value;
 
 fn extracted(w: &Workdir) -> PathBuf {
@@ -321,7 +321,7 @@ fn postgres_export_loads_into_a_real_server() {
         String::from_utf8_lossy(&o.stderr)
     );
 
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     assert_eq!(
         psql(port, &dir, "SELECT count(*) FROM records").trim(),
         recs.len().to_string()

@@ -52,7 +52,46 @@ fn writes_every_output_file_for_the_corpus() {
     assert_eq!(docs[0]["id"], "000_73a257b880c7e22b.txt");
     assert_eq!(docs[0]["encoding"], "UTF-8");
     assert_eq!(docs[0]["sha256"].as_str().unwrap().len(), 64);
-    let clauses = read_jsonl(&out.join("clauses.jsonl"));
+    // clauses.jsonl and entities.jsonl are not in the default set since 2026-12; `full`
+    // writes them as before.
+    assert!(!out.join("clauses.jsonl").exists() && !out.join("entities.jsonl").exists());
+    let full = tmp.path().join("full");
+    let o = polex(
+        &[
+            "extract",
+            "corpus",
+            "--out",
+            full.to_str().unwrap(),
+            "-q",
+            "--outputs",
+            "full",
+        ],
+        Path::new(ROOT),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    for name in [
+        "clauses.jsonl",
+        "clauses.schema.json",
+        "entities.jsonl",
+        "entities.schema.json",
+    ] {
+        assert!(
+            full.join(name).is_file(),
+            "{name} missing with --outputs full"
+        );
+    }
+    for name in polex::emit::FILES {
+        let (a, b) = (
+            fs::read(out.join(name)).unwrap(),
+            fs::read(full.join(name)).unwrap(),
+        );
+        assert!(
+            // inputs.jsonl lists each file's parts; the schemas and datapackage.json name the set
+            a == b || name.ends_with(".json") || *name == "inputs.jsonl",
+            "{name} differs with --outputs full"
+        );
+    }
+    let clauses = read_jsonl(&full.join("clauses.jsonl"));
     let keys: std::collections::HashSet<&str> =
         clauses.iter().map(|c| c["key"].as_str().unwrap()).collect();
     assert_eq!(keys.len(), clauses.len(), "clause keys are unique");
@@ -460,7 +499,15 @@ fn clause_bodies_are_offsets_unless_clause_text_is_asked() {
     let lean = tmp.path().join("lean");
     let full = tmp.path().join("full");
     for (out, extra) in [(&lean, None), (&full, Some("--clause-text"))] {
-        let mut args = vec!["extract", "corpus", "--out", out.to_str().unwrap(), "-q"];
+        let mut args = vec![
+            "extract",
+            "corpus",
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+            "--outputs",
+            "full",
+        ];
         args.extend(extra);
         let o = polex(&args, Path::new(ROOT));
         assert_eq!(

@@ -84,7 +84,7 @@ fn planted_symlinks_are_never_followed() {
     fs::write(&victim, "precious").unwrap();
     symlink(&victim, out.join("documents.jsonl.tmp")).unwrap();
     symlink(&victim, out.join("errors.jsonl.tmp")).unwrap();
-    symlink(t.path().join("created"), out.join("clauses.jsonl.tmp")).unwrap();
+    symlink(t.path().join("created"), out.join("records.jsonl.tmp")).unwrap();
     symlink(&victim, out.join("summary.csv")).unwrap();
     let r = t.run(&["extract", input.to_str().unwrap(), "--out", "out"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);

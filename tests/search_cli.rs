@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::workdir::{read_jsonl, Workdir, ROOT};
+use common::workdir::{read_jsonl, read_records, Workdir, ROOT};
 use regex::Regex;
 use serde_json::Value;
 
@@ -35,11 +35,21 @@ fn search(w: &Workdir, index: &Path, query: &str, flags: &[&str]) -> Vec<Value> 
         .collect()
 }
 
-/// Every record's text is the slice [start, end) of its document's text, and the records of a
-/// document tile it: every character in exactly one record.
+/// Every record's text is the slice [start, end) of its document's text, the records of a
+/// document tile it (every character in exactly one record), and each record carries its
+/// document's fields itself (the same on every record of the document).
 fn check_coverage(out: &Path) -> usize {
+    const DOC: &[&str] = &[
+        "title",
+        "operator_form",
+        "operator",
+        "inn",
+        "jurisdiction",
+        "language",
+        "effective_date",
+    ];
     let docs = read_jsonl(&out.join("documents.jsonl"));
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let mut by_doc: HashMap<&str, Vec<&Value>> = HashMap::new();
     for r in &recs {
         by_doc
@@ -48,6 +58,7 @@ fn check_coverage(out: &Path) -> usize {
             .push(r);
     }
     let mut keys = BTreeSet::new();
+    let mut carried = 0;
     for d in &docs {
         let id = d["id"].as_str().unwrap();
         let text = d["text"].as_str().unwrap();
@@ -55,6 +66,12 @@ fn check_coverage(out: &Path) -> usize {
         let mut at = 0;
         let mut joined = String::new();
         for r in &rs {
+            for k in DOC {
+                assert_eq!(r[*k], rs[0][*k], "{id}: {} has another {k}", r["key"]);
+            }
+            if r["ordinal"] != 0 && !r["operator"].is_null() {
+                carried += 1;
+            }
             assert_eq!(r["start"].as_u64().unwrap(), at, "{id}: {}", r["key"]);
             at = r["end"].as_u64().unwrap();
             joined.push_str(r["text"].as_str().unwrap());
@@ -77,6 +94,10 @@ fn check_coverage(out: &Path) -> usize {
         assert_eq!(joined, text, "{id}: records do not tile the text");
     }
     assert!(by_doc.is_empty(), "records of unknown documents");
+    assert!(
+        carried > 0,
+        "no record after a document's first names its operator"
+    );
     recs.len()
 }
 
@@ -298,7 +319,7 @@ fn seeds_queries_find_the_expected_records() {
     let input = w.seeds("in");
     let out = extract_indexed(&w, &input);
     assert!(check_coverage(&out) > 100);
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let (mut found, mut want) = (0usize, 0usize);
     for q in QUERIES {
         let exp = expected(&recs, q);
@@ -352,7 +373,7 @@ fn inn_does_not_match_inye() {
     let input = w.seeds("in");
     let out = extract_indexed(&w, &input);
     let re = Regex::new(r"(?i)\bинн\b").unwrap();
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let by_key: HashMap<&str, &Value> = recs
         .iter()
         .map(|r| (r["key"].as_str().unwrap(), r))
@@ -438,7 +459,7 @@ fn dev_corpus_queries() {
     let w = Workdir::new();
     let out = extract_indexed(&w, &dev);
     let n = check_coverage(&out);
-    let recs = read_jsonl(&out.join("records.jsonl"));
+    let recs = read_records(&out.join("records.jsonl"));
     let docs = read_jsonl(&out.join("documents.jsonl"));
     let inn = docs
         .iter()

@@ -68,6 +68,8 @@ fn the_stream_gives_the_documents_of_the_directory_mode() {
         "out-text",
         "--quiet",
         "--clause-text",
+        "--outputs",
+        "full",
     ])
     .expect(0);
     assert!(r.stdout == fs::read(w.join("out-text").join("clauses.jsonl")).unwrap());

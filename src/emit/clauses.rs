@@ -11,22 +11,41 @@ struct Clauses {
     profile: CsvProfile,
     /// `--clause-text`: the body text in each record (else null / an empty cell).
     text: bool,
+    /// clauses.jsonl and its schema too (`clauses`), or clauses.csv alone (`clauses-csv`).
+    jsonl: bool,
 }
 
-/// The format's constructor for the registry.
+/// The format's constructor for the registry: `clauses`, clauses.jsonl and clauses.csv.
 pub fn new(s: &Settings) -> Box<dyn Format> {
     Box::new(Clauses {
         profile: s.profile,
         text: s.clause_text,
+        jsonl: true,
+    })
+}
+
+/// `clauses-csv`: clauses.csv alone (the default set; documents.jsonl has the clauses).
+pub fn new_csv(s: &Settings) -> Box<dyn Format> {
+    Box::new(Clauses {
+        profile: s.profile,
+        text: s.clause_text,
+        jsonl: false,
     })
 }
 
 impl Format for Clauses {
     fn files(&self) -> &'static [&'static str] {
-        &["clauses.jsonl", "clauses.csv", "clauses.schema.json"]
+        if self.jsonl {
+            &["clauses.jsonl", "clauses.csv", "clauses.schema.json"]
+        } else {
+            &["clauses.csv"]
+        }
     }
 
     fn headers(&self) -> Vec<Vec<u8>> {
+        if !self.jsonl {
+            return vec![csv_header(self.profile, rows::CLAUSE_HEADER)];
+        }
         vec![
             Vec::new(),
             csv_header(self.profile, rows::CLAUSE_HEADER),
@@ -40,13 +59,21 @@ impl Format for Clauses {
     fn render(&self, doc: &Document, out: &mut [Vec<u8>]) {
         let doc_key = rows::doc_key(&doc.source.id);
         // Each record is made once, for its JSON line and its CSV row.
-        let (jsonl, csv) = out.split_at_mut(1);
+        let (jsonl, csv) = if self.jsonl {
+            let (j, c) = out.split_at_mut(1);
+            (Some(&mut j[0]), &mut c[0])
+        } else {
+            (None, &mut out[0])
+        };
+        let mut jsonl = jsonl;
         csv_rows(
-            &mut csv[0],
+            csv,
             self.profile,
             doc.layout.clauses.iter().map(|c| {
                 let rec = rows::ClauseRecord::new(doc, &doc_key, c, self.text);
-                json_line(&mut jsonl[0], &rec);
+                if let Some(j) = jsonl.as_deref_mut() {
+                    json_line(j, &rec);
+                }
                 rec.csv_row()
             }),
         );

@@ -43,14 +43,10 @@ use inputs::{Key, Status, INPUTS};
 pub const FILES: &[&str] = &[
     "documents.jsonl",
     "documents.schema.json",
-    "clauses.jsonl",
     "clauses.csv",
-    "clauses.schema.json",
     "records.jsonl",
     "records.schema.json",
-    "entities.jsonl",
     "entities.csv",
-    "entities.schema.json",
     "summary.csv",
     "practices.csv",
     "matrix.csv",
@@ -69,8 +65,10 @@ pub type Factory = fn(&Settings) -> Box<dyn Format>;
 pub const FORMATS: &[(&str, Factory)] = &[
     ("documents", documents::new),
     ("clauses", clauses::new),
+    ("clauses-csv", clauses::new_csv),
     ("records", records::new),
     ("entities", entities::new),
+    ("entities-csv", entities::new_csv),
     ("summary", summary::new),
     ("practices", practices::new),
     ("matrix", matrix::new),
@@ -92,11 +90,26 @@ pub fn format_names() -> Vec<&'static str> {
     FORMATS.iter().map(|(n, _)| *n).collect()
 }
 
-/// The formats written when `--outputs` is not given: all but [`OPT_IN`].
+/// The formats that write one file of another format alone (`clauses-csv` is clauses.csv of
+/// `clauses`): left out when that one is chosen too.
+pub const PARTS: &[(&str, &str)] = &[("clauses-csv", "clauses"), ("entities-csv", "entities")];
+
+/// The formats written when `--outputs` is not given: all but [`OPT_IN`], with the CSV files
+/// of `clauses` and `entities` alone (their JSONL twins repeat documents.jsonl and
+/// entities.csv; `--outputs full` or `default,clauses,entities` writes them too).
 pub fn default_format_names() -> Vec<&'static str> {
     format_names()
         .into_iter()
-        .filter(|n| !OPT_IN.contains(n))
+        .filter(|n| !OPT_IN.contains(n) && !PARTS.iter().any(|(_, whole)| whole == n))
+        .collect()
+}
+
+/// `--outputs full`: the default set before 2026-12 (every format but [`OPT_IN`], with
+/// clauses.jsonl and entities.jsonl).
+pub fn full_format_names() -> Vec<&'static str> {
+    format_names()
+        .into_iter()
+        .filter(|n| !OPT_IN.contains(n) && !PARTS.iter().any(|(part, _)| part == n))
         .collect()
 }
 
@@ -203,6 +216,11 @@ impl Renderer {
         let chosen: Vec<&(&'static str, Factory)> = FORMATS
             .iter()
             .filter(|(n, _)| names.contains(n) || *n == ERRORS_FORMAT)
+            .filter(|(n, _)| {
+                !PARTS
+                    .iter()
+                    .any(|(part, whole)| part == n && names.contains(whole))
+            })
             .collect();
         let formats: Vec<Box<dyn Format>> =
             chosen.iter().map(|(_, make)| make(&settings)).collect();

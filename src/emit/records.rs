@@ -5,7 +5,10 @@
 //! numbered clause is split into `paragraph` records at blank lines. Each record carries the
 //! document's title, operator, INN, jurisdiction, language and effective date, the practice
 //! labels whose evidence lies in it, and the identifiers, e-mails, phones and hosts mentioned in
-//! it: what a search index filters on. `clauses.jsonl` stays as it was (one record per clause,
+//! it: what a search index filters on, so a record is complete on its own (a search engine can
+//! load the file as it is). A field that is null or an empty list is left out of the line (the
+//! always-written fields are `key`, `doc_id`, `doc_key`, `kind`, `ordinal`, `text`, `start`,
+//! `end`). `clauses.jsonl` stays as it was (one record per clause,
 //! body only) for its existing consumers.
 //!
 //! The shape is [`Record`]; the search index (`crate::search`) and the server exports
@@ -47,10 +50,13 @@ pub struct Record {
     /// Its position in the document (0, 1, …).
     pub ordinal: usize,
     /// Clause number ("2.1"), null for a preamble or paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The headings (or numbers) of the enclosing clauses and its own: «2. СОБИРАЕМЫЕ ДАННЫЕ › 2.1».
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub heading_path: String,
     /// The clause's own heading, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     /// The exact slice `[start, end)` of the canonical text.
     pub text: String,
@@ -59,34 +65,49 @@ pub struct Record {
     /// Char offset just past its last character.
     pub end: usize,
     /// The document title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The operator's legal form (ООО, ИП, ТОО, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_form: Option<String>,
     /// The operator's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// The document's INNs (and BIN/IIN/UNP: the tax numbers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inn: Vec<String>,
     /// The document's jurisdiction (`RU`, `KZ`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
     /// The document's main language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The document's effective date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_date: Option<String>,
     /// Data categories with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_categories: Vec<Label>,
     /// Purposes with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<Label>,
     /// Recipients with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<Label>,
     /// Rights with evidence in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rights: Vec<Label>,
     /// Identifier values mentioned in this record (INN, OGRN, BIK, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identifiers: Vec<String>,
     /// E-mails mentioned in this record, lowercased.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<String>,
     /// Phones mentioned in this record, digits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<String>,
     /// Web hosts mentioned in this record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hosts: Vec<String>,
 }
 

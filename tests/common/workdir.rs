@@ -197,6 +197,44 @@ pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The lines of an extract's records.jsonl as a consumer reads them (README *records.jsonl*):
+/// a field left out is null (a list: empty, `heading_path`: "").
+pub fn read_records(path: &Path) -> Vec<serde_json::Value> {
+    const LISTS: &[&str] = &[
+        "inn",
+        "data_categories",
+        "purposes",
+        "recipients",
+        "rights",
+        "identifiers",
+        "emails",
+        "phones",
+        "hosts",
+    ];
+    let mut out = read_jsonl(path);
+    for r in &mut out {
+        let m = r.as_object_mut().unwrap();
+        for k in LISTS {
+            m.entry(*k).or_insert_with(|| serde_json::json!([]));
+        }
+        m.entry("heading_path")
+            .or_insert_with(|| serde_json::json!(""));
+        for k in [
+            "number",
+            "heading",
+            "title",
+            "operator_form",
+            "operator",
+            "jurisdiction",
+            "language",
+            "effective_date",
+        ] {
+            m.entry(k).or_insert(serde_json::Value::Null);
+        }
+    }
+    out
+}
+
 /// Every output file but the manifest (`run.json` names the run, so it differs between runs),
 /// sorted by name, with its bytes.
 pub fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
