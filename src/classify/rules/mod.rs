@@ -1268,7 +1268,7 @@ fn classify_inner(
                 let section = units.heading_of[i]
                     .filter(|&hi| hi != i)
                     .map_or(0, |hi| units.span(tax, text, &toks, hi).cues);
-                let listed = (lead_cues | section) & CUE_COLLECT != 0;
+                let listed = (lead_cues | section) & (CUE_COLLECT | CUE_CONTAIN) != 0;
                 (
                     listed && u.lead.is_some(),
                     listed && item.len() == end - start,
