@@ -660,18 +660,39 @@ fn short_line(line: &str) -> bool {
 /// Whether the line holding byte `pos` is short and at least three of the two non-blank lines
 /// before it and the two after it are short too: a run of menu entries or page chrome.
 fn menu_line(text: &str, pos: usize) -> bool {
-    let ls = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let le = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    // A short line is at most 40 chars (160 bytes): look no further, so a text of one long
+    // line costs no more per hit than any other.
+    let from = text.floor_char_boundary(pos.saturating_sub(160));
+    let to = text.ceil_char_boundary(pos.saturating_add(160).min(text.len()));
+    let ls = match text[from..pos].rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    let le = match text[pos..to].find('\n') {
+        Some(i) => pos + i,
+        None if to == text.len() => to,
+        None => return false,
+    };
     if !short_line(&text[ls..le]) {
         return false;
     }
-    let before = text[..ls]
-        .lines()
-        .rev()
-        .filter(|l| !l.trim().is_empty())
-        .take(2);
-    let after = text[le..].lines().filter(|l| !l.trim().is_empty()).take(2);
-    before.chain(after).filter(|l| short_line(l)).count() >= 3
+    // the neighbours, within 800 bytes: a line the window cuts is long
+    let wb = text.floor_char_boundary(ls.saturating_sub(800));
+    let we = text.ceil_char_boundary(le.saturating_add(800).min(text.len()));
+    let (head, tail) = (&text[wb..ls], &text[le..we]);
+    let whole = |l: &str| {
+        let at = l.as_ptr() as usize - text.as_ptr() as usize;
+        !((wb > 0 && at == wb) || (we < text.len() && at + l.len() == we))
+    };
+    let near = |l: &&str| !l.trim().is_empty();
+    let before = head.lines().rev().filter(near).take(2);
+    let after = tail.lines().filter(near).take(2);
+    before
+        .chain(after)
+        .filter(|l| whole(l) && short_line(l))
+        .count()
+        >= 3
 }
 
 /// A brand named as a contact channel: followed by a number or address («WhatsApp: +7 …»), or
