@@ -1151,10 +1151,11 @@ fn classify_inner(
         // основного документа, удостоверяющего личность»): the law's content of a request, not
         // data the operator collects.
         let mut request_content = false;
-        let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead) =
+        // `around`: the cues of the unit's lead and of its section heading.
+        let (negated, definition, heading, unit_cues, weak_lead, right_lead, purpose_lead, around) =
             match ui {
                 // Outside every unit (page chrome before the title): not a statement.
-                None => (false, false, false, 0u32, true, false, false),
+                None => (false, false, false, 0u32, true, false, false, 0u32),
                 Some(i) => {
                     let sp = units.span(tax, text, &toks, i);
                     let kind = units.units[i].kind;
@@ -1271,6 +1272,7 @@ fn classify_inner(
                         weak_lead,
                         right_lead,
                         purpose_lead,
+                        lead.as_ref().map_or(0, |l| l.cues) | section,
                     )
                 }
             };
@@ -1279,26 +1281,21 @@ fn classify_inner(
         // an item («• Иные данные, предоставленные в форме обратной связи»).
         // A line of a menu or of other page chrome names no data («ГЛАВНАЯ / О НАС / Отзывы /
         // Программа лояльности / КОНТАКТЫ»), unless a collection lead or heading is over it.
-        let menu = menu_line(text, start);
-        let (in_item, whole_item, listed) = match ui {
-            Some(i) if menu || !(h.whole_only.is_empty() && h.item_only.is_empty()) => {
+        let listed = around & (CUE_COLLECT | CUE_CONTAIN) != 0;
+        let (in_item, whole_item) = match ui {
+            Some(i) if listed && !(h.whole_only.is_empty() && h.item_only.is_empty()) => {
                 let u = &units.units[i];
                 let item = text[u.start..u.end]
                     .trim_matches(|c: char| !c.is_alphanumeric() || c.is_ascii_digit());
-                let lead_cues = units.lead(tax, ctx, &toks, i).map_or(0, |l| l.cues);
-                let section = units.heading_of[i]
-                    .filter(|&hi| hi != i)
-                    .map_or(0, |hi| units.span(tax, text, &toks, hi).cues);
-                let listed = (lead_cues | section) & (CUE_COLLECT | CUE_CONTAIN) != 0;
-                (
-                    listed && u.lead.is_some(),
-                    listed && item.len() == end - start,
-                    listed,
-                )
+                (u.lead.is_some(), item.len() == end - start)
             }
-            _ => (false, false, false),
+            _ => (false, false),
         };
-        let chrome = menu && !listed;
+        let chrome = !listed
+            && h.entries
+                .iter()
+                .any(|&e| matches!(tax.entries[e as usize].kind, Kind::Category | Kind::Special))
+            && menu_line(text, start);
         for &e in h.entries {
             if (h.whole_only.contains(&e) && !whole_item) || (h.item_only.contains(&e) && !in_item)
             {
